@@ -1,0 +1,116 @@
+//! The sandbox clock: virtual by default, so runs are reproducible; real time on request.
+//!
+//! Virtual time only moves when the event loop jumps to the next timer, so a five-minute
+//! `setTimeout` costs no wall time and two runs see the same `Date.now()` values. The clock
+//! also drives boa's `Date`, through the [`Clock`] trait.
+
+use std::cell::Cell;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use boa_engine::context::time::JsInstant;
+use boa_engine::context::Clock;
+
+/// 2024-03-10T02:00:00Z, i.e. 10:00 on a Sunday in China Standard Time: the default wall-clock
+/// start of a virtual run. A fixed, documented start keeps dates in traces stable.
+pub const DEFAULT_EPOCH_MS: i64 = 1_710_036_000_000;
+
+/// How the sandbox clock advances.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ClockMode {
+    /// Time advances only when the loop is idle and jumps to the next timer.
+    #[default]
+    Virtual,
+    /// Time follows the machine's monotonic clock; timers really wait.
+    Real,
+}
+
+/// The clock shared by the event loop and the boa context.
+#[derive(Debug)]
+pub struct SandboxClock {
+    mode: ClockMode,
+    /// Wall-clock milliseconds since the Unix epoch at sandbox time 0.
+    epoch_ms: i64,
+    virtual_now: Cell<u64>,
+    real_start: Instant,
+}
+
+impl SandboxClock {
+    /// A clock in `mode`. `epoch_ms` is the wall-clock time at sandbox time 0; in real mode
+    /// `None` means "now".
+    #[must_use]
+    pub fn new(mode: ClockMode, epoch_ms: Option<i64>) -> Self {
+        let epoch_ms = epoch_ms.unwrap_or_else(|| match mode {
+            ClockMode::Virtual => DEFAULT_EPOCH_MS,
+            ClockMode::Real => SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(DEFAULT_EPOCH_MS, |d| {
+                    i64::try_from(d.as_millis()).unwrap_or(DEFAULT_EPOCH_MS)
+                }),
+        });
+        Self {
+            mode,
+            epoch_ms,
+            virtual_now: Cell::new(0),
+            real_start: Instant::now(),
+        }
+    }
+
+    /// The clock's mode.
+    #[must_use]
+    pub fn mode(&self) -> ClockMode {
+        self.mode
+    }
+
+    /// Milliseconds since the sandbox started.
+    #[must_use]
+    pub fn now_ms(&self) -> u64 {
+        match self.mode {
+            ClockMode::Virtual => self.virtual_now.get(),
+            ClockMode::Real => {
+                u64::try_from(self.real_start.elapsed().as_millis()).unwrap_or(u64::MAX)
+            }
+        }
+    }
+
+    /// Wall-clock milliseconds since the Unix epoch, as `Date.now()` reports them.
+    #[must_use]
+    pub fn wall_ms(&self) -> i64 {
+        self.epoch_ms
+            .saturating_add(i64::try_from(self.now_ms()).unwrap_or(i64::MAX))
+    }
+
+    /// Moves virtual time forward to `t` (never backwards). No effect in real mode.
+    pub fn advance_to(&self, t: u64) {
+        if self.mode == ClockMode::Virtual && t > self.virtual_now.get() {
+            self.virtual_now.set(t);
+        }
+    }
+}
+
+impl Clock for SandboxClock {
+    fn now(&self) -> JsInstant {
+        let ms = self.now_ms();
+        // Sub-millisecond precision is dropped on purpose: it would make traces differ.
+        JsInstant::new(ms / 1000, u32::try_from(ms % 1000).unwrap_or(0) * 1_000_000)
+    }
+
+    fn system_time_millis(&self) -> i64 {
+        self.wall_ms()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn virtual_time_moves_only_forward_and_only_when_told() {
+        let c = SandboxClock::new(ClockMode::Virtual, None);
+        assert_eq!(c.now_ms(), 0);
+        c.advance_to(300_000);
+        assert_eq!(c.now_ms(), 300_000);
+        c.advance_to(10);
+        assert_eq!(c.now_ms(), 300_000);
+        assert_eq!(c.wall_ms(), DEFAULT_EPOCH_MS + 300_000);
+    }
+}

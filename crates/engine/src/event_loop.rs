@@ -1,0 +1,565 @@
+//! The sandbox event loop: boa's [`JobExecutor`], our macrotask queue, timers, and the channel that
+//! brings host completions back from other threads.
+//!
+//! The rule, as in browsers and WeChat's JS thread: run one macrotask (a timer, a host completion, a
+//! framework step), then drain every microtask (Promise jobs). Host handlers never touch JS: they
+//! post a task here (from this thread with [`EventLoop::post`], from any thread through a
+//! [`Ticket`]) and the loop runs it in order. With the virtual clock, idle time jumps straight to the
+//! next timer; while a host call is in flight the clock stands still, so traces do not depend on how
+//! fast a host thread answers.
+
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::rc::Rc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use boa_engine::builtins::promise::OperationType;
+use boa_engine::job::{Job, JobExecutor};
+use boa_engine::object::builtins::JsPromise;
+use boa_engine::{Context, JsError, JsObject, JsResult, JsValue};
+use crossbeam_channel::{Receiver, RecvTimeoutError, Sender};
+
+use crate::clock::{ClockMode, SandboxClock};
+use crate::errors::ScriptError;
+use crate::trace::{Event, Trace};
+
+/// A unit of work on the JS thread. Errors it returns are reported as uncaught, under its origin.
+pub type Task = Box<dyn FnOnce(&mut Context) -> JsResult<()>>;
+
+/// A unit of work sent from another thread; it runs on the JS thread like any [`Task`].
+pub type RemoteTask = Box<dyn FnOnce(&mut Context) -> JsResult<()> + Send>;
+
+/// Receives uncaught errors: `(context, error, origin)`.
+pub type ErrorHandler = Rc<dyn Fn(&mut Context, ScriptError, &str)>;
+
+/// Receives unhandled rejections: `(context, reason, promise)`.
+pub type RejectionHandler = Rc<dyn Fn(&mut Context, JsValue, JsObject)>;
+
+/// Per-run budget: a runaway app ends with an error instead of a hang.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RunBudget {
+    /// Stop when virtual (or real) sandbox time would pass this many milliseconds.
+    pub until: Option<u64>,
+    /// Stop after this many tasks and microtasks in one run.
+    pub max_jobs: u64,
+    /// Stop after this much wall time in one run.
+    pub wall: Duration,
+}
+
+impl Default for RunBudget {
+    fn default() -> Self {
+        Self {
+            until: None,
+            max_jobs: 2_000_000,
+            wall: Duration::from_secs(20),
+        }
+    }
+}
+
+/// Why [`EventLoop::run`] returned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RunEnd {
+    /// Nothing left to do: no tasks, timers or host calls in flight.
+    Idle,
+    /// Sandbox time reached [`RunBudget::until`]; work may remain.
+    Until,
+    /// The budget ran out; the message says which part and what was still pending.
+    Budget(String),
+}
+
+struct Timer {
+    callback: JsObject,
+    args: Vec<JsValue>,
+    interval: Option<u64>,
+    /// The queue key currently scheduled for this timer; stale keys are skipped.
+    key: (u64, u64),
+}
+
+#[derive(Default)]
+struct Timers {
+    queue: BTreeMap<(u64, u64), u32>,
+    entries: HashMap<u32, Timer>,
+    next_id: u32,
+    next_seq: u64,
+}
+
+impl Timers {
+    fn schedule(&mut self, due: u64, id: u32) -> (u64, u64) {
+        self.next_seq += 1;
+        let key = (due, self.next_seq);
+        self.queue.insert(key, id);
+        key
+    }
+
+    /// The next live timer's due time, dropping cancelled ones.
+    fn next_due(&mut self) -> Option<u64> {
+        while let Some((&key, &id)) = self.queue.iter().next() {
+            if self.entries.get(&id).is_some_and(|t| t.key == key) {
+                return Some(key.0);
+            }
+            self.queue.remove(&key);
+        }
+        None
+    }
+}
+
+/// The loop of one sandbox. Shared (`Rc`) between the runtime and boa, which sees it as its
+/// [`JobExecutor`].
+pub struct EventLoop {
+    clock: Rc<SandboxClock>,
+    trace: Trace,
+    microtasks: RefCell<VecDeque<Job>>,
+    macrotasks: RefCell<VecDeque<(Rc<str>, Task)>>,
+    timers: RefCell<Timers>,
+    remote_tx: Sender<(String, RemoteTask)>,
+    remote_rx: Receiver<(String, RemoteTask)>,
+    in_flight: Arc<AtomicUsize>,
+    rejections: RefCell<Vec<JsObject>>,
+    on_error: RefCell<Option<ErrorHandler>>,
+    on_rejection: RefCell<Option<RejectionHandler>>,
+    /// Jobs run in the current run, for the budget.
+    jobs: Cell<u64>,
+    /// Set when the budget ran out inside a microtask drain.
+    exhausted: RefCell<Option<String>>,
+    budget: Cell<RunBudget>,
+    started: Cell<Option<Instant>>,
+}
+
+impl std::fmt::Debug for EventLoop {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EventLoop")
+            .field("macrotasks", &self.macrotasks.borrow().len())
+            .field("timers", &self.timers.borrow().entries.len())
+            .field("in_flight", &self.in_flight.load(Ordering::SeqCst))
+            .finish_non_exhaustive()
+    }
+}
+
+/// Sends one completion back to the loop from any thread. While a ticket is alive the loop does not
+/// go idle (and the virtual clock does not advance); dropping it unused releases the loop.
+#[must_use = "the loop waits for this ticket until it completes or is dropped"]
+pub struct Ticket {
+    tx: Sender<(String, RemoteTask)>,
+    origin: String,
+    done: bool,
+}
+
+impl Ticket {
+    /// Delivers `task` to the JS thread.
+    pub fn complete(mut self, task: RemoteTask) {
+        self.done = true;
+        self.send(task);
+    }
+
+    fn send(&self, task: RemoteTask) {
+        // The receiver lives as long as the loop; a send after the sandbox is gone is harmless.
+        let _ = self.tx.send((self.origin.clone(), task));
+    }
+}
+
+impl Drop for Ticket {
+    fn drop(&mut self) {
+        if !self.done {
+            self.send(Box::new(|_| Ok(())));
+        }
+    }
+}
+
+impl EventLoop {
+    /// A loop on `clock`, recording into `trace`.
+    #[must_use]
+    pub fn new(clock: Rc<SandboxClock>, trace: Trace) -> Self {
+        let (remote_tx, remote_rx) = crossbeam_channel::unbounded();
+        Self {
+            clock,
+            trace,
+            microtasks: RefCell::default(),
+            macrotasks: RefCell::default(),
+            timers: RefCell::default(),
+            remote_tx,
+            remote_rx,
+            in_flight: Arc::default(),
+            rejections: RefCell::default(),
+            on_error: RefCell::default(),
+            on_rejection: RefCell::default(),
+            jobs: Cell::new(0),
+            exhausted: RefCell::default(),
+            budget: Cell::new(RunBudget::default()),
+            started: Cell::new(None),
+        }
+    }
+
+    /// The sandbox clock.
+    #[must_use]
+    pub fn clock(&self) -> &Rc<SandboxClock> {
+        &self.clock
+    }
+
+    /// The sandbox trace.
+    #[must_use]
+    pub fn trace(&self) -> &Trace {
+        &self.trace
+    }
+
+    /// Installs the handler for uncaught errors (the app model routes them to `App.onError`).
+    pub fn set_error_handler(&self, handler: ErrorHandler) {
+        *self.on_error.borrow_mut() = Some(handler);
+    }
+
+    /// Installs the handler for unhandled rejections.
+    pub fn set_rejection_handler(&self, handler: RejectionHandler) {
+        *self.on_rejection.borrow_mut() = Some(handler);
+    }
+
+    /// Queues `task` to run after the tasks already queued. `origin` names it in error reports.
+    pub fn post(&self, origin: &str, task: Task) {
+        self.macrotasks
+            .borrow_mut()
+            .push_back((Rc::from(origin), task));
+    }
+
+    /// A ticket for work finishing on another thread (or later on this one).
+    pub fn ticket(&self, origin: &str) -> Ticket {
+        self.in_flight.fetch_add(1, Ordering::SeqCst);
+        Ticket {
+            tx: self.remote_tx.clone(),
+            origin: origin.to_string(),
+            done: false,
+        }
+    }
+
+    /// Schedules `callback(...args)` after `delay` ms (and every `delay` ms when `repeat`).
+    /// Returns the timer id.
+    pub fn set_timer(
+        &self,
+        callback: JsObject,
+        args: Vec<JsValue>,
+        delay: u64,
+        repeat: bool,
+    ) -> u32 {
+        let due = self.clock.now_ms().saturating_add(delay);
+        let mut timers = self.timers.borrow_mut();
+        timers.next_id = timers.next_id.wrapping_add(1).max(1);
+        let id = timers.next_id;
+        let key = timers.schedule(due, id);
+        timers.entries.insert(
+            id,
+            Timer {
+                callback,
+                args,
+                interval: repeat.then_some(delay),
+                key,
+            },
+        );
+        id
+    }
+
+    /// Cancels a timer; unknown ids are ignored, as in browsers.
+    pub fn clear_timer(&self, id: u32) {
+        self.timers.borrow_mut().entries.remove(&id);
+    }
+
+    /// Number of live timers.
+    #[must_use]
+    pub fn pending_timers(&self) -> usize {
+        self.timers.borrow().entries.len()
+    }
+
+    /// Reports an uncaught error from `origin` to the installed handler (or the trace).
+    pub fn report_error(&self, ctx: &mut Context, err: &JsError, origin: &str) {
+        let script_error = ScriptError::runtime(err);
+        let handler = self.on_error.borrow().clone();
+        match handler {
+            Some(h) => h(ctx, script_error, origin),
+            None => self.trace.push(error_event(&script_error, origin)),
+        }
+    }
+
+    /// Records a promise rejection state change (boa's `HostPromiseRejectionTracker`).
+    pub fn track_rejection(&self, promise: &JsObject, op: OperationType) {
+        let mut r = self.rejections.borrow_mut();
+        match op {
+            OperationType::Reject => r.push(promise.clone()),
+            OperationType::Handle => r.retain(|p| !JsObject::equals(p, promise)),
+        }
+    }
+
+    fn report_rejections(&self, ctx: &mut Context) {
+        let pending = std::mem::take(&mut *self.rejections.borrow_mut());
+        for promise in pending {
+            let reason = JsPromise::from_object(promise.clone())
+                .ok()
+                .and_then(|p| match p.state() {
+                    boa_engine::builtins::promise::PromiseState::Rejected(r) => Some(r),
+                    _ => None,
+                })
+                .unwrap_or_default();
+            let handler = self.on_rejection.borrow().clone();
+            match handler {
+                Some(h) => h(ctx, reason, promise),
+                None => {
+                    let message = crate::convert::inspect(&reason, ctx, true);
+                    self.trace.push(Event::Error {
+                        origin: "unhandledrejection".into(),
+                        message,
+                        file: None,
+                        line: None,
+                        column: None,
+                    });
+                }
+            }
+        }
+    }
+
+    fn count_job(&self) -> bool {
+        let n = self.jobs.get() + 1;
+        self.jobs.set(n);
+        let budget = self.budget.get();
+        if n > budget.max_jobs {
+            self.exhaust(format!(
+                "run budget exceeded: more than {} tasks and microtasks in one run",
+                budget.max_jobs
+            ));
+            return false;
+        }
+        if n % 256 == 0 {
+            if let Some(start) = self.started.get() {
+                if start.elapsed() > budget.wall {
+                    self.exhaust(format!(
+                        "run budget exceeded: more than {} ms of wall time in one run",
+                        budget.wall.as_millis()
+                    ));
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    fn exhaust(&self, why: String) {
+        let mut e = self.exhausted.borrow_mut();
+        if e.is_none() {
+            *e = Some(why);
+        }
+    }
+
+    /// Runs every queued microtask, reporting errors; stops early when the budget runs out.
+    pub fn drain_microtasks(&self, ctx: &mut Context) {
+        loop {
+            if self.exhausted.borrow().is_some() {
+                return;
+            }
+            let Some(job) = self.microtasks.borrow_mut().pop_front() else {
+                break;
+            };
+            if !self.count_job() {
+                return;
+            }
+            let result = match job {
+                Job::PromiseJob(j) => j.call(ctx).map(drop),
+                Job::GenericJob(j) => j.call(ctx).map(drop),
+                // Only queued as microtasks, see enqueue_job.
+                _ => Ok(()),
+            };
+            if let Err(e) = result {
+                self.report_error(ctx, &e, "microtask");
+            }
+        }
+        self.report_rejections(ctx);
+    }
+
+    fn run_task(&self, ctx: &mut Context, origin: &str, task: Task) {
+        if let Err(e) = task(ctx) {
+            self.report_error(ctx, &e, origin);
+        }
+        self.drain_microtasks(ctx);
+    }
+
+    fn fire_timer(&self, ctx: &mut Context) {
+        let fired = {
+            let mut timers = self.timers.borrow_mut();
+            let Some((&key, &id)) = timers.queue.iter().next() else {
+                return;
+            };
+            timers.queue.remove(&key);
+            let reschedule = match timers.entries.get(&id) {
+                Some(t) if t.key == key => t.interval,
+                _ => return,
+            };
+            match reschedule {
+                Some(every) => {
+                    let key = timers.schedule(key.0.saturating_add(every), id);
+                    let t = timers.entries.get_mut(&id).map(|t| {
+                        t.key = key;
+                        (t.callback.clone(), t.args.clone())
+                    });
+                    t.map(|t| (t, "setInterval"))
+                }
+                None => timers
+                    .entries
+                    .remove(&id)
+                    .map(|t| ((t.callback, t.args), "setTimeout")),
+            }
+        };
+        if let Some(((callback, args), origin)) = fired {
+            self.run_task(
+                ctx,
+                origin,
+                Box::new(move |ctx| callback.call(&JsValue::undefined(), &args, ctx).map(drop)),
+            );
+        }
+    }
+
+    fn accept_remote(&self, (origin, task): (String, RemoteTask)) {
+        self.in_flight.fetch_sub(1, Ordering::SeqCst);
+        self.macrotasks
+            .borrow_mut()
+            .push_back((Rc::from(origin.as_str()), task));
+    }
+
+    /// Runs until idle, until `budget.until`, or until the budget runs out.
+    pub fn run(&self, ctx: &mut Context, budget: RunBudget) -> RunEnd {
+        self.budget.set(budget);
+        self.jobs.set(0);
+        self.started.set(Some(Instant::now()));
+        *self.exhausted.borrow_mut() = None;
+        let deadline = Instant::now() + budget.wall;
+        loop {
+            self.drain_microtasks(ctx);
+            if let Some(why) = self.exhausted.borrow_mut().take() {
+                return RunEnd::Budget(format!("{why}; {}", self.pending_summary()));
+            }
+            while let Ok(msg) = self.remote_rx.try_recv() {
+                self.accept_remote(msg);
+            }
+            let next = self.macrotasks.borrow_mut().pop_front();
+            if let Some((origin, task)) = next {
+                if self.count_job() {
+                    self.run_task(ctx, &origin, task);
+                }
+                continue;
+            }
+            let next_due = self.timers.borrow_mut().next_due();
+            let in_flight = self.in_flight.load(Ordering::SeqCst) > 0;
+            if next_due.is_none() && !in_flight {
+                return RunEnd::Idle;
+            }
+            let real = self.clock.mode() == ClockMode::Real;
+            if in_flight || real {
+                if Instant::now() >= deadline {
+                    return RunEnd::Budget(format!(
+                        "run budget exceeded: more than {} ms of wall time in one run; {}",
+                        budget.wall.as_millis(),
+                        self.pending_summary()
+                    ));
+                }
+                // Real time sleeps until the next timer (or `until`); virtual time waits for the
+                // host without moving the clock.
+                let target = if real {
+                    match (next_due, budget.until) {
+                        (Some(d), Some(u)) => Some(d.min(u)),
+                        (d, u) => d.or(u),
+                    }
+                } else {
+                    None
+                };
+                if self.wait_remote(deadline, target) || (in_flight && !real) {
+                    continue;
+                }
+            }
+            let Some(due) = next_due else { continue };
+            if let Some(until) = budget.until {
+                if due > until {
+                    self.clock.advance_to(until);
+                    if self.clock.now_ms() >= until {
+                        return RunEnd::Until;
+                    }
+                    continue;
+                }
+            }
+            if self.clock.now_ms() < due && real {
+                continue;
+            }
+            self.clock.advance_to(due);
+            if self.count_job() {
+                self.fire_timer(ctx);
+            }
+        }
+    }
+
+    /// Blocks for a remote completion until `target` sandbox time (real mode) or the deadline.
+    /// Returns true when a completion arrived.
+    fn wait_remote(&self, deadline: Instant, target: Option<u64>) -> bool {
+        let mut wait = deadline.saturating_duration_since(Instant::now());
+        if let Some(t) = target {
+            let now = self.clock.now_ms();
+            wait = wait.min(Duration::from_millis(t.saturating_sub(now)));
+        }
+        match self.remote_rx.recv_timeout(wait) {
+            Ok(msg) => {
+                self.accept_remote(msg);
+                true
+            }
+            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => false,
+        }
+    }
+
+    fn pending_summary(&self) -> String {
+        let timers = self.timers.borrow();
+        let intervals = timers
+            .entries
+            .values()
+            .filter(|t| t.interval.is_some())
+            .count();
+        format!(
+            "pending: {} timers ({} intervals), {} tasks, {} host calls",
+            timers.entries.len(),
+            intervals,
+            self.macrotasks.borrow().len(),
+            self.in_flight.load(Ordering::SeqCst)
+        )
+    }
+}
+
+/// The trace event for an uncaught error.
+#[must_use]
+pub fn error_event(e: &ScriptError, origin: &str) -> Event {
+    Event::Error {
+        origin: origin.to_string(),
+        message: e.message.clone(),
+        file: e.file.clone(),
+        line: e.line,
+        column: e.column,
+    }
+}
+
+impl JobExecutor for EventLoop {
+    fn enqueue_job(self: Rc<Self>, job: Job, ctx: &mut Context) {
+        match job {
+            Job::PromiseJob(_) | Job::GenericJob(_) => self.microtasks.borrow_mut().push_back(job),
+            Job::TimeoutJob(t) => {
+                // Not produced by our own timers; run engine-internal timeouts as plain tasks.
+                let delay = t.timeout().as_millis();
+                let due = self
+                    .clock
+                    .now_ms()
+                    .saturating_add(u64::try_from(delay).unwrap_or(u64::MAX));
+                tracing::debug!(due, "engine timeout job queued as a task");
+                self.post("engine", Box::new(move |ctx| t.call(ctx).map(drop)));
+            }
+            other => {
+                // Async and FinalizationRegistry jobs need a futures executor; nothing in a
+                // mini-program needs them, so they are dropped (and said so).
+                let _ = ctx;
+                tracing::debug!(job = ?std::mem::discriminant(&other), "dropped engine job");
+            }
+        }
+    }
+
+    fn run_jobs(self: Rc<Self>, ctx: &mut Context) -> JsResult<()> {
+        self.drain_microtasks(ctx);
+        Ok(())
+    }
+}

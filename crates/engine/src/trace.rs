@@ -1,0 +1,305 @@
+//! The structured trace: everything a sandbox does lands here, stamped with sandbox time.
+//!
+//! One trace per sandbox is the single source for the CLI's text and JSON output, golden tests,
+//! and (later) the HTML sequence diagrams. Each event is also forwarded to `tracing` at debug
+//! level (console output at its own level) so an embedder's subscriber sees it live.
+
+use std::cell::RefCell;
+use std::fmt::Write as _;
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::clock::SandboxClock;
+
+/// One event, with the sandbox time (milliseconds since start) it happened at.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TraceEvent {
+    /// Sandbox time in milliseconds (virtual unless the run uses real time).
+    pub t: u64,
+    /// What happened.
+    #[serde(flatten)]
+    pub event: Event,
+}
+
+/// Console levels, as `console.<level>` names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[allow(missing_docs)]
+pub enum Level {
+    Debug,
+    Log,
+    Info,
+    Warn,
+    Error,
+}
+
+impl Level {
+    /// The console method name.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Debug => "debug",
+            Level::Log => "log",
+            Level::Info => "info",
+            Level::Warn => "warn",
+            Level::Error => "error",
+        }
+    }
+}
+
+/// What happened. Serialised with a `kind` tag, one JSON object per event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Event {
+    /// The framework called a lifecycle hook the app defined (`App.onLaunch`, `pages/x/x.onLoad`).
+    Lifecycle {
+        /// `App`, or the page route.
+        target: String,
+        /// The hook name (`onLaunch`, `onLoad`, `lifetimes.attached`, ...).
+        hook: String,
+        /// The argument passed, when the hook takes one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        args: Option<Value>,
+    },
+    /// The app called a `wx` API.
+    Call {
+        /// API name without the `wx.` prefix.
+        api: String,
+        /// Arguments as JSON (callbacks left out).
+        args: Value,
+    },
+    /// A `wx` API produced its result (delivered to callbacks or the Promise).
+    Result {
+        /// API name.
+        api: String,
+        /// `"<api>:ok"` or `"<api>:fail <reason>"`.
+        #[serde(rename = "errMsg")]
+        err_msg: String,
+        /// The result fields other than `errMsg`.
+        result: Value,
+    },
+    /// `console.*` output.
+    Console {
+        /// The level.
+        level: Level,
+        /// The formatted text.
+        text: String,
+    },
+    /// An uncaught error, an unhandled rejection, or a limit that stopped a script.
+    Error {
+        /// Where it was raised: `App.onLaunch`, `setTimeout`, `unhandledrejection`, `limit`, ...
+        origin: String,
+        /// The message (`TypeError: x is not a function`).
+        message: String,
+        /// The app-relative file the error points at, when known.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        file: Option<String>,
+        /// 1-based line, when known.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        line: Option<u32>,
+        /// 1-based column, when known.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        column: Option<u32>,
+    },
+    /// The page stack changed.
+    Navigation {
+        /// `launch`, `navigateTo`, `redirectTo`, `navigateBack`, `reLaunch`, `switchTab`.
+        action: String,
+        /// The route that was on top before, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        from: Option<String>,
+        /// The route on top afterwards.
+        to: String,
+        /// The whole stack afterwards, bottom first.
+        stack: Vec<String>,
+    },
+    /// A page called `setData`.
+    SetData {
+        /// The page route.
+        target: String,
+        /// The data passed, as JSON.
+        data: Value,
+    },
+}
+
+/// The shared, append-only trace of one sandbox.
+#[derive(Clone)]
+pub struct Trace {
+    events: Rc<RefCell<Vec<TraceEvent>>>,
+    clock: Rc<SandboxClock>,
+}
+
+impl std::fmt::Debug for Trace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Trace")
+            .field("events", &self.events.borrow().len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Trace {
+    /// An empty trace stamped by `clock`.
+    #[must_use]
+    pub fn new(clock: Rc<SandboxClock>) -> Self {
+        Self {
+            events: Rc::default(),
+            clock,
+        }
+    }
+
+    /// Appends `event` at the current sandbox time.
+    pub fn push(&self, event: Event) {
+        let t = self.clock.now_ms();
+        match &event {
+            Event::Console { level, text } => match level {
+                Level::Error => tracing::error!(target: "wxbox::console", t, "{text}"),
+                Level::Warn => tracing::warn!(target: "wxbox::console", t, "{text}"),
+                Level::Info | Level::Log => tracing::info!(target: "wxbox::console", t, "{text}"),
+                Level::Debug => tracing::debug!(target: "wxbox::console", t, "{text}"),
+            },
+            other => tracing::debug!(target: "wxbox::trace", t, event = ?other),
+        }
+        self.events.borrow_mut().push(TraceEvent { t, event });
+    }
+
+    /// A copy of every event so far.
+    #[must_use]
+    pub fn events(&self) -> Vec<TraceEvent> {
+        self.events.borrow().clone()
+    }
+
+    /// Removes and returns the events so far (for streaming them out of a sandbox thread).
+    #[must_use]
+    pub fn drain(&self) -> Vec<TraceEvent> {
+        std::mem::take(&mut *self.events.borrow_mut())
+    }
+
+    /// Number of events recorded.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.events.borrow().len()
+    }
+
+    /// True when nothing has been recorded.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.events.borrow().is_empty()
+    }
+
+    /// True when an `error` event has been recorded.
+    #[must_use]
+    pub fn has_errors(&self) -> bool {
+        self.events
+            .borrow()
+            .iter()
+            .any(|e| matches!(e.event, Event::Error { .. }))
+    }
+}
+
+/// Renders events for people: one aligned line each, sandbox time first.
+#[must_use]
+pub fn format_text(events: &[TraceEvent]) -> String {
+    let mut out = String::new();
+    for e in events {
+        let _ = writeln!(out, "{}", format_text_line(e));
+    }
+    out
+}
+
+fn compact(v: &Value) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
+/// One human-readable line for `e`.
+#[must_use]
+pub fn format_text_line(e: &TraceEvent) -> String {
+    let (kind, body) = match &e.event {
+        Event::Lifecycle { target, hook, args } => (
+            "lifecycle",
+            match args {
+                Some(a) => format!("{target}.{hook} {}", compact(a)),
+                None => format!("{target}.{hook}"),
+            },
+        ),
+        Event::Call { api, args } => ("call", format!("wx.{api} {}", compact(args))),
+        Event::Result {
+            api,
+            err_msg,
+            result,
+        } => {
+            let empty = result.as_object().is_some_and(serde_json::Map::is_empty);
+            (
+                "result",
+                if empty {
+                    format!("wx.{api} {err_msg}")
+                } else {
+                    format!("wx.{api} {err_msg} {}", compact(result))
+                },
+            )
+        }
+        Event::Console { level, text } => ("console", format!("{:<5} {text}", level.as_str())),
+        Event::Error {
+            origin,
+            message,
+            file,
+            line,
+            column,
+        } => {
+            let at = match (file, line, column) {
+                (Some(f), Some(l), Some(c)) => format!(" at {f}:{l}:{c}"),
+                (Some(f), Some(l), None) => format!(" at {f}:{l}"),
+                (Some(f), None, _) => format!(" at {f}"),
+                _ => String::new(),
+            };
+            ("error", format!("[{origin}] {message}{at}"))
+        }
+        Event::Navigation {
+            action,
+            from,
+            to,
+            stack,
+        } => (
+            "navigation",
+            format!(
+                "{action} {} -> {to}  stack [{}]",
+                from.as_deref().unwrap_or("(none)"),
+                stack.join(", ")
+            ),
+        ),
+        Event::SetData { target, data } => ("setData", format!("{target} {}", compact(data))),
+    };
+    // Multi-line messages (stack traces, console text) stay readable under the time column.
+    let body = body.replace('\n', "\n                         ");
+    format!("{:>8} ms  {kind:<10}  {body}", e.t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::ClockMode;
+
+    #[test]
+    fn json_lines_carry_t_and_kind() {
+        let clock = Rc::new(SandboxClock::new(ClockMode::Virtual, None));
+        let trace = Trace::new(clock.clone());
+        clock.advance_to(42);
+        trace.push(Event::Lifecycle {
+            target: "App".into(),
+            hook: "onLaunch".into(),
+            args: None,
+        });
+        let line = serde_json::to_string(&trace.events()[0]).unwrap_or_default();
+        assert_eq!(
+            line,
+            r#"{"t":42,"kind":"lifecycle","target":"App","hook":"onLaunch"}"#
+        );
+        let back: TraceEvent = serde_json::from_str(&line).expect("round trip");
+        assert_eq!(back, trace.events()[0]);
+        assert_eq!(
+            format_text(&trace.events()),
+            "      42 ms  lifecycle   App.onLaunch\n"
+        );
+    }
+}
