@@ -1,1 +1,21 @@
-//! x
+//! The mini-program model and the sandbox that runs one.
+//!
+//! - [`sandbox`]: [`Sandbox`], the self-contained value a CLI, test or worker creates and drives.
+//! - [`thread`]: [`SandboxHandle`], a sandbox on its own thread.
+//! - [`config`]: `app.json` and page `.json`.
+//! - [`globals`]: `App`, `getApp`, `Page`, `Component`, `getCurrentPages`.
+//! - [`pages`]: page objects, lifecycle hooks, `setData`.
+//! - [`router`]: the page stack and the routing APIs.
+//! - [`state`]: the model's state on the JS thread.
+
+pub mod config;
+pub mod globals;
+pub mod pages;
+pub mod router;
+pub mod sandbox;
+pub mod state;
+pub mod thread;
+
+pub use sandbox::{LaunchError, Sandbox, SandboxOptions};
+pub use thread::{RunReport, SandboxHandle};
+pub use wxbox_engine::{ClockMode, EngineConfig, Event, RunBudget, RunEnd, TraceEvent};

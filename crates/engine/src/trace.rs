@@ -229,7 +229,8 @@ pub fn format_text_line(e: &TraceEvent) -> String {
             err_msg,
             result,
         } => {
-            let empty = result.as_object().is_some_and(serde_json::Map::is_empty);
+            let empty =
+                result.is_null() || result.as_object().is_some_and(serde_json::Map::is_empty);
             (
                 "result",
                 if empty {

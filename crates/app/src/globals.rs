@@ -1,0 +1,99 @@
+//! The mini-program globals: `App()`, `getApp()`, `Page()`, `Component()`, `getCurrentPages()`.
+
+use boa_engine::object::ObjectInitializer;
+use boa_engine::{js_string, Context, JsNativeError, JsObject, JsResult, JsValue, NativeFunction};
+
+use crate::pages;
+use crate::router;
+use crate::state::{app_state, PageDef};
+
+fn options_arg(args: &[JsValue], ctx: &mut Context) -> JsObject {
+    match args.first().and_then(JsValue::as_object) {
+        Some(o) if !o.is_callable() => o,
+        _ => JsObject::with_object_proto(ctx.intrinsics()),
+    }
+}
+
+fn app(args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let state = app_state(ctx)?;
+    if state.borrow().app.is_some() {
+        return Err(JsNativeError::error()
+            .with_message("App() has already been called; a mini-program has one App")
+            .into());
+    }
+    let options = options_arg(args, ctx);
+    // WeChat's App instance is the object given to App(), with globalData as written.
+    state.borrow_mut().app = Some(options);
+    Ok(JsValue::undefined())
+}
+
+fn get_app(ctx: &mut Context) -> JsResult<JsValue> {
+    Ok(app_state(ctx)?
+        .borrow()
+        .app
+        .clone()
+        .map_or(JsValue::undefined(), JsValue::from))
+}
+
+fn register(args: &[JsValue], ctx: &mut Context, component: bool) -> JsResult<JsValue> {
+    let state = app_state(ctx)?;
+    let loading = state.borrow().loading.clone();
+    let Some(route) = loading else {
+        if component {
+            // A custom component's definition: rendered by the view layer, not a page here.
+            return Ok(JsValue::undefined());
+        }
+        return Err(JsNativeError::error()
+            .with_message("Page() can only be called while a page's own .js file is loading")
+            .into());
+    };
+    let options = options_arg(args, ctx);
+    let mut s = state.borrow_mut();
+    if s.defs.contains_key(&route) {
+        return Err(JsNativeError::error()
+            .with_message(format!("Page \"{route}\" is registered twice"))
+            .into());
+    }
+    s.defs.insert(route, PageDef { options, component });
+    Ok(JsValue::undefined())
+}
+
+/// Defines the globals, and the prototype every page object gets.
+///
+/// # Errors
+/// When a global cannot be defined (never in a fresh context).
+pub fn install(ctx: &mut Context) -> JsResult<JsObject> {
+    ctx.register_global_callable(
+        js_string!("App"),
+        1,
+        NativeFunction::from_fn_ptr(|_, args, ctx| app(args, ctx)),
+    )?;
+    ctx.register_global_callable(
+        js_string!("getApp"),
+        0,
+        NativeFunction::from_fn_ptr(|_, _, ctx| get_app(ctx)),
+    )?;
+    ctx.register_global_callable(
+        js_string!("Page"),
+        1,
+        NativeFunction::from_fn_ptr(|_, args, ctx| register(args, ctx, false)),
+    )?;
+    ctx.register_global_callable(
+        js_string!("Component"),
+        1,
+        NativeFunction::from_fn_ptr(|_, args, ctx| register(args, ctx, true)),
+    )?;
+    ctx.register_global_callable(
+        js_string!("getCurrentPages"),
+        0,
+        NativeFunction::from_fn_ptr(|_, _, ctx| router::current_pages(ctx)),
+    )?;
+    let proto = ObjectInitializer::new(ctx)
+        .function(
+            NativeFunction::from_fn_ptr(pages::set_data),
+            js_string!("setData"),
+            2,
+        )
+        .build();
+    Ok(proto)
+}

@@ -1,0 +1,314 @@
+//! [`Sandbox`]: one mini-program in one engine, with its hosts and its trace. A self-contained
+//! value: build it, [`Sandbox::launch`] it, [`Sandbox::run`] it, read the trace, drop it.
+
+use std::cell::RefCell;
+use std::path::Path;
+use std::rc::Rc;
+
+use boa_engine::{js_string, Context, JsObject, JsResult, JsString, JsValue};
+use serde_json::json;
+use wxbox_engine::convert::inspect;
+use wxbox_engine::event_loop::error_event;
+use wxbox_engine::modules::{DirSource, SourceProvider};
+use wxbox_engine::{
+    EngineConfig, EngineError, Event, RunBudget, RunEnd, Runtime, ScriptError, Trace,
+};
+use wxbox_host::{MemoryStorage, StorageHost};
+use wxbox_wx::Hosts;
+
+use crate::config::{parse_json, split_url, AppConfig, ConfigError};
+use crate::state::{app_state, AppRef, AppState};
+use crate::{globals, pages, router};
+
+/// Why an app could not start. The CLI exits with status 2 for every one of these.
+#[derive(Debug, thiserror::Error)]
+pub enum LaunchError {
+    /// `app.json` or a page `.json` is missing or wrong.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// A script does not parse (`file:line:col: message`).
+    #[error(transparent)]
+    Syntax(ScriptError),
+    /// `app.js` threw before calling `App()`, or never called it.
+    #[error("app.js: {0}")]
+    NoApp(String),
+    /// The page asked for is not in `app.json`.
+    #[error("page \"{0}\" is not in app.json's pages")]
+    UnknownPage(String),
+    /// The engine could not be built (a bug).
+    #[error(transparent)]
+    Engine(#[from] EngineError),
+}
+
+/// How to build a sandbox.
+#[derive(Clone, Default)]
+pub struct SandboxOptions {
+    /// Clock, time zone, limits.
+    pub engine: EngineConfig,
+    /// The storage host; a fresh in-memory store when `None`.
+    pub storage: Option<Rc<RefCell<dyn StorageHost>>>,
+}
+
+/// One running mini-program.
+pub struct Sandbox {
+    runtime: Runtime,
+    state: Rc<RefCell<AppState>>,
+}
+
+impl std::fmt::Debug for Sandbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sandbox")
+            .field("runtime", &self.runtime)
+            .finish_non_exhaustive()
+    }
+}
+
+fn missing(file: &str, what: &str) -> ConfigError {
+    ConfigError {
+        file: file.to_string(),
+        position: None,
+        message: what.to_string(),
+    }
+}
+
+impl Sandbox {
+    /// Loads the mini-program in `dir`.
+    ///
+    /// # Errors
+    /// [`LaunchError`] for a missing or invalid `app.json`, missing page files, or scripts that
+    /// do not parse.
+    pub fn open(dir: impl AsRef<Path>, options: SandboxOptions) -> Result<Self, LaunchError> {
+        Self::from_sources(Box::new(DirSource::new(dir.as_ref())), options)
+    }
+
+    /// Loads a mini-program from any source provider.
+    ///
+    /// # Errors
+    /// As [`Sandbox::open`].
+    pub fn from_sources(
+        sources: Box<dyn SourceProvider>,
+        options: SandboxOptions,
+    ) -> Result<Self, LaunchError> {
+        let mut runtime = Runtime::new(options.engine, sources)?;
+        let text = runtime
+            .modules()
+            .read("app.json")
+            .ok_or_else(|| missing("app.json", "not found: is this a mini-program directory?"))?;
+        let config = AppConfig::parse(&text)?;
+        runtime.compile("app.js").map_err(|e| {
+            if e.line.is_none() {
+                LaunchError::Config(missing("app.js", "not found"))
+            } else {
+                LaunchError::Syntax(e)
+            }
+        })?;
+        for route in &config.pages {
+            let js = format!("{route}.js");
+            runtime.compile(&js).map_err(|e| {
+                if e.line.is_none() {
+                    LaunchError::Config(missing(
+                        "app.json",
+                        &format!("page \"{route}\" is listed but {js} does not exist"),
+                    ))
+                } else {
+                    LaunchError::Syntax(e)
+                }
+            })?;
+            let json_file = format!("{route}.json");
+            if let Some(text) = runtime.modules().read(&json_file) {
+                parse_json::<serde_json::Value>(&json_file, &text)?;
+            }
+        }
+        let storage = options
+            .storage
+            .unwrap_or_else(|| Rc::new(RefCell::new(MemoryStorage::default())));
+        let ctx = runtime.context();
+        let setup = |ctx: &mut Context| -> JsResult<JsObject> {
+            let mut bindings = wxbox_wx::families::bindings();
+            bindings.extend_from_slice(router::BINDINGS);
+            let methods = wxbox_wx::install::pair(wxbox_wx::families::TABLE, &bindings)
+                .map_err(|e| boa_engine::JsNativeError::error().with_message(e.to_string()))?;
+            wxbox_wx::install::install(ctx, methods)?;
+            globals::install(ctx)
+        };
+        ctx.insert_data(Hosts { storage });
+        let page_proto = setup(ctx).map_err(|e| EngineError(e.to_string()))?;
+        let state = Rc::new(RefCell::new(AppState {
+            config,
+            app: None,
+            defs: Default::default(),
+            loading: None,
+            stack: Vec::new(),
+            tabs: Vec::new(),
+            page_proto,
+            uncaught: 0,
+            in_on_error: false,
+            next_id: 0,
+        }));
+        ctx.insert_data(AppRef(state.clone()));
+        let l = runtime.event_loop().clone();
+        l.set_error_handler(Rc::new(on_error));
+        l.set_rejection_handler(Rc::new(on_rejection));
+        Ok(Self { runtime, state })
+    }
+
+    /// Runs `app.js` and queues the launch: `App.onLaunch`, `App.onShow`, then the entry page
+    /// (or `page`, as `path?query`). Call [`Sandbox::run`] to play it out.
+    ///
+    /// # Errors
+    /// [`LaunchError::NoApp`] when `app.js` does not call `App()`; [`LaunchError::UnknownPage`].
+    pub fn launch(&mut self, page: Option<&str>) -> Result<(), LaunchError> {
+        let (route, query) = match page {
+            Some(p) => split_url(p),
+            None => (self.state.borrow().config.entry.clone(), Vec::new()),
+        };
+        if !self.state.borrow().config.pages.contains(&route) {
+            return Err(LaunchError::UnknownPage(route));
+        }
+        let loaded = self.runtime.require("app.js");
+        if let Err(e) = loaded {
+            let err = ScriptError::runtime(&e);
+            if self.state.borrow().app.is_none() {
+                return Err(LaunchError::NoApp(err.to_string()));
+            }
+            let ctx = self.runtime.context();
+            on_error(ctx, err, "app.js");
+        }
+        if self.state.borrow().app.is_none() {
+            return Err(LaunchError::NoApp("App() was never called".into()));
+        }
+        self.runtime.event_loop().post(
+            "launch",
+            Box::new(move |ctx| {
+                let app = app_state(ctx)?.borrow().app.clone();
+                let options = launch_options(ctx, &route, &query)?;
+                if let Some(app) = app {
+                    pages::hook(ctx, "App", &app, &["onLaunch"], &app, &[options.clone()])?;
+                    pages::hook(ctx, "App", &app, &["onShow"], &app, &[options])?;
+                }
+                router::launch(ctx, &route, &query)
+            }),
+        );
+        Ok(())
+    }
+
+    /// Plays the loop out within `budget`. A budget stop is recorded as an error.
+    pub fn run(&mut self, budget: RunBudget) -> RunEnd {
+        let end = self.runtime.run(budget);
+        if let RunEnd::Budget(why) = &end {
+            self.state.borrow_mut().uncaught += 1;
+            self.runtime.trace().push(Event::Error {
+                origin: "limit".into(),
+                message: why.clone(),
+                file: None,
+                line: None,
+                column: None,
+            });
+        }
+        end
+    }
+
+    /// The trace so far.
+    #[must_use]
+    pub fn trace(&self) -> &Trace {
+        self.runtime.trace()
+    }
+
+    /// Uncaught errors, unhandled rejections and budget stops so far.
+    #[must_use]
+    pub fn uncaught_errors(&self) -> usize {
+        self.state.borrow().uncaught
+    }
+
+    /// The routes on the page stack, bottom first.
+    #[must_use]
+    pub fn page_stack(&self) -> Vec<String> {
+        self.state
+            .borrow()
+            .stack
+            .iter()
+            .map(|p| p.route.clone())
+            .collect()
+    }
+
+    /// The engine, for embedders and tests that drive JS directly.
+    pub fn runtime(&mut self) -> &mut Runtime {
+        &mut self.runtime
+    }
+}
+
+fn launch_options(ctx: &mut Context, route: &str, query: &[(String, String)]) -> JsResult<JsValue> {
+    let q: serde_json::Map<String, serde_json::Value> =
+        query.iter().map(|(k, v)| (k.clone(), json!(v))).collect();
+    // Scene 1001: opened from the chat's recently used list, WeChat's most common scene.
+    JsValue::from_json(
+        &json!({"path": route, "query": q, "scene": 1001, "referrerInfo": {}}),
+        ctx,
+    )
+}
+
+/// Uncaught errors: trace, count, and `App.onError(message)` (not re-entered from itself).
+fn on_error(ctx: &mut Context, err: ScriptError, origin: &str) {
+    let Ok(state) = app_state(ctx) else { return };
+    let Ok(l) = wxbox_engine::timers::event_loop(ctx) else {
+        return;
+    };
+    l.trace().push(error_event(&err, origin));
+    let (app, reentrant) = {
+        let mut s = state.borrow_mut();
+        s.uncaught += 1;
+        (s.app.clone(), s.in_on_error)
+    };
+    let Some(app) = app.filter(|_| !reentrant) else {
+        return;
+    };
+    let text = if err.stack.is_empty() {
+        err.message.clone()
+    } else {
+        format!("{}\n{}", err.message, err.stack)
+    };
+    state.borrow_mut().in_on_error = true;
+    let _ = pages::hook(
+        ctx,
+        "App",
+        &app,
+        &["onError"],
+        &app,
+        &[JsString::from(text).into()],
+    );
+    state.borrow_mut().in_on_error = false;
+}
+
+/// Unhandled rejections: trace, count, and `App.onUnhandledRejection({reason, promise})`.
+fn on_rejection(ctx: &mut Context, reason: JsValue, promise: JsObject) {
+    let Ok(state) = app_state(ctx) else { return };
+    let Ok(l) = wxbox_engine::timers::event_loop(ctx) else {
+        return;
+    };
+    let message = inspect(&reason, ctx, true);
+    l.trace().push(Event::Error {
+        origin: "unhandledrejection".into(),
+        message,
+        file: None,
+        line: None,
+        column: None,
+    });
+    let app = {
+        let mut s = state.borrow_mut();
+        s.uncaught += 1;
+        s.app.clone()
+    };
+    if let Some(app) = app {
+        let arg = JsObject::with_object_proto(ctx.intrinsics());
+        let _ = arg.set(js_string!("reason"), reason, true, ctx);
+        let _ = arg.set(js_string!("promise"), promise, true, ctx);
+        let _ = pages::hook(
+            ctx,
+            "App",
+            &app,
+            &["onUnhandledRejection"],
+            &app,
+            &[arg.into()],
+        );
+    }
+}

@@ -1,0 +1,120 @@
+//! [`SandboxHandle`]: a sandbox on its own thread, driven by messages. boa contexts are `!Send`,
+//! so the sandbox is built on the thread that runs it; the handle only sends commands and
+//! receives plain data (trace events, counts).
+
+use std::thread::JoinHandle;
+
+use crossbeam_channel::{bounded, Sender};
+use wxbox_engine::{RunBudget, RunEnd, TraceEvent};
+
+use crate::sandbox::{LaunchError, Sandbox};
+
+/// Native stack for sandbox threads: deep but finite JS (parsing, native-to-JS calls) fits.
+const STACK_BYTES: usize = 256 * 1024 * 1024;
+
+/// What one run produced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunReport {
+    /// Why the run ended.
+    pub end: RunEnd,
+    /// Trace events recorded since the previous report.
+    pub events: Vec<TraceEvent>,
+    /// Uncaught errors so far in this sandbox.
+    pub uncaught: usize,
+}
+
+enum Command {
+    Run(RunBudget, Sender<RunReport>),
+}
+
+/// A sandbox running on a dedicated thread. Dropping the handle stops the thread.
+pub struct SandboxHandle {
+    tx: Option<Sender<Command>>,
+    join: Option<JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for SandboxHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SandboxHandle").finish_non_exhaustive()
+    }
+}
+
+/// The sandbox thread is gone (it panicked: a bug).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("the sandbox thread stopped unexpectedly")]
+pub struct ThreadGone;
+
+impl SandboxHandle {
+    /// Builds a sandbox with `build` on a new thread (and launches it there).
+    ///
+    /// # Errors
+    /// Whatever `build` returns, or a spawn failure reported as an engine error.
+    pub fn spawn<F>(build: F) -> Result<Self, LaunchError>
+    where
+        F: FnOnce() -> Result<Sandbox, LaunchError> + Send + 'static,
+    {
+        let (ready_tx, ready_rx) = bounded::<Result<(), LaunchError>>(1);
+        let (tx, rx) = crossbeam_channel::unbounded::<Command>();
+        let join = std::thread::Builder::new()
+            .name("wxbox-sandbox".into())
+            .stack_size(STACK_BYTES)
+            .spawn(move || {
+                let mut sandbox = match build() {
+                    Ok(s) => {
+                        let _ = ready_tx.send(Ok(()));
+                        s
+                    }
+                    Err(e) => {
+                        let _ = ready_tx.send(Err(e));
+                        return;
+                    }
+                };
+                while let Ok(cmd) = rx.recv() {
+                    match cmd {
+                        Command::Run(budget, reply) => {
+                            let end = sandbox.run(budget);
+                            let _ = reply.send(RunReport {
+                                end,
+                                events: sandbox.trace().drain(),
+                                uncaught: sandbox.uncaught_errors(),
+                            });
+                        }
+                    }
+                }
+            })
+            .map_err(|e| LaunchError::Engine(wxbox_engine::EngineError(e.to_string())))?;
+        match ready_rx.recv() {
+            Ok(Ok(())) => Ok(Self {
+                tx: Some(tx),
+                join: Some(join),
+            }),
+            Ok(Err(e)) => Err(e),
+            Err(_) => Err(LaunchError::Engine(wxbox_engine::EngineError(
+                "the sandbox thread stopped while starting".into(),
+            ))),
+        }
+    }
+
+    /// Runs the sandbox's loop within `budget` and returns what it recorded.
+    ///
+    /// # Errors
+    /// [`ThreadGone`] when the thread has died.
+    pub fn run(&self, budget: RunBudget) -> Result<RunReport, ThreadGone> {
+        let (reply_tx, reply_rx) = bounded(1);
+        self.tx
+            .as_ref()
+            .ok_or(ThreadGone)?
+            .send(Command::Run(budget, reply_tx))
+            .map_err(|_| ThreadGone)?;
+        reply_rx.recv().map_err(|_| ThreadGone)
+    }
+}
+
+impl Drop for SandboxHandle {
+    fn drop(&mut self) {
+        self.tx.take();
+        if let Some(j) = self.join.take() {
+            let _ = j.join();
+        }
+    }
+}

@@ -1,0 +1,248 @@
+//! Storage: `setStorage`, `getStorage`, `removeStorage`, `clearStorage`, `getStorageInfo` and their
+//! `Sync` forms, over the [`wxbox_host::StorageHost`] of the sandbox.
+//!
+//! Values keep their type, as WeChat keeps them: numbers, booleans, objects, arrays, null,
+//! undefined, and Dates (restored as Dates). A missing key is `getStorage:fail data not found`
+//! for the async form and `''` for `getStorageSync`.
+
+use boa_engine::builtins::date::Date;
+use boa_engine::object::builtins::JsDate;
+use boa_engine::object::ObjectInitializer;
+use boa_engine::property::Attribute;
+use boa_engine::{js_string, Context, JsResult, JsString, JsValue};
+use serde_json::{Map, Value};
+use wxbox_engine::convert::{to_json, type_name};
+use wxbox_host::{StoredValue, ValueKind};
+
+use crate::call::{Handler, Payload, Request};
+use crate::error::WxError;
+use crate::hosts;
+use crate::install::Binding;
+use crate::spec::{opt, promised, req, sync, ApiSpec, Family, Ty};
+
+/// The storage table (parameters from the official typings' `SetStorageOption` etc.).
+pub const APIS: &[ApiSpec] = &[
+    promised(
+        "setStorage",
+        Family::Storage,
+        &[
+            req("key", Ty::String),
+            req("data", Ty::Any),
+            opt("encrypt", Ty::Boolean),
+        ],
+    ),
+    promised(
+        "getStorage",
+        Family::Storage,
+        &[req("key", Ty::String), opt("encrypt", Ty::Boolean)],
+    ),
+    promised("removeStorage", Family::Storage, &[req("key", Ty::String)]),
+    promised("clearStorage", Family::Storage, &[]),
+    promised("getStorageInfo", Family::Storage, &[]),
+    sync(
+        "setStorageSync",
+        Family::Storage,
+        &[req("key", Ty::String), req("data", Ty::Any)],
+    ),
+    sync("getStorageSync", Family::Storage, &[req("key", Ty::String)]),
+    sync(
+        "removeStorageSync",
+        Family::Storage,
+        &[req("key", Ty::String)],
+    ),
+    sync("clearStorageSync", Family::Storage, &[]),
+    sync("getStorageInfoSync", Family::Storage, &[]),
+];
+
+/// The storage bindings.
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        name: "setStorage",
+        handler: Handler::Async(set),
+    },
+    Binding {
+        name: "getStorage",
+        handler: Handler::Async(get),
+    },
+    Binding {
+        name: "removeStorage",
+        handler: Handler::Async(remove),
+    },
+    Binding {
+        name: "clearStorage",
+        handler: Handler::Async(clear),
+    },
+    Binding {
+        name: "getStorageInfo",
+        handler: Handler::Async(info),
+    },
+    Binding {
+        name: "setStorageSync",
+        handler: Handler::Sync(set_sync),
+    },
+    Binding {
+        name: "getStorageSync",
+        handler: Handler::Sync(get_sync),
+    },
+    Binding {
+        name: "removeStorageSync",
+        handler: Handler::Sync(remove_sync),
+    },
+    Binding {
+        name: "clearStorageSync",
+        handler: Handler::Sync(clear_sync),
+    },
+    Binding {
+        name: "getStorageInfoSync",
+        handler: Handler::Sync(info_sync),
+    },
+];
+
+fn encode(v: &JsValue, ctx: &mut Context) -> JsResult<Result<StoredValue, WxError>> {
+    let kind = match type_name(v) {
+        "String" => ValueKind::String,
+        "Number" => ValueKind::Number,
+        "Boolean" => ValueKind::Boolean,
+        "Array" => ValueKind::Array,
+        "Null" => ValueKind::Null,
+        "Undefined" => ValueKind::Undefined,
+        _ if v.as_object().is_some_and(|o| o.is::<Date>()) => ValueKind::Date,
+        _ => ValueKind::Object,
+    };
+    let json = if kind == ValueKind::Date {
+        let ms = v.to_number(ctx)?;
+        serde_json::Number::from_f64(ms).map_or(Value::Null, Value::Number)
+    } else {
+        match to_json(v, ctx) {
+            Ok(j) => j,
+            Err(e) => {
+                return Ok(Err(WxError::Fail {
+                    reason: format!("data cannot be stored: {e}"),
+                    errno: None,
+                }))
+            }
+        }
+    };
+    Ok(Ok(StoredValue { kind, json }))
+}
+
+fn decode(v: &StoredValue, ctx: &mut Context) -> JsResult<JsValue> {
+    match v.kind {
+        ValueKind::Undefined => Ok(JsValue::undefined()),
+        ValueKind::Date => {
+            let d = JsDate::new(ctx);
+            d.set_time(v.json.as_f64().unwrap_or(f64::NAN), ctx)?;
+            Ok(d.into())
+        }
+        _ => JsValue::from_json(&v.json, ctx),
+    }
+}
+
+fn key_of(opts: &boa_engine::JsObject, ctx: &mut Context) -> JsResult<String> {
+    Ok(opts
+        .get(js_string!("key"), ctx)?
+        .to_string(ctx)?
+        .to_std_string_escaped())
+}
+
+fn string_arg(args: &[JsValue], i: usize, ctx: &mut Context) -> JsResult<String> {
+    Ok(args
+        .get(i)
+        .cloned()
+        .unwrap_or_default()
+        .to_string(ctx)?
+        .to_std_string_escaped())
+}
+
+fn store(key: &str, value: &JsValue, ctx: &mut Context) -> JsResult<Result<(), WxError>> {
+    let encoded = match encode(value, ctx)? {
+        Ok(v) => v,
+        Err(e) => return Ok(Err(e)),
+    };
+    let storage = hosts(ctx)?.storage;
+    let result = storage.borrow_mut().set(key, encoded);
+    Ok(result.map_err(WxError::from))
+}
+
+fn set(req: Request, ctx: &mut Context) -> JsResult<()> {
+    let key = key_of(&req.options, ctx)?;
+    let data = req.options.get(js_string!("data"), ctx)?;
+    let result = store(&key, &data, ctx)?;
+    req.completion.complete(result.map(|()| Payload::empty()));
+    Ok(())
+}
+
+fn get(req: Request, ctx: &mut Context) -> JsResult<()> {
+    let key = key_of(&req.options, ctx)?;
+    let found = hosts(ctx)?.storage.borrow().get(&key);
+    let result = match found {
+        Some(v) => {
+            let data = decode(&v, ctx)?;
+            let obj = ObjectInitializer::new(ctx)
+                .property(js_string!("data"), data, Attribute::all())
+                .build();
+            Ok(Payload::Js(obj))
+        }
+        None => Err(WxError::DataNotFound),
+    };
+    req.completion.complete(result);
+    Ok(())
+}
+
+fn remove(req: Request, ctx: &mut Context) -> JsResult<()> {
+    let key = key_of(&req.options, ctx)?;
+    hosts(ctx)?.storage.borrow_mut().remove(&key);
+    req.completion.complete(Ok(Payload::empty()));
+    Ok(())
+}
+
+fn clear(req: Request, ctx: &mut Context) -> JsResult<()> {
+    hosts(ctx)?.storage.borrow_mut().clear();
+    req.completion.complete(Ok(Payload::empty()));
+    Ok(())
+}
+
+fn info_fields(ctx: &Context) -> JsResult<Map<String, Value>> {
+    let info = hosts(ctx)?.storage.borrow().info();
+    Ok(match serde_json::to_value(info) {
+        Ok(Value::Object(m)) => m,
+        _ => Map::new(),
+    })
+}
+
+fn info(req: Request, ctx: &mut Context) -> JsResult<()> {
+    let fields = info_fields(ctx)?;
+    req.completion.complete(Ok(Payload::Json(fields)));
+    Ok(())
+}
+
+fn set_sync(args: &[JsValue], ctx: &mut Context) -> JsResult<Result<JsValue, WxError>> {
+    let key = string_arg(args, 0, ctx)?;
+    let data = args.get(1).cloned().unwrap_or_default();
+    Ok(store(&key, &data, ctx)?.map(|()| JsValue::undefined()))
+}
+
+fn get_sync(args: &[JsValue], ctx: &mut Context) -> JsResult<Result<JsValue, WxError>> {
+    let key = string_arg(args, 0, ctx)?;
+    let found = hosts(ctx)?.storage.borrow().get(&key);
+    Ok(Ok(match found {
+        Some(v) => decode(&v, ctx)?,
+        None => JsString::default().into(),
+    }))
+}
+
+fn remove_sync(args: &[JsValue], ctx: &mut Context) -> JsResult<Result<JsValue, WxError>> {
+    let key = string_arg(args, 0, ctx)?;
+    hosts(ctx)?.storage.borrow_mut().remove(&key);
+    Ok(Ok(JsValue::undefined()))
+}
+
+fn clear_sync(_: &[JsValue], ctx: &mut Context) -> JsResult<Result<JsValue, WxError>> {
+    hosts(ctx)?.storage.borrow_mut().clear();
+    Ok(Ok(JsValue::undefined()))
+}
+
+fn info_sync(_: &[JsValue], ctx: &mut Context) -> JsResult<Result<JsValue, WxError>> {
+    let fields = info_fields(ctx)?;
+    Ok(Ok(JsValue::from_json(&Value::Object(fields), ctx)?))
+}
