@@ -1,1 +1,289 @@
+//! Integration tests: real sample apps through the real `wxbox` binary.
+//!
+//! Golden traces live in `tests/golden/`; after reviewing a change in behaviour, regenerate them
+//! with `UPDATE_GOLDEN=1 cargo test --test cli` and review the diff before committing.
 
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn wxbox(args: &[&str]) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_wxbox"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("wxbox runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json_lines(o: &Output) -> Vec<Value> {
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect()
+}
+
+fn check_golden(name: &str, actual: &str) {
+    let path = root().join("tests/golden").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).expect("write golden");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "missing golden {}; run with UPDATE_GOLDEN=1",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let diff: Vec<String> = expected
+            .lines()
+            .zip(actual.lines())
+            .enumerate()
+            .filter(|(_, (e, a))| e != a)
+            .take(5)
+            .map(|(i, (e, a))| format!("line {}:\n  expected: {e}\n  actual:   {a}", i + 1))
+            .collect();
+        panic!(
+            "{name} differs from its golden ({} vs {} lines):\n{}",
+            expected.lines().count(),
+            actual.lines().count(),
+            diff.join("\n")
+        );
+    }
+}
+
+fn lifecycle_hooks(events: &[Value]) -> Vec<String> {
+    events
+        .iter()
+        .filter(|e| e["kind"] == "lifecycle")
+        .map(|e| {
+            format!(
+                "{}.{}",
+                e["target"].as_str().unwrap_or(""),
+                e["hook"].as_str().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
+fn console_texts(events: &[Value]) -> Vec<String> {
+    events
+        .iter()
+        .filter(|e| e["kind"] == "console")
+        .map(|e| e["text"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn hello_golden_traces() {
+    let text = wxbox(&["run", "sample-apps/hello"]);
+    assert!(text.status.success(), "{}", stderr(&text));
+    check_golden("hello.txt", &stdout(&text));
+    let json = wxbox(&["run", "sample-apps/hello", "--format", "json"]);
+    assert!(json.status.success());
+    check_golden("hello.jsonl", &stdout(&json));
+}
+
+#[test]
+fn login_golden_traces() {
+    let text = wxbox(&["run", "sample-apps/login"]);
+    assert!(text.status.success(), "{}", stderr(&text));
+    check_golden("login.txt", &stdout(&text));
+    let json = wxbox(&["run", "sample-apps/login", "--format", "json"]);
+    check_golden("login.jsonl", &stdout(&json));
+}
+
+#[test]
+fn hello_launches_in_wechat_order_and_runs_identically_twice() {
+    let first = wxbox(&["run", "sample-apps/hello", "--format", "json"]);
+    let second = wxbox(&["run", "sample-apps/hello", "--format", "json"]);
+    assert_eq!(stdout(&first), stdout(&second), "two runs differ");
+    let events = json_lines(&first);
+    for e in &events {
+        assert!(
+            e["t"].is_u64() && e["kind"].is_string(),
+            "event without t/kind: {e}"
+        );
+    }
+    let hooks = lifecycle_hooks(&events);
+    assert_eq!(
+        hooks[..5],
+        [
+            "App.onLaunch",
+            "App.onShow",
+            "pages/index/index.onLoad",
+            "pages/index/index.onShow",
+            "pages/index/index.onReady"
+        ]
+    );
+}
+
+#[test]
+fn page_and_until_flags() {
+    let out = wxbox(&[
+        "run",
+        "sample-apps/hello",
+        "--page",
+        "pages/detail/detail?id=7&from=cli",
+        "--until",
+        "100",
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let events = json_lines(&out);
+    let load = events
+        .iter()
+        .find(|e| e["kind"] == "lifecycle" && e["hook"] == "onLoad")
+        .expect("detail loaded");
+    assert_eq!(load["target"], "pages/detail/detail");
+    assert_eq!(load["args"], serde_json::json!({"id": "7", "from": "cli"}));
+    // The detail page navigates back at 500 ms; --until 100 stops before.
+    assert!(events.iter().all(|e| e["t"].as_u64().unwrap_or(0) <= 100));
+    assert!(!events.iter().any(|e| e["api"] == "navigateBack"));
+
+    let out = wxbox(&["run", "sample-apps/hello", "--page", "pages/nope/nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("page \"pages/nope/nope\" is not in app.json's pages"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn an_infinite_loop_in_onload_ends_with_an_error_naming_the_file() {
+    let start = Instant::now();
+    let out = wxbox(&["run", "tests/apps/infinite-loop", "--format", "json"]);
+    assert!(start.elapsed() < Duration::from_secs(60));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let events = json_lines(&out);
+    let err = events
+        .iter()
+        .find(|e| e["kind"] == "error")
+        .expect("an error event");
+    assert_eq!(err["file"], "pages/index/index.js");
+    assert_eq!(err["origin"], "pages/index/index.onLoad");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("maximum number of iteration loops"),
+        "{err}"
+    );
+    assert_eq!(
+        console_texts(&events),
+        [
+            "App.onError got: RuntimeLimitError: reached the maximum number of iteration loops on this execution",
+            "the page still becomes ready"
+        ]
+    );
+}
+
+#[test]
+fn a_syntax_error_prints_file_line_col_and_exits_2() {
+    let out = wxbox(&["run", "tests/apps/syntax-error"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out).trim(),
+        "tests/apps/syntax-error/pages/index/index.js:4:15: SyntaxError: unexpected token ';', primary expression"
+    );
+    assert!(stdout(&out).is_empty());
+}
+
+#[test]
+fn a_throw_in_onload_goes_to_app_onerror_and_the_run_continues() {
+    let out = wxbox(&["run", "tests/apps/throws-in-onload", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let events = json_lines(&out);
+    let errors: Vec<&Value> = events.iter().filter(|e| e["kind"] == "error").collect();
+    assert_eq!(errors.len(), 2, "{errors:?}");
+    assert_eq!(errors[0]["origin"], "pages/index/index.onLoad");
+    assert_eq!(errors[0]["file"], "pages/index/index.js");
+    assert_eq!(errors[0]["line"], 6);
+    assert_eq!(errors[1]["origin"], "unhandledrejection");
+    assert_eq!(
+        console_texts(&events),
+        [
+            "App.onError: TypeError: not a callable function",
+            // The getStorage completion was queued in onLoad, before onReady was.
+            "App.onUnhandledRejection: getStorage:fail data not found",
+            "onReady still runs",
+            "timer after the error still runs"
+        ]
+    );
+}
+
+#[test]
+fn a_five_minute_timer_takes_no_wall_time() {
+    let start = Instant::now();
+    let out = wxbox(&["run", "tests/apps/long-timer", "--format", "json"]);
+    let elapsed = start.elapsed();
+    assert!(out.status.success());
+    let events = json_lines(&out);
+    let fired = events
+        .iter()
+        .find(|e| e["kind"] == "console")
+        .expect("timer fired");
+    assert_eq!(fired["t"], 300_000);
+    assert_eq!(fired["text"], "fired after 5 minutes");
+    assert!(elapsed < Duration::from_secs(5), "took {elapsed:?}");
+}
+
+#[test]
+fn apps_that_cannot_start_exit_2_with_a_located_message() {
+    let out = wxbox(&["run", "tests/apps/no-app"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("app.js: App() was never called"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = wxbox(&["run", "tests/apps/bad-json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("tests/apps/bad-json/app.json:2:"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = wxbox(&["run", "tests/apps/does-not-exist"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("app.json: not found"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_runaway_interval_stops_at_the_budget() {
+    let out = wxbox(&["run", "tests/apps/runaway-interval", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let events = json_lines(&out);
+    let last = events.last().expect("events");
+    assert_eq!(last["kind"], "error");
+    assert_eq!(last["origin"], "limit");
+    assert!(
+        last["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("1 intervals"),
+        "{last}"
+    );
+}

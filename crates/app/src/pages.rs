@@ -50,10 +50,7 @@ pub fn hook(
     let Some(f) = f.as_callable() else {
         return Ok(());
     };
-    let traced_args = match args.first() {
-        Some(a) => Some(to_json(a, ctx).unwrap_or(Value::Null)),
-        None => None,
-    };
+    let traced_args = args.first().map(|a| to_json(a, ctx).unwrap_or(Value::Null));
     let hook = path.join(".");
     let l = event_loop(ctx)?;
     l.trace().push(Event::Lifecycle {
@@ -82,7 +79,7 @@ fn clone_json(v: &JsValue, ctx: &mut Context) -> JsResult<JsObject> {
 
 fn copy_members(from: &JsObject, to: &JsObject, skip: &[&str], ctx: &mut Context) -> JsResult<()> {
     for key in object_keys(from, ctx)? {
-        if skip.iter().any(|s| key == JsString::from(*s)) {
+        if skip.iter().any(|s| key == *s) {
             continue;
         }
         let v = from.get(key.clone(), ctx)?;
@@ -158,10 +155,7 @@ pub fn create(
             for key in object_keys(&props, ctx)? {
                 let spec = props.get(key.clone(), ctx)?;
                 let mut value = property_default(&spec, ctx)?;
-                if let Some((_, q)) = query
-                    .iter()
-                    .find(|(k, _)| key == JsString::from(k.as_str()))
-                {
+                if let Some((_, q)) = query.iter().find(|(k, _)| key == k.as_str()) {
                     value = if value.is_number() {
                         JsValue::new(q.parse::<f64>().unwrap_or(f64::NAN))
                     } else {

@@ -183,7 +183,14 @@ impl Sandbox {
                 let app = app_state(ctx)?.borrow().app.clone();
                 let options = launch_options(ctx, &route, &query)?;
                 if let Some(app) = app {
-                    pages::hook(ctx, "App", &app, &["onLaunch"], &app, &[options.clone()])?;
+                    pages::hook(
+                        ctx,
+                        "App",
+                        &app,
+                        &["onLaunch"],
+                        &app,
+                        std::slice::from_ref(&options),
+                    )?;
                     pages::hook(ctx, "App", &app, &["onShow"], &app, &[options])?;
                 }
                 router::launch(ctx, &route, &query)

@@ -145,8 +145,12 @@ fn end_position(source: &str) -> (u32, u32) {
     (line, u32::try_from(col + 1).unwrap_or(u32::MAX))
 }
 
-/// `"TypeError: boom (a.js:1:7)"` -> `"TypeError: boom"`.
+/// `"TypeError: boom (a.js:1:7)"` -> `"TypeError: boom"`; boa marks errors raised by natives
+/// with `" (native)"`, which says nothing to an app developer.
 fn strip_trailing_location(first: &str) -> &str {
+    if let Some(stripped) = first.strip_suffix(" (native)") {
+        return stripped;
+    }
     if first.ends_with(')') {
         if let Some(open) = first.rfind(" (") {
             if frame_location(&first[open..]).is_some() {

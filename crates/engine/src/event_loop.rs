@@ -324,7 +324,7 @@ impl EventLoop {
             ));
             return false;
         }
-        if n % 256 == 0 {
+        if n.is_multiple_of(256) {
             if let Some(start) = self.started.get() {
                 if start.elapsed() > budget.wall {
                     self.exhaust(format!(
@@ -540,13 +540,12 @@ impl JobExecutor for EventLoop {
         match job {
             Job::PromiseJob(_) | Job::GenericJob(_) => self.microtasks.borrow_mut().push_back(job),
             Job::TimeoutJob(t) => {
-                // Not produced by our own timers; run engine-internal timeouts as plain tasks.
-                let delay = t.timeout().as_millis();
-                let due = self
-                    .clock
-                    .now_ms()
-                    .saturating_add(u64::try_from(delay).unwrap_or(u64::MAX));
-                tracing::debug!(due, "engine timeout job queued as a task");
+                // Our timers never produce these (setTimeout is ours); an engine-internal timeout
+                // runs as the next task rather than being dropped.
+                tracing::debug!(
+                    delay_ms = t.timeout().as_millis(),
+                    "engine timeout job queued as a task"
+                );
                 self.post("engine", Box::new(move |ctx| t.call(ctx).map(drop)));
             }
             other => {

@@ -1,0 +1,5 @@
+App({
+  onError(msg) {
+    console.log('App.onError got:', msg.split('\n')[0])
+  }
+})
