@@ -274,3 +274,60 @@ fn a_thrown_error_in_a_timer_is_reported_and_the_loop_goes_on() {
         Event::Error { origin, file, .. } if origin == "setTimeout" && file.as_deref() == Some("main.js"))));
     assert_eq!(console_lines(&rt), ["10 still running"]);
 }
+
+#[test]
+fn real_time_mode_really_waits() {
+    let config = EngineConfig {
+        clock: wxbox_engine::ClockMode::Real,
+        ..EngineConfig::default()
+    };
+    let mut rt = runtime(
+        &[("main.js", "setTimeout(() => console.log('fired'), 30);")],
+        config,
+    );
+    let start = Instant::now();
+    rt.require("main.js").expect("runs");
+    assert_eq!(rt.run(RunBudget::default()), RunEnd::Idle);
+    assert!(start.elapsed() >= Duration::from_millis(30));
+    let events = rt.trace().events();
+    let fired = events
+        .iter()
+        .find(|e| matches!(e.event, Event::Console { .. }))
+        .expect("fired");
+    assert!(fired.t >= 30, "fired at {}", fired.t);
+}
+
+#[test]
+fn a_completion_from_another_thread_arrives_in_order_without_moving_virtual_time() {
+    let mut rt = runtime(
+        &[("main.js", "setTimeout(() => console.log('timer'), 1000);")],
+        EngineConfig::default(),
+    );
+    rt.require("main.js").expect("runs");
+    let ticket = rt.event_loop().ticket("host");
+    let worker = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(50));
+        ticket.complete(Box::new(|ctx| {
+            let l = wxbox_engine::timers::event_loop(ctx)?;
+            l.trace().push(Event::Console {
+                level: wxbox_engine::Level::Log,
+                text: "host answered".into(),
+            });
+            Ok(())
+        }));
+    });
+    assert_eq!(rt.run(RunBudget::default()), RunEnd::Idle);
+    worker.join().expect("worker");
+    // The host call was in flight, so virtual time waited for it before jumping to the timer.
+    assert_eq!(console_lines(&rt), ["0 host answered", "1000 timer"]);
+}
+
+#[test]
+fn a_dropped_ticket_releases_the_loop() {
+    let mut rt = runtime(&[("main.js", "")], EngineConfig::default());
+    let ticket = rt.event_loop().ticket("host");
+    std::thread::spawn(move || drop(ticket))
+        .join()
+        .expect("worker");
+    assert_eq!(rt.run(RunBudget::default()), RunEnd::Idle);
+}
