@@ -184,13 +184,20 @@ fn url_of(req: &Request, ctx: &mut Context) -> JsResult<String> {
         .to_std_string_escaped())
 }
 
-/// Runs `act` as a loop task and completes the call when it is done; or fails at once.
-fn schedule(
-    req: Request,
-    ctx: &mut Context,
-    checked: Result<(String, Query), String>,
-    act: fn(&mut Context, String, Query) -> JsResult<Result<(), String>>,
-) -> JsResult<()> {
+/// An API's own rule on a resolved target (tab rules, the stack limit).
+type Check = fn(&AppState, String, Query) -> Result<(String, Query), String>;
+/// The page-stack change, run as a loop task; `Err(reason)` fails the call.
+type Act = fn(&mut Context, String, Query) -> JsResult<Result<(), String>>;
+
+/// Reads and resolves `url`, applies `check` at once (a bad url fails without touching the
+/// stack), then runs `act` as a loop task and completes the call after it.
+fn route_call(req: Request, ctx: &mut Context, check: Check, act: Act) -> JsResult<()> {
+    let url = url_of(&req, ctx)?;
+    let checked = {
+        let state = app_state(ctx)?;
+        let s = state.borrow();
+        resolve(&s, &url).and_then(|(route, query)| check(&s, route, query))
+    };
     match checked {
         Err(why) => req.completion.complete(Err(WxError::Route(why))),
         Ok((route, query)) => {
@@ -209,21 +216,16 @@ fn schedule(
 }
 
 fn navigate_to(req: Request, ctx: &mut Context) -> JsResult<()> {
-    let url = url_of(&req, ctx)?;
-    let checked = {
-        let state = app_state(ctx)?;
-        let s = state.borrow();
-        resolve(&s, &url).and_then(|(route, q)| {
-            if s.config.is_tab(&route) {
-                Err(reason::TAB_NAVIGATE.to_string())
-            } else if s.stack.len() >= MAX_STACK {
-                Err(reason::STACK_FULL.to_string())
-            } else {
-                Ok((route, q))
-            }
-        })
+    let check: Check = |s, route, query| {
+        if s.config.is_tab(&route) {
+            Err(reason::TAB_NAVIGATE.to_string())
+        } else if s.stack.len() >= MAX_STACK {
+            Err(reason::STACK_FULL.to_string())
+        } else {
+            Ok((route, query))
+        }
     };
-    schedule(req, ctx, checked, |ctx, route, query| {
+    route_call(req, ctx, check, |ctx, route, query| {
         let from = top(ctx)?;
         let page = match instantiate(ctx, &route, &query)? {
             Ok(p) => p,
@@ -238,19 +240,14 @@ fn navigate_to(req: Request, ctx: &mut Context) -> JsResult<()> {
 }
 
 fn redirect_to(req: Request, ctx: &mut Context) -> JsResult<()> {
-    let url = url_of(&req, ctx)?;
-    let checked = {
-        let state = app_state(ctx)?;
-        let s = state.borrow();
-        resolve(&s, &url).and_then(|(route, q)| {
-            if s.config.is_tab(&route) {
-                Err(reason::TAB_REDIRECT.to_string())
-            } else {
-                Ok((route, q))
-            }
-        })
+    let check: Check = |s, route, query| {
+        if s.config.is_tab(&route) {
+            Err(reason::TAB_REDIRECT.to_string())
+        } else {
+            Ok((route, query))
+        }
     };
-    schedule(req, ctx, checked, |ctx, route, query| {
+    route_call(req, ctx, check, |ctx, route, query| {
         let from = top(ctx)?;
         let page = match instantiate(ctx, &route, &query)? {
             Ok(p) => p,
@@ -263,45 +260,39 @@ fn redirect_to(req: Request, ctx: &mut Context) -> JsResult<()> {
 }
 
 fn re_launch(req: Request, ctx: &mut Context) -> JsResult<()> {
-    let url = url_of(&req, ctx)?;
-    let checked = {
-        let state = app_state(ctx)?;
-        let s = state.borrow();
-        resolve(&s, &url)
-    };
-    schedule(req, ctx, checked, |ctx, route, query| {
-        let from = top(ctx)?;
-        while top(ctx)?.is_some() {
-            unload_top(ctx)?;
-        }
-        let hidden_tabs = std::mem::take(&mut app_state(ctx)?.borrow_mut().tabs);
-        for t in &hidden_tabs {
-            pages::unload(ctx, t)?;
-        }
-        let page = match instantiate(ctx, &route, &query)? {
-            Ok(p) => p,
-            Err(why) => return Ok(Err(why)),
-        };
-        enter(ctx, "reLaunch", from.map(|p| p.route), page)?;
-        Ok(Ok(()))
-    })
+    route_call(
+        req,
+        ctx,
+        |_, route, query| Ok((route, query)),
+        |ctx, route, query| {
+            let from = top(ctx)?;
+            while top(ctx)?.is_some() {
+                unload_top(ctx)?;
+            }
+            let hidden_tabs = std::mem::take(&mut app_state(ctx)?.borrow_mut().tabs);
+            for t in &hidden_tabs {
+                pages::unload(ctx, t)?;
+            }
+            let page = match instantiate(ctx, &route, &query)? {
+                Ok(p) => p,
+                Err(why) => return Ok(Err(why)),
+            };
+            enter(ctx, "reLaunch", from.map(|p| p.route), page)?;
+            Ok(Ok(()))
+        },
+    )
 }
 
 fn switch_tab(req: Request, ctx: &mut Context) -> JsResult<()> {
-    let url = url_of(&req, ctx)?;
-    let checked = {
-        let state = app_state(ctx)?;
-        let s = state.borrow();
-        // switchTab ignores the query string, as WeChat does.
-        resolve(&s, &url).and_then(|(route, _)| {
-            if s.config.is_tab(&route) {
-                Ok((route, Vec::new()))
-            } else {
-                Err(reason::NOT_TAB.to_string())
-            }
-        })
+    // switchTab ignores the query string, as WeChat does.
+    let check: Check = |s, route, _| {
+        if s.config.is_tab(&route) {
+            Ok((route, Vec::new()))
+        } else {
+            Err(reason::NOT_TAB.to_string())
+        }
     };
-    schedule(req, ctx, checked, |ctx, route, query| {
+    route_call(req, ctx, check, |ctx, route, query| {
         let from = top(ctx)?;
         if from.as_ref().is_some_and(|p| p.route == route) {
             return Ok(Ok(()));

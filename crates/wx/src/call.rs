@@ -243,27 +243,23 @@ pub fn call_sync(
 
 fn result_object(ctx: &mut Context, api: &str, result: &CallResult) -> JsResult<(JsObject, Value)> {
     match result {
-        Ok(Payload::Json(fields)) => {
-            let obj = JsValue::from_json(&Value::Object(fields.clone()), ctx)?
-                .as_object()
-                .unwrap_or_else(|| JsObject::with_object_proto(ctx.intrinsics()));
-            obj.set(
-                js_string!("errMsg"),
-                JsString::from(format!("{api}:ok")),
-                true,
-                ctx,
-            )?;
-            Ok((obj, Value::Object(fields.clone())))
-        }
-        Ok(Payload::Js(obj)) => {
-            let json = to_json(&obj.clone().into(), ctx).unwrap_or(Value::Null);
-            obj.set(
-                js_string!("errMsg"),
-                JsString::from(format!("{api}:ok")),
-                true,
-                ctx,
-            )?;
-            Ok((obj.clone(), json))
+        Ok(payload) => {
+            let (obj, json) = match payload {
+                Payload::Json(fields) => {
+                    let fields = Value::Object(fields.clone());
+                    let obj = JsValue::from_json(&fields, ctx)?
+                        .as_object()
+                        .unwrap_or_else(|| JsObject::with_object_proto(ctx.intrinsics()));
+                    (obj, fields)
+                }
+                Payload::Js(obj) => {
+                    let json = to_json(&obj.clone().into(), ctx).unwrap_or(Value::Null);
+                    (obj.clone(), json)
+                }
+            };
+            let ok = JsString::from(format!("{api}:ok"));
+            obj.set(js_string!("errMsg"), ok, true, ctx)?;
+            Ok((obj, json))
         }
         Err(e) => {
             let mut init = ObjectInitializer::new(ctx);
