@@ -38,9 +38,13 @@ fn time_of_day(s: &str) -> Option<i64> {
         None => (0, 0),
         Some(sec) => match sec.split_once('.') {
             Some((s, frac)) => {
-                let digits: String = frac.chars().take(3).collect();
+                // Digits are checked before their count is used: text reaches here from JS.
+                if frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                let digits = &frac[..frac.len().min(3)];
                 let scale = 10_i64.pow(3 - u32::try_from(digits.len()).ok()?);
-                (num(s, 2)?, num(&digits, 3)? * scale)
+                (num(s, 2)?, num(digits, 3)? * scale)
             }
             None => (num(sec, 2)?, 0),
         },
@@ -156,5 +160,13 @@ mod tests {
         assert_eq!(parse_local("hello", CST), None);
         assert_eq!(parse_local("2024/13/10", CST), None);
         assert_eq!(parse_local("2024/03/10 25:00", CST), None);
+        // Hostile fractions and non-ASCII text are refused, never a panic.
+        assert_eq!(parse_local("2024/03/10 10:00:00.日本", CST), None);
+        assert_eq!(parse_local("2024/03/10 10:00:00.", CST), None);
+        assert_eq!(
+            parse_local("2024/03/10 10:00:00.123456", CST),
+            Some(1_710_036_000_123.0)
+        );
+        assert_eq!(parse_local("２０２４/03/10", CST), None);
     }
 }
