@@ -287,3 +287,45 @@ fn a_runaway_interval_stops_at_the_budget() {
         "{last}"
     );
 }
+
+#[test]
+fn the_time_zone_and_the_real_clock_are_flags() {
+    let console_at = |args: &[&str]| {
+        let out = wxbox(args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        console_texts(&json_lines(&out))
+            .into_iter()
+            .find(|t| t.starts_with("index loaded at"))
+            .unwrap_or_default()
+    };
+    // The virtual epoch is 2024-03-10T02:00:00Z: 10:00 at +08:00, 02:00 at UTC.
+    let base = [
+        "run",
+        "sample-apps/hello",
+        "--format",
+        "json",
+        "--until",
+        "0",
+    ];
+    assert!(console_at(&base).starts_with("index loaded at 2024/03/10 10:00:00"));
+    let utc = [&base[..], &["--tz-offset", "0"]].concat();
+    assert!(console_at(&utc).starts_with("index loaded at 2024/03/10 02:00:00"));
+
+    // Real time: the long timer really waits, so stop it at 200 ms and see that time passed.
+    let start = Instant::now();
+    let out = wxbox(&[
+        "run",
+        "tests/apps/long-timer",
+        "--real-time",
+        "--until",
+        "200",
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(start.elapsed() >= Duration::from_millis(200));
+    assert!(
+        console_texts(&json_lines(&out)).is_empty(),
+        "the 5-minute timer cannot have fired"
+    );
+}

@@ -164,6 +164,24 @@ pub fn launch(ctx: &mut Context, route: &str, query: &Query) -> JsResult<()> {
     Ok(())
 }
 
+/// Builds the page for `route`, runs `make_room` (hide or unload what it replaces), then enters it
+/// as `action`. `Err(reason)` when the page's module does not register a page.
+fn open(
+    ctx: &mut Context,
+    action: &str,
+    from: Option<PageInstance>,
+    (route, query): (String, Query),
+    make_room: fn(&mut Context, Option<&PageInstance>) -> JsResult<()>,
+) -> JsResult<Result<(), String>> {
+    let page = match instantiate(ctx, &route, &query)? {
+        Ok(p) => p,
+        Err(why) => return Ok(Err(why)),
+    };
+    make_room(ctx, from.as_ref())?;
+    enter(ctx, action, from.map(|p| p.route), page)?;
+    Ok(Ok(()))
+}
+
 fn unload_top(ctx: &mut Context) -> JsResult<()> {
     let page = app_state(ctx)?.borrow_mut().stack.pop();
     if let Some(p) = page {
@@ -227,15 +245,16 @@ fn navigate_to(req: Request, ctx: &mut Context) -> JsResult<()> {
     };
     route_call(req, ctx, check, |ctx, route, query| {
         let from = top(ctx)?;
-        let page = match instantiate(ctx, &route, &query)? {
-            Ok(p) => p,
-            Err(why) => return Ok(Err(why)),
-        };
-        if let Some(prev) = &from {
-            pages::hide(ctx, prev)?;
-        }
-        enter(ctx, "navigateTo", from.map(|p| p.route), page)?;
-        Ok(Ok(()))
+        open(
+            ctx,
+            "navigateTo",
+            from,
+            (route, query),
+            |ctx, prev| match prev {
+                Some(p) => pages::hide(ctx, p),
+                None => Ok(()),
+            },
+        )
     })
 }
 
@@ -249,13 +268,9 @@ fn redirect_to(req: Request, ctx: &mut Context) -> JsResult<()> {
     };
     route_call(req, ctx, check, |ctx, route, query| {
         let from = top(ctx)?;
-        let page = match instantiate(ctx, &route, &query)? {
-            Ok(p) => p,
-            Err(why) => return Ok(Err(why)),
-        };
-        unload_top(ctx)?;
-        enter(ctx, "redirectTo", from.map(|p| p.route), page)?;
-        Ok(Ok(()))
+        open(ctx, "redirectTo", from, (route, query), |ctx, _| {
+            unload_top(ctx)
+        })
     })
 }
 
@@ -316,21 +331,12 @@ fn switch_tab(req: Request, ctx: &mut Context) -> JsResult<()> {
             .iter()
             .find(|t| t.route == route)
             .cloned();
-        let from_route = from.map(|p| p.route);
-        match alive {
-            Some(page) => {
-                state.borrow_mut().stack.push(page.clone());
-                trace_navigation(ctx, "switchTab", from_route)?;
-                pages::show(ctx, &page)?;
-            }
-            None => {
-                let page = match instantiate(ctx, &route, &query)? {
-                    Ok(p) => p,
-                    Err(why) => return Ok(Err(why)),
-                };
-                enter(ctx, "switchTab", from_route, page)?;
-            }
-        }
+        let Some(page) = alive else {
+            return open(ctx, "switchTab", from, (route, query), |_, _| Ok(()));
+        };
+        state.borrow_mut().stack.push(page.clone());
+        trace_navigation(ctx, "switchTab", from.map(|p| p.route))?;
+        pages::show(ctx, &page)?;
         Ok(Ok(()))
     })
 }

@@ -10,6 +10,7 @@ use serde_json::json;
 use wxbox_engine::convert::inspect;
 use wxbox_engine::event_loop::error_event;
 use wxbox_engine::modules::{DirSource, SourceProvider};
+use wxbox_engine::ErrorKind;
 use wxbox_engine::{
     EngineConfig, EngineError, Event, RunBudget, RunEnd, Runtime, ScriptError, Trace,
 };
@@ -71,6 +72,18 @@ fn missing(file: &str, what: &str) -> ConfigError {
     }
 }
 
+/// Parses `file` ahead of time; a missing file is reported as `when_missing` says.
+fn compile(
+    runtime: &mut Runtime,
+    file: &str,
+    when_missing: impl FnOnce() -> ConfigError,
+) -> Result<(), LaunchError> {
+    runtime.compile(file).map_err(|e| match e.kind {
+        ErrorKind::NotFound => LaunchError::Config(when_missing()),
+        _ => LaunchError::Syntax(e),
+    })
+}
+
 impl Sandbox {
     /// Loads the mini-program in `dir`.
     ///
@@ -95,24 +108,12 @@ impl Sandbox {
             .read("app.json")
             .ok_or_else(|| missing("app.json", "not found: is this a mini-program directory?"))?;
         let config = AppConfig::parse(&text)?;
-        runtime.compile("app.js").map_err(|e| {
-            if e.line.is_none() {
-                LaunchError::Config(missing("app.js", "not found"))
-            } else {
-                LaunchError::Syntax(e)
-            }
-        })?;
+        compile(&mut runtime, "app.js", || missing("app.js", "not found"))?;
         for route in &config.pages {
             let js = format!("{route}.js");
-            runtime.compile(&js).map_err(|e| {
-                if e.line.is_none() {
-                    LaunchError::Config(missing(
-                        "app.json",
-                        &format!("page \"{route}\" is listed but {js} does not exist"),
-                    ))
-                } else {
-                    LaunchError::Syntax(e)
-                }
+            compile(&mut runtime, &js, || {
+                let why = format!("page \"{route}\" is listed but {js} does not exist");
+                missing("app.json", &why)
             })?;
             let json_file = format!("{route}.json");
             if let Some(text) = runtime.modules().read(&json_file) {

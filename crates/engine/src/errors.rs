@@ -16,6 +16,8 @@ pub enum ErrorKind {
     Runtime,
     /// A runtime limit (loop iterations, recursion, stack) stopped the script; JS cannot catch it.
     Limit,
+    /// The file does not exist.
+    NotFound,
 }
 
 /// A JavaScript error located in the app's files.

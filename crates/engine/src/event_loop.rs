@@ -261,12 +261,6 @@ impl EventLoop {
         self.timers.borrow_mut().entries.remove(&id);
     }
 
-    /// Number of live timers.
-    #[must_use]
-    pub fn pending_timers(&self) -> usize {
-        self.timers.borrow().entries.len()
-    }
-
     /// Reports an uncaught error from `origin` to the installed handler (or the trace).
     pub fn report_error(&self, ctx: &mut Context, err: &JsError, origin: &str) {
         let script_error = ScriptError::runtime(err);

@@ -150,14 +150,15 @@ impl Modules {
     /// Parses `path` now, so syntax errors surface before anything runs.
     ///
     /// # Errors
-    /// [`ScriptError`] naming the file and position when it does not parse, or when it is missing.
+    /// [`ScriptError`] naming the file and position when it does not parse; kind
+    /// [`crate::ErrorKind::NotFound`] when the file is missing.
     pub fn compile(&self, ctx: &mut Context, path: &str) -> Result<(), ScriptError> {
         if self.compiled.borrow().contains_key(path) {
             return Ok(());
         }
         let Some(src) = self.provider.read(path) else {
             return Err(ScriptError {
-                kind: crate::errors::ErrorKind::Syntax,
+                kind: crate::errors::ErrorKind::NotFound,
                 message: "file not found".into(),
                 file: Some(path.to_string()),
                 line: None,

@@ -175,27 +175,6 @@ impl Trace {
     pub fn drain(&self) -> Vec<TraceEvent> {
         std::mem::take(&mut *self.events.borrow_mut())
     }
-
-    /// Number of events recorded.
-    #[must_use]
-    pub fn len(&self) -> usize {
-        self.events.borrow().len()
-    }
-
-    /// True when nothing has been recorded.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.events.borrow().is_empty()
-    }
-
-    /// True when an `error` event has been recorded.
-    #[must_use]
-    pub fn has_errors(&self) -> bool {
-        self.events
-            .borrow()
-            .iter()
-            .any(|e| matches!(e.event, Event::Error { .. }))
-    }
 }
 
 /// Renders events for people: one aligned line each, sandbox time first.

@@ -72,6 +72,11 @@ impl Completion {
 
     /// Delivers `result` on the loop.
     pub fn complete(mut self, result: CallResult) {
+        self.post(result);
+    }
+
+    /// Posts the delivery, once: later calls (the drop after `complete`) find nothing to do.
+    fn post(&mut self, result: CallResult) {
         if let Some(cbs) = self.callbacks.take() {
             let api = self.api;
             self.event_loop.post(
@@ -84,14 +89,9 @@ impl Completion {
 
 impl Drop for Completion {
     fn drop(&mut self) {
-        if let Some(cbs) = self.callbacks.take() {
-            let api = self.api;
-            let result = Err(WxError::Internal("the handler dropped the call".into()));
-            self.event_loop.post(
-                &format!("wx.{api}"),
-                Box::new(move |ctx| deliver(ctx, api, cbs, result)),
-            );
-        }
+        self.post(Err(WxError::Internal(
+            "the handler dropped the call".into(),
+        )));
     }
 }
 
