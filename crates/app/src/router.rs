@@ -8,7 +8,7 @@
 use boa_engine::{js_string, Context, JsResult, JsValue};
 use wxbox_engine::timers::event_loop;
 use wxbox_engine::Event;
-use wxbox_wx::{Binding, Handler, Payload, Request, WxError};
+use wxbox_wx::{Binding, Payload, Request, Tier, WxError};
 
 use crate::config::split_url;
 use crate::pages;
@@ -35,26 +35,11 @@ mod reason {
 
 /// The routing bindings.
 pub const BINDINGS: &[Binding] = &[
-    Binding {
-        name: "navigateTo",
-        handler: Handler::Async(navigate_to),
-    },
-    Binding {
-        name: "redirectTo",
-        handler: Handler::Async(redirect_to),
-    },
-    Binding {
-        name: "navigateBack",
-        handler: Handler::Async(navigate_back),
-    },
-    Binding {
-        name: "reLaunch",
-        handler: Handler::Async(re_launch),
-    },
-    Binding {
-        name: "switchTab",
-        handler: Handler::Async(switch_tab),
-    },
+    Binding::run("navigateTo", Tier::Deep, navigate_to),
+    Binding::run("redirectTo", Tier::Deep, redirect_to),
+    Binding::run("navigateBack", Tier::Deep, navigate_back),
+    Binding::run("reLaunch", Tier::Deep, re_launch),
+    Binding::run("switchTab", Tier::Deep, switch_tab),
 ];
 
 type Query = Vec<(String, String)>;

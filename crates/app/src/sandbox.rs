@@ -14,7 +14,7 @@ use wxbox_engine::ErrorKind;
 use wxbox_engine::{
     EngineConfig, EngineError, Event, RunBudget, RunEnd, Runtime, ScriptError, Trace,
 };
-use wxbox_host::{MemoryStorage, StorageHost};
+use wxbox_host::{MemoryStorage, Profile, ProfileError, StorageHost, Superapp};
 use wxbox_wx::Hosts;
 
 use crate::config::{parse_json, split_url, AppConfig, ConfigError};
@@ -36,9 +36,41 @@ pub enum LaunchError {
     /// The page asked for is not in `app.json`.
     #[error("page \"{0}\" is not in app.json's pages")]
     UnknownPage(String),
+    /// The superapp profile (`wxbox.toml` or `--profile`) is wrong.
+    #[error(transparent)]
+    Profile(#[from] ProfileError),
     /// The engine could not be built (a bug).
     #[error(transparent)]
     Engine(#[from] EngineError),
+}
+
+/// The profile for the app in `dir`: `explicit` when given, else `dir/wxbox.toml` when it
+/// exists, else the defaults.
+///
+/// # Errors
+/// An unreadable or invalid profile file.
+pub fn load_profile(dir: &Path, explicit: Option<&Path>) -> Result<Profile, ProfileError> {
+    match explicit {
+        Some(p) => Profile::load(p),
+        None => {
+            let p = dir.join("wxbox.toml");
+            if p.is_file() {
+                Profile::load(&p)
+            } else {
+                Ok(Profile::default())
+            }
+        }
+    }
+}
+
+/// Every `wx` method with the tier this sandbox implements it at, in table order.
+///
+/// # Errors
+/// A binding that does not fit the table (a build bug, caught by tests).
+pub fn api_listing() -> Result<Vec<wxbox_wx::install::Method>, wxbox_wx::InstallError> {
+    let mut bindings = wxbox_wx::families::bindings();
+    bindings.extend_from_slice(router::BINDINGS);
+    wxbox_wx::install::pair(wxbox_wx::surface::surface(), &bindings)
 }
 
 /// How to build a sandbox.
@@ -48,12 +80,22 @@ pub struct SandboxOptions {
     pub engine: EngineConfig,
     /// The storage host; a fresh in-memory store when `None`.
     pub storage: Option<Rc<RefCell<dyn StorageHost>>>,
+    /// The simulated superapp's profile (app, user, decisions).
+    pub profile: Profile,
+    /// Hosts to use instead of the simulated superapp (an embedder's own implementation).
+    /// Built on the sandbox's thread from the superapp the profile describes, so an embedder can
+    /// replace some families and keep the rest.
+    pub hosts: Option<HostsBuilder>,
 }
+
+/// Makes the hosts for a sandbox from the default ones.
+pub type HostsBuilder = Rc<dyn Fn(Hosts) -> Hosts>;
 
 /// One running mini-program.
 pub struct Sandbox {
     runtime: Runtime,
     state: Rc<RefCell<AppState>>,
+    superapp: Rc<RefCell<Superapp>>,
 }
 
 impl std::fmt::Debug for Sandbox {
@@ -123,16 +165,20 @@ impl Sandbox {
         let storage = options
             .storage
             .unwrap_or_else(|| Rc::new(RefCell::new(MemoryStorage::default())));
+        let clock = runtime.event_loop().clock().clone();
+        let superapp = Rc::new(RefCell::new(Superapp::new(
+            options.profile,
+            Rc::new(move || clock.now_ms()),
+        )));
+        let mut hosts = Hosts::simulated(&superapp, storage);
+        if let Some(build) = &options.hosts {
+            hosts = build(hosts);
+        }
         let ctx = runtime.context();
         let setup = |ctx: &mut Context| -> JsResult<JsObject> {
-            let mut bindings = wxbox_wx::families::bindings();
-            bindings.extend_from_slice(router::BINDINGS);
-            let methods = wxbox_wx::install::pair(wxbox_wx::families::TABLE, &bindings)
-                .map_err(|e| boa_engine::JsNativeError::error().with_message(e.to_string()))?;
-            wxbox_wx::install::install(ctx, methods)?;
+            wxbox_wx::install_wx(ctx, hosts, router::BINDINGS)?;
             globals::install(ctx)
         };
-        ctx.insert_data(Hosts { storage });
         let page_proto = setup(ctx).map_err(|e| EngineError(e.to_string()))?;
         let state = Rc::new(RefCell::new(AppState {
             config,
@@ -150,7 +196,11 @@ impl Sandbox {
         let l = runtime.event_loop().clone();
         l.set_error_handler(Rc::new(on_error));
         l.set_rejection_handler(Rc::new(on_rejection));
-        Ok(Self { runtime, state })
+        Ok(Self {
+            runtime,
+            state,
+            superapp,
+        })
     }
 
     /// Runs `app.js` and queues the launch: `App.onLaunch`, `App.onShow`, then the entry page
@@ -237,6 +287,62 @@ impl Sandbox {
             .iter()
             .map(|p| p.route.clone())
             .collect()
+    }
+
+    /// Calls the top page's method `name` as a user tap handler would run (inside a tap, so the
+    /// tap-gesture rule is met), with a tap event. It runs on the loop: call [`Sandbox::run`].
+    ///
+    /// # Errors
+    /// No page is open, or the page has no such method.
+    pub fn tap_method(&mut self, name: &str) -> Result<(), String> {
+        let page = self
+            .state
+            .borrow()
+            .stack
+            .last()
+            .map(|p| (p.obj.clone(), p.route.clone()));
+        let Some((obj, route)) = page else {
+            return Err("no page is open".into());
+        };
+        let ctx = self.runtime.context();
+        let f = obj
+            .get(JsString::from(name), ctx)
+            .ok()
+            .and_then(|v| v.as_callable());
+        let Some(f) = f else {
+            return Err(format!("page {route} has no method {name}"));
+        };
+        let origin = format!("{route}.{name}");
+        self.runtime.event_loop().post(
+            &origin.clone(),
+            Box::new(move |ctx| {
+                let event = JsValue::from_json(
+                    &json!({
+                        "type": "tap",
+                        "timeStamp": 0,
+                        "detail": {"x": 0, "y": 0},
+                        "target": {"id": "", "dataset": {}},
+                        "currentTarget": {"id": "", "dataset": {}},
+                        "mark": {},
+                    }),
+                    ctx,
+                )?;
+                let result = wxbox_wx::rules::with_tap(ctx, |ctx| {
+                    f.call(&obj.clone().into(), &[event], ctx)
+                });
+                if let Err(e) = result {
+                    wxbox_engine::timers::event_loop(ctx)?.report_error(ctx, &e, &origin);
+                }
+                Ok(())
+            }),
+        );
+        Ok(())
+    }
+
+    /// The simulated superapp behind the default hosts (its state: scopes, session, codes).
+    #[must_use]
+    pub fn superapp(&self) -> &Rc<RefCell<Superapp>> {
+        &self.superapp
     }
 
     /// The engine, for embedders and tests that drive JS directly.

@@ -25,6 +25,7 @@ pub struct RunReport {
 
 enum Command {
     Run(RunBudget, Sender<RunReport>),
+    Tap(String, Sender<Result<(), String>>),
 }
 
 /// A sandbox running on a dedicated thread. Dropping the handle stops the thread.
@@ -79,6 +80,9 @@ impl SandboxHandle {
                                 uncaught: sandbox.uncaught_errors(),
                             });
                         }
+                        Command::Tap(method, reply) => {
+                            let _ = reply.send(sandbox.tap_method(&method));
+                        }
                     }
                 }
             })
@@ -105,6 +109,21 @@ impl SandboxHandle {
             .as_ref()
             .ok_or(ThreadGone)?
             .send(Command::Run(budget, reply_tx))
+            .map_err(|_| ThreadGone)?;
+        reply_rx.recv().map_err(|_| ThreadGone)
+    }
+
+    /// Queues a call of the top page's `method` as a user tap handler (see
+    /// [`Sandbox::tap_method`]); the next [`SandboxHandle::run`] plays it.
+    ///
+    /// # Errors
+    /// [`ThreadGone`], or the sandbox's reason (no page, no such method) as `Ok(Err(..))`.
+    pub fn tap_method(&self, method: &str) -> Result<Result<(), String>, ThreadGone> {
+        let (reply_tx, reply_rx) = bounded(1);
+        self.tx
+            .as_ref()
+            .ok_or(ThreadGone)?
+            .send(Command::Tap(method.to_string(), reply_tx))
             .map_err(|_| ThreadGone)?;
         reply_rx.recv().map_err(|_| ThreadGone)
     }

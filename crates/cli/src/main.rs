@@ -9,9 +9,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use wxbox_app::{
-    ClockMode, EngineConfig, LaunchError, RunBudget, Sandbox, SandboxHandle, SandboxOptions,
+    load_profile, ClockMode, EngineConfig, LaunchError, RunBudget, Sandbox, SandboxHandle,
+    SandboxOptions,
 };
 use wxbox_engine::trace::format_text_line;
+
+mod api;
 
 #[derive(Parser)]
 #[command(
@@ -28,6 +31,23 @@ struct Cli {
 enum Command {
     /// Launch a mini-program, run it until idle, and print its trace.
     Run(RunArgs),
+    /// List the wx API surface: every method, its parameters, and how far wxbox implements it.
+    Api(ApiArgs),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ApiFormat {
+    /// A Markdown table per category.
+    Md,
+    /// One JSON document (source, methods with parameters and tier, components).
+    Json,
+}
+
+#[derive(clap::Args)]
+struct ApiArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ApiFormat::Md)]
+    format: ApiFormat,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -62,6 +82,13 @@ struct RunArgs {
         allow_negative_numbers = true
     )]
     tz_offset: i32,
+    /// The simulated superapp's profile (default: wxbox.toml in the app directory, if any).
+    #[arg(long, value_name = "FILE")]
+    profile: Option<PathBuf>,
+    /// After launch, call this method of the top page as a user tap handler (repeatable, in
+    /// order; each runs until idle).
+    #[arg(long = "call", value_name = "METHOD")]
+    calls: Vec<String>,
 }
 
 fn describe(dir: &Path, e: &LaunchError) -> String {
@@ -80,6 +107,7 @@ fn describe(dir: &Path, e: &LaunchError) -> String {
                 .unwrap_or_default(),
             c.message
         ),
+        LaunchError::Profile(p) => format!("{}: {}", p.file, p.message),
         other => format!("wxbox: {}: {other}", dir.display()),
     }
 }
@@ -96,11 +124,14 @@ fn run(args: RunArgs) -> ExitCode {
     };
     let dir = args.app_dir.clone();
     let page = args.page.clone();
+    let profile = args.profile.clone();
     let handle = SandboxHandle::spawn(move || {
+        let profile = load_profile(&dir, profile.as_deref())?;
         let mut sandbox = Sandbox::open(
             &dir,
             SandboxOptions {
                 engine,
+                profile,
                 ..SandboxOptions::default()
             },
         )?;
@@ -118,15 +149,35 @@ fn run(args: RunArgs) -> ExitCode {
         until: args.until,
         ..RunBudget::default()
     };
-    let report = match handle.run(budget) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("wxbox: {e}");
-            return ExitCode::from(2);
+    let mut events = Vec::new();
+    let mut uncaught = 0;
+    for call in std::iter::once(None).chain(args.calls.iter().map(Some)) {
+        if let Some(method) = call {
+            match handle.tap_method(method) {
+                Ok(Ok(())) => {}
+                Ok(Err(why)) => {
+                    eprintln!("wxbox: --call {method}: {why}");
+                    return ExitCode::from(2);
+                }
+                Err(e) => {
+                    eprintln!("wxbox: {e}");
+                    return ExitCode::from(2);
+                }
+            }
         }
-    };
+        match handle.run(budget) {
+            Ok(r) => {
+                events.extend(r.events);
+                uncaught = r.uncaught;
+            }
+            Err(e) => {
+                eprintln!("wxbox: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
     let mut out = std::io::stdout().lock();
-    for event in &report.events {
+    for event in &events {
         let line = match args.format {
             Format::Text => format_text_line(event),
             Format::Json => serde_json::to_string(event).unwrap_or_default(),
@@ -137,7 +188,7 @@ fn run(args: RunArgs) -> ExitCode {
         }
     }
     let _ = out.flush();
-    if report.uncaught > 0 {
+    if uncaught > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -154,5 +205,6 @@ fn main() -> ExitCode {
     }
     match Cli::parse().command {
         Command::Run(args) => run(args),
+        Command::Api(args) => api::print(args.format == ApiFormat::Json),
     }
 }

@@ -88,6 +88,8 @@ pub fn type_name(v: &JsValue) -> &'static str {
                 "Function"
             } else if o.is_array() {
                 "Array"
+            } else if o.is::<boa_engine::builtins::array_buffer::ArrayBuffer>() {
+                "ArrayBuffer"
             } else {
                 "Object"
             }

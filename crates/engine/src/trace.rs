@@ -115,6 +115,17 @@ pub enum Event {
         /// The whole stack afterwards, bottom first.
         stack: Vec<String>,
     },
+    /// The user was shown a popup (authorization, payment sheet, modal, ...) and chose.
+    Prompt {
+        /// The API that caused it.
+        api: String,
+        /// What kind of popup.
+        prompt: String,
+        /// What it showed.
+        shown: Value,
+        /// What the scripted user chose.
+        decision: String,
+    },
     /// A page called `setData`.
     SetData {
         /// The page route.
@@ -249,6 +260,15 @@ pub fn format_text_line(e: &TraceEvent) -> String {
             ),
         ),
         Event::SetData { target, data } => ("setData", format!("{target} {}", compact(data))),
+        Event::Prompt {
+            api,
+            prompt,
+            shown,
+            decision,
+        } => (
+            "prompt",
+            format!("wx.{api} {prompt} {} -> {decision}", compact(shown)),
+        ),
     };
     // Multi-line messages (stack traces, console text) stay readable under the time column.
     let body = body.replace('\n', "\n                         ");

@@ -1,11 +1,44 @@
-//! Host traits behind the `wx` API, and the default implementations the simulated superapp uses.
+//! Host traits behind the `wx` API, grouped by family, and the simulated superapp that
+//! implements all of them by default.
 //!
 //! A host never touches JavaScript: the `wx` layer converts arguments to Rust values, calls a host
-//! trait, and turns the typed result into a WeChat callback on the event loop. An embedder who
-//! wants to test their own superapp implements these traits.
+//! trait with a [`Reply`], and the host answers now or later, from any thread, with a typed
+//! result or a typed failure (each family's error enum converts to a [`Failure`]). The answer
+//! reaches the JS thread as an event on the loop. An embedder who wants to test their own
+//! superapp implements these traits.
 //!
+//! - [`auth`]: login, checkSession, getAuthCode.
+//! - [`user`]: getUserInfo, getUserProfile.
+//! - [`settings`]: authorize, getSetting, openSetting (scopes).
+//! - [`privacy`]: consent and the privacy contract.
+//! - [`payment`], [`subscription`], [`soter`]: requestPayment, requestSubscribeMessage, Soter.
+//! - [`account`]: getAccountInfoSync and the device facts.
+//! - [`ui`]: toasts, loading, modals, action sheets.
 //! - [`storage`]: `wx.setStorage` and friends, with WeChat's per-key and total limits.
+//! - [`superapp`]: the default implementation, driven by a TOML profile.
 
+pub mod account;
+pub mod auth;
+pub mod payment;
+pub mod privacy;
+pub mod reply;
+pub mod settings;
+pub mod soter;
 pub mod storage;
+pub mod subscription;
+pub mod superapp;
+pub mod ui;
+pub mod user;
 
+pub use account::AccountHost;
+pub use auth::AuthHost;
+pub use payment::PaymentHost;
+pub use privacy::PrivacyHost;
+pub use reply::{Answer, Failure, Prompt, Reply};
+pub use settings::SettingsHost;
+pub use soter::SoterHost;
 pub use storage::{MemoryStorage, StorageError, StorageHost, StorageInfo, StoredValue, ValueKind};
+pub use subscription::SubscriptionHost;
+pub use superapp::{Profile, ProfileError, Superapp};
+pub use ui::UiHost;
+pub use user::UserHost;

@@ -25,7 +25,7 @@ use wxbox_engine::timers::event_loop;
 use wxbox_engine::Event;
 
 use crate::error::WxError;
-use crate::spec::ApiSpec;
+use crate::spec::{ApiSpec, Call};
 
 /// A successful result: fields to put beside `errMsg`.
 #[derive(Debug, Clone)]
@@ -108,8 +108,10 @@ pub struct Request {
 /// A binding for an async API. It may complete at once or keep the completion for later.
 pub type AsyncHandler = fn(Request, &mut Context) -> JsResult<()>;
 
-/// A binding for a sync API: the return value, or the failure to throw.
-pub type SyncHandler = fn(&[JsValue], &mut Context) -> JsResult<Result<JsValue, WxError>>;
+/// A binding for a sync API: the return value, or the failure to throw. It gets its table entry
+/// so one function can serve a family of similar methods (listeners, device facts).
+pub type SyncHandler =
+    fn(&'static ApiSpec, &[JsValue], &mut Context) -> JsResult<Result<JsValue, WxError>>;
 
 /// An implementation attached to a table entry by name.
 #[derive(Clone, Copy)]
@@ -137,7 +139,6 @@ fn callable(opts: &JsObject, name: JsString, ctx: &mut Context) -> JsResult<Opti
 pub fn call_async(
     spec: &'static ApiSpec,
     handler: AsyncHandler,
-    promise_rule: bool,
     args: &[JsValue],
     ctx: &mut Context,
 ) -> JsResult<JsValue> {
@@ -148,13 +149,16 @@ pub fn call_async(
     let success = callable(&options, js_string!("success"), ctx)?;
     let fail = callable(&options, js_string!("fail"), ctx)?;
     let complete = callable(&options, js_string!("complete"), ctx)?;
-    let (promise, resolvers) =
-        if promise_rule && success.is_none() && fail.is_none() && complete.is_none() {
-            let (p, r) = JsPromise::new_pending(ctx);
-            (Some(p), Some(r))
-        } else {
-            (None, None)
-        };
+    let (promise, resolvers) = if spec.call == Call::Promise
+        && success.is_none()
+        && fail.is_none()
+        && complete.is_none()
+    {
+        let (p, r) = JsPromise::new_pending(ctx);
+        (Some(p), Some(r))
+    } else {
+        (None, None)
+    };
     let args_json =
         to_json(&options.clone().into(), ctx).unwrap_or_else(|e| Value::String(format!("<{e}>")));
     trace(
@@ -165,7 +169,7 @@ pub fn call_async(
         },
     );
     let completion = Completion {
-        api: spec.name,
+        api: spec.name.as_str(),
         callbacks: Some(Callbacks {
             success,
             fail,
@@ -174,14 +178,15 @@ pub fn call_async(
         }),
         event_loop: event_loop(ctx)?,
     };
-    match crate::validate::options(spec.params, &options, ctx)? {
+    match crate::validate::options(&spec.params, &options, ctx)? {
         Some(msg) => completion.complete(Err(WxError::Params(msg))),
-        None => handler(
+        None => crate::rules::enter(
             Request {
                 spec,
                 options,
                 completion,
             },
+            handler,
             ctx,
         )?,
     }
@@ -209,9 +214,16 @@ pub fn call_sync(
             args: Value::Array(arr),
         },
     );
-    let outcome = match crate::validate::positional(spec.params, args) {
+    // Overloaded methods (createOffscreenCanvas) take different argument lists; the table keeps
+    // the first signature only, so their arguments are not checked against it.
+    let checked = if spec.overloads.is_some() {
+        None
+    } else {
+        crate::validate::positional(&spec.params, args)
+    };
+    let outcome = match checked {
         Some(msg) => Err(WxError::Params(msg)),
-        None => handler(args, ctx)?,
+        None => handler(spec, args, ctx)?,
     };
     match outcome {
         Ok(v) => {
@@ -227,7 +239,7 @@ pub fn call_sync(
             Ok(v)
         }
         Err(e) => {
-            let err_msg = e.err_msg(spec.name);
+            let err_msg = e.err_msg(&spec.name);
             trace(
                 ctx,
                 Event::Result {
@@ -269,6 +281,11 @@ fn result_object(ctx: &mut Context, api: &str, result: &CallResult) -> JsResult<
                 Attribute::all(),
             );
             let mut json = Map::new();
+            if let Some(code) = e.err_code() {
+                #[allow(clippy::cast_precision_loss)]
+                init.property(js_string!("errCode"), code as f64, Attribute::all());
+                json.insert("errCode".into(), code.into());
+            }
             if let Some(errno) = e.errno() {
                 #[allow(clippy::cast_precision_loss)]
                 init.property(js_string!("errno"), errno as f64, Attribute::all());

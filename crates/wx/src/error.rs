@@ -1,6 +1,6 @@
-//! Typed failures of `wx` calls, and their one mapping to WeChat's `errMsg` / `errno`.
+//! Typed failures of `wx` calls, and their one mapping to WeChat's `errMsg` / `errno` / `errCode`.
 
-use wxbox_host::StorageError;
+use wxbox_host::{Failure, StorageError};
 
 /// Why a `wx` call failed. Each variant maps to the reason text after `"<api>:fail "`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -17,20 +17,28 @@ pub enum WxError {
     /// A routing failure (unknown page, tab rules, stack limit); the text is WeChat's.
     #[error("{0}")]
     Route(String),
-    /// A failure with WeChat's reason text and, where WeChat gives one, an errno.
-    #[error("{reason}")]
-    Fail {
-        /// The reason after `:fail `.
-        reason: String,
-        /// The errno WeChat attaches, if any.
-        errno: Option<i64>,
-    },
+    /// getUserProfile, openSetting and requestSubscribeMessage outside a tap handler
+    /// (fact sheet section 1, trailing period included).
+    #[error("can only be invoked by user TAP gesture.")]
+    TapGesture,
+    /// A method in the table that this sandbox does not implement.
+    #[error("not supported")]
+    NotSupported,
+    /// A failure a host reported, with the codes it carries.
+    #[error(transparent)]
+    Host(#[from] Failure),
     /// A bug in wxbox or a host (a handler that never answered, a conversion that failed).
     #[error("internal error: {0}")]
     Internal(String),
 }
 
 impl WxError {
+    /// A failure with WeChat's reason text and nothing else.
+    #[must_use]
+    pub fn fail(reason: impl Into<String>) -> Self {
+        WxError::Host(Failure::new(reason))
+    }
+
     /// `"<api>:fail <reason>"`.
     #[must_use]
     pub fn err_msg(&self, api: &str) -> String {
@@ -41,7 +49,16 @@ impl WxError {
     #[must_use]
     pub fn errno(&self) -> Option<i64> {
         match self {
-            WxError::Fail { errno, .. } => *errno,
+            WxError::Host(f) => f.errno,
+            _ => None,
+        }
+    }
+
+    /// The errCode WeChat sets on this failure (subscriptions, Soter), when it does.
+    #[must_use]
+    pub fn err_code(&self) -> Option<i64> {
+        match self {
+            WxError::Host(f) => f.err_code,
             _ => None,
         }
     }

@@ -1,36 +1,90 @@
-//! The `wx` API surface: declarative tables, parameter validation and WeChat call semantics.
+//! The `wx` API surface: the declarative table, parameter validation, WeChat call semantics, and
+//! the bindings that connect each API family to its host trait.
 //!
-//! - [`spec`]: what a table entry says about an API.
-//! - [`families`]: the tables, one per family, with the bindings this crate implements.
+//! - [`surface`] / [`spec`]: the one list of methods and components (generated from the official
+//!   typings, plus superapp extensions) and what an entry says.
+//! - [`install`]: the `wx` global built from the table; bindings by name, with a tier; every
+//!   unbound method validates and fails `not supported`.
 //! - [`call`]: success / fail / complete, the Promise rule, errMsg, delivery on the loop.
+//! - [`rules`]: the tap-gesture rule and privacy consent, between a call and its handler.
+//! - [`bridge`]: host replies back to the JS thread as loop events.
 //! - [`validate`]: `parameter.X should be T instead of U;` messages.
-//! - [`error`]: typed failures and their mapping to `errMsg` / `errno`.
-//! - [`install`]: the `wx` global, built from the tables and bindings.
+//! - [`caniuse`]: `wx.canIUse` schemas answered from the table.
+//! - [`error`]: typed failures and their one mapping to `errMsg` / `errno` / `errCode`.
+//! - [`families`]: the bindings, one module per family.
 //!
 //! Bindings owned by other layers (routing belongs to the app model) are attached by name with
 //! [`install::Binding`]; the table stays the one list of APIs.
 
+pub mod bridge;
 pub mod call;
+pub mod caniuse;
 pub mod error;
 pub mod families;
 pub mod install;
+pub mod rules;
 pub mod spec;
+pub mod surface;
 pub mod validate;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use wxbox_host::StorageHost;
+use wxbox_host::{
+    AccountHost, AuthHost, PaymentHost, PrivacyHost, SettingsHost, SoterHost, StorageHost,
+    SubscriptionHost, Superapp, UiHost, UserHost,
+};
 
 pub use call::{CallResult, Completion, Handler, Payload, Request};
 pub use error::WxError;
-pub use install::{Binding, InstallError};
+pub use install::{Binding, InstallError, Tier};
 
-/// The hosts behind the bindings, kept in context data.
+/// The hosts behind the bindings, one per family, kept in context data. Swap any of them to test
+/// another implementation.
 #[derive(Clone)]
 pub struct Hosts {
-    /// Backs the storage family.
+    /// Storage.
     pub storage: Rc<RefCell<dyn StorageHost>>,
+    /// login, checkSession, getAuthCode.
+    pub auth: Rc<RefCell<dyn AuthHost>>,
+    /// getUserInfo, getUserProfile.
+    pub user: Rc<RefCell<dyn UserHost>>,
+    /// authorize, getSetting, openSetting.
+    pub settings: Rc<RefCell<dyn SettingsHost>>,
+    /// Privacy consent.
+    pub privacy: Rc<RefCell<dyn PrivacyHost>>,
+    /// requestPayment.
+    pub payment: Rc<RefCell<dyn PaymentHost>>,
+    /// requestSubscribeMessage.
+    pub subscription: Rc<RefCell<dyn SubscriptionHost>>,
+    /// Soter.
+    pub soter: Rc<RefCell<dyn SoterHost>>,
+    /// Account and device facts.
+    pub account: Rc<RefCell<dyn AccountHost>>,
+    /// Toasts, modals, action sheets.
+    pub ui: Rc<RefCell<dyn UiHost>>,
+}
+
+impl Hosts {
+    /// Every family served by one simulated superapp, storage by `storage`.
+    #[must_use]
+    pub fn simulated(
+        superapp: &Rc<RefCell<Superapp>>,
+        storage: Rc<RefCell<dyn StorageHost>>,
+    ) -> Self {
+        Hosts {
+            storage,
+            auth: superapp.clone(),
+            user: superapp.clone(),
+            settings: superapp.clone(),
+            privacy: superapp.clone(),
+            payment: superapp.clone(),
+            subscription: superapp.clone(),
+            soter: superapp.clone(),
+            account: superapp.clone(),
+            ui: superapp.clone(),
+        }
+    }
 }
 
 /// The hosts of the sandbox that owns `ctx`.
@@ -43,4 +97,25 @@ pub fn hosts(ctx: &boa_engine::Context) -> boa_engine::JsResult<Hosts> {
             .with_message("no hosts installed")
             .into()
     })
+}
+
+/// Installs `wx` into `ctx` with `hosts` and the table's bindings plus `extra` (from other
+/// layers, such as routing).
+///
+/// # Errors
+/// A binding that does not fit the table (a wiring bug), or a context that refuses the global.
+pub fn install_wx(
+    ctx: &mut boa_engine::Context,
+    hosts: Hosts,
+    extra: &[Binding],
+) -> boa_engine::JsResult<()> {
+    let mut bindings = families::bindings();
+    bindings.extend_from_slice(extra);
+    let methods = install::pair(surface::surface(), &bindings)
+        .map_err(|e| boa_engine::JsNativeError::typ().with_message(e.to_string()))?;
+    ctx.insert_data(hosts);
+    ctx.insert_data(bridge::Pending::default());
+    ctx.insert_data(rules::Privacy::default());
+    ctx.insert_data(rules::Gesture::default());
+    install::install(ctx, methods)
 }

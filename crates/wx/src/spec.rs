@@ -1,8 +1,11 @@
-//! The shape of an API table entry. Every `wx` method is described once, as data; registration,
-//! validation (and, with the full surface, `canIUse`, `wxbox api` and conformance) read it.
+//! The shape of an API table entry. Every `wx` method is described once, as data
+//! (`crates/wx/api/wx-api.json`, extracted from the official typings, plus `superapp.json` for the
+//! superapp extensions); registration, validation, `canIUse` and `wxbox api` read it.
 
-/// A parameter's accepted type, named as WeChat names it in validation messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+use serde::{Deserialize, Serialize};
+
+/// A value's type, named as WeChat names it in validation messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[allow(missing_docs)]
 pub enum Ty {
     String,
@@ -11,7 +14,9 @@ pub enum Ty {
     Object,
     Array,
     Function,
-    /// Any value (storage data).
+    ArrayBuffer,
+    Null,
+    /// Any value (`any` in the typings, storage data).
     Any,
 }
 
@@ -26,93 +31,105 @@ impl Ty {
             Ty::Object => "Object",
             Ty::Array => "Array",
             Ty::Function => "Function",
+            Ty::ArrayBuffer => "ArrayBuffer",
+            Ty::Null => "Null",
             Ty::Any => "Any",
         }
     }
 }
 
-/// One parameter: an option-object field for async APIs, a positional argument for sync ones.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Param {
+/// A parameter (option field or positional argument) or a result field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Field {
     /// Field or argument name.
-    pub name: &'static str,
-    /// The type.
-    pub ty: Ty,
-    /// Must be present.
+    pub name: String,
+    /// Accepted types (more than one for a union such as `string | ArrayBuffer`).
+    pub types: Vec<Ty>,
+    /// Must be present (for parameters) / always present (for results).
     pub required: bool,
+    /// The literal values a union of literals allows (`lang`: `en`, `zh_CN`, `zh_TW`).
+    #[serde(default, rename = "enum", skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<serde_json::Value>,
+    /// Fields of an object-typed field, a few levels deep.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<Field>,
+    /// For a listener argument: the fields of the object the listener receives.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub callback: Vec<Field>,
 }
 
 /// How an API is called.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// `wx.x({..., success, fail, complete})`; `promise` says whether the Promise rule applies.
-    Async {
-        /// Returns a Promise when no callback is given.
-        promise: bool,
-    },
-    /// `wx.xSync(args...)`: returns a value or throws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Call {
+    /// `wx.x(options)` with success / fail / complete, returning a Promise without them.
+    Promise,
+    /// `wx.x(options)` with callbacks only; returns something else (`request` returns a task).
+    Callback,
+    /// Positional arguments; returns a value or throws (`xSync`, `onX(listener)`, `createX()`).
     Sync,
 }
 
-/// The API families, as host handlers group them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(missing_docs)]
-pub enum Family {
-    Storage,
-    Route,
-}
-
 /// One `wx` method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ApiSpec {
     /// The method name (`setStorage`).
-    pub name: &'static str,
-    /// Async (callbacks / Promise) or sync.
-    pub kind: Kind,
-    /// Its family.
-    pub family: Family,
-    /// Parameters: option fields (async) or positional arguments (sync).
-    pub params: &'static [Param],
+    pub name: String,
+    /// The docs section it lives in (`open-api/login`), from its documentation address.
+    pub category: String,
+    /// The base library version that introduced it, when the typings say.
+    pub since: Option<String>,
+    /// How it is called.
+    pub call: Call,
+    /// Async: whether the option object may be omitted.
+    #[serde(default)]
+    pub optional: bool,
+    /// Option fields (async) or positional arguments (sync), without success / fail / complete.
+    pub params: Vec<Field>,
+    /// Fields of the success result (async).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub success: Vec<Field>,
+    /// The declared return type (sync, and callback-style APIs such as `request`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub returns: Option<String>,
+    /// Fields of the returned object (sync).
+    #[serde(default, rename = "return", skip_serializing_if = "Vec::is_empty")]
+    pub ret: Vec<Field>,
+    /// Trailing arguments after the option object (a component instance).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra: Vec<String>,
+    /// How many signatures the typings declare, when more than one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overloads: Option<u32>,
+    /// Documentation address, when it is not the usual one for its category.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
+    /// Set for methods the superapp adds beyond the typings; says where they are documented.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extension: Option<String>,
 }
 
-/// A required parameter.
-#[must_use]
-pub const fn req(name: &'static str, ty: Ty) -> Param {
-    Param {
-        name,
-        ty,
-        required: true,
+impl ApiSpec {
+    /// The documentation address.
+    #[must_use]
+    pub fn doc_url(&self) -> String {
+        self.doc.clone().unwrap_or_else(|| {
+            format!(
+                "https://developers.weixin.qq.com/miniprogram/dev/api/{}/wx.{}.html",
+                self.category, self.name
+            )
+        })
     }
-}
 
-/// An optional parameter.
-#[must_use]
-pub const fn opt(name: &'static str, ty: Ty) -> Param {
-    Param {
-        name,
-        ty,
-        required: false,
+    /// Async (callbacks) rather than sync.
+    #[must_use]
+    pub fn is_async(&self) -> bool {
+        self.call != Call::Sync
     }
-}
 
-/// An async API that follows the Promise rule.
-#[must_use]
-pub const fn promised(name: &'static str, family: Family, params: &'static [Param]) -> ApiSpec {
-    ApiSpec {
-        name,
-        kind: Kind::Async { promise: true },
-        family,
-        params,
-    }
-}
-
-/// A sync API.
-#[must_use]
-pub const fn sync(name: &'static str, family: Family, params: &'static [Param]) -> ApiSpec {
-    ApiSpec {
-        name,
-        kind: Kind::Sync,
-        family,
-        params,
+    /// The parameter called `name`.
+    #[must_use]
+    pub fn param(&self, name: &str) -> Option<&Field> {
+        self.params.iter().find(|p| p.name == name)
     }
 }

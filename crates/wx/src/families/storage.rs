@@ -18,82 +18,59 @@ use crate::call::{Handler, Payload, Request};
 use crate::error::WxError;
 use crate::hosts;
 use crate::install::Binding;
-use crate::spec::{opt, promised, req, sync, ApiSpec, Family, Ty};
-
-/// The storage table (parameters from the official typings' `SetStorageOption` etc.).
-pub const APIS: &[ApiSpec] = &[
-    promised(
-        "setStorage",
-        Family::Storage,
-        &[
-            req("key", Ty::String),
-            req("data", Ty::Any),
-            opt("encrypt", Ty::Boolean),
-        ],
-    ),
-    promised(
-        "getStorage",
-        Family::Storage,
-        &[req("key", Ty::String), opt("encrypt", Ty::Boolean)],
-    ),
-    promised("removeStorage", Family::Storage, &[req("key", Ty::String)]),
-    promised("clearStorage", Family::Storage, &[]),
-    promised("getStorageInfo", Family::Storage, &[]),
-    sync(
-        "setStorageSync",
-        Family::Storage,
-        &[req("key", Ty::String), req("data", Ty::Any)],
-    ),
-    sync("getStorageSync", Family::Storage, &[req("key", Ty::String)]),
-    sync(
-        "removeStorageSync",
-        Family::Storage,
-        &[req("key", Ty::String)],
-    ),
-    sync("clearStorageSync", Family::Storage, &[]),
-    sync("getStorageInfoSync", Family::Storage, &[]),
-];
+use crate::install::Tier;
+use crate::spec::ApiSpec;
 
 /// The storage bindings.
 pub const BINDINGS: &[Binding] = &[
     Binding {
         name: "setStorage",
+        tier: Tier::Deep,
         handler: Handler::Async(set),
     },
     Binding {
         name: "getStorage",
+        tier: Tier::Deep,
         handler: Handler::Async(get),
     },
     Binding {
         name: "removeStorage",
+        tier: Tier::Deep,
         handler: Handler::Async(remove),
     },
     Binding {
         name: "clearStorage",
+        tier: Tier::Deep,
         handler: Handler::Async(clear),
     },
     Binding {
         name: "getStorageInfo",
+        tier: Tier::Deep,
         handler: Handler::Async(info),
     },
     Binding {
         name: "setStorageSync",
+        tier: Tier::Deep,
         handler: Handler::Sync(set_sync),
     },
     Binding {
         name: "getStorageSync",
+        tier: Tier::Deep,
         handler: Handler::Sync(get_sync),
     },
     Binding {
         name: "removeStorageSync",
+        tier: Tier::Deep,
         handler: Handler::Sync(remove_sync),
     },
     Binding {
         name: "clearStorageSync",
+        tier: Tier::Deep,
         handler: Handler::Sync(clear_sync),
     },
     Binding {
         name: "getStorageInfoSync",
+        tier: Tier::Deep,
         handler: Handler::Sync(info_sync),
     },
 ];
@@ -115,12 +92,7 @@ fn encode(v: &JsValue, ctx: &mut Context) -> JsResult<Result<StoredValue, WxErro
     } else {
         match to_json(v, ctx) {
             Ok(j) => j,
-            Err(e) => {
-                return Ok(Err(WxError::Fail {
-                    reason: format!("data cannot be stored: {e}"),
-                    errno: None,
-                }))
-            }
+            Err(e) => return Ok(Err(WxError::fail(format!("data cannot be stored: {e}")))),
         }
     };
     Ok(Ok(StoredValue { kind, json }))
@@ -216,13 +188,21 @@ fn info(req: Request, ctx: &mut Context) -> JsResult<()> {
     Ok(())
 }
 
-fn set_sync(args: &[JsValue], ctx: &mut Context) -> JsResult<Result<JsValue, WxError>> {
+fn set_sync(
+    _: &'static ApiSpec,
+    args: &[JsValue],
+    ctx: &mut Context,
+) -> JsResult<Result<JsValue, WxError>> {
     let key = string_arg(args, 0, ctx)?;
     let data = args.get(1).cloned().unwrap_or_default();
     Ok(store(&key, &data, ctx)?.map(|()| JsValue::undefined()))
 }
 
-fn get_sync(args: &[JsValue], ctx: &mut Context) -> JsResult<Result<JsValue, WxError>> {
+fn get_sync(
+    _: &'static ApiSpec,
+    args: &[JsValue],
+    ctx: &mut Context,
+) -> JsResult<Result<JsValue, WxError>> {
     let key = string_arg(args, 0, ctx)?;
     let found = hosts(ctx)?.storage.borrow().get(&key);
     Ok(Ok(match found {
@@ -231,18 +211,30 @@ fn get_sync(args: &[JsValue], ctx: &mut Context) -> JsResult<Result<JsValue, WxE
     }))
 }
 
-fn remove_sync(args: &[JsValue], ctx: &mut Context) -> JsResult<Result<JsValue, WxError>> {
+fn remove_sync(
+    _: &'static ApiSpec,
+    args: &[JsValue],
+    ctx: &mut Context,
+) -> JsResult<Result<JsValue, WxError>> {
     let key = string_arg(args, 0, ctx)?;
     hosts(ctx)?.storage.borrow_mut().remove(&key);
     Ok(Ok(JsValue::undefined()))
 }
 
-fn clear_sync(_: &[JsValue], ctx: &mut Context) -> JsResult<Result<JsValue, WxError>> {
+fn clear_sync(
+    _: &'static ApiSpec,
+    _: &[JsValue],
+    ctx: &mut Context,
+) -> JsResult<Result<JsValue, WxError>> {
     hosts(ctx)?.storage.borrow_mut().clear();
     Ok(Ok(JsValue::undefined()))
 }
 
-fn info_sync(_: &[JsValue], ctx: &mut Context) -> JsResult<Result<JsValue, WxError>> {
+fn info_sync(
+    _: &'static ApiSpec,
+    _: &[JsValue],
+    ctx: &mut Context,
+) -> JsResult<Result<JsValue, WxError>> {
     let fields = info_fields(ctx)?;
     Ok(Ok(JsValue::from_json(&Value::Object(fields), ctx)?))
 }

@@ -1,0 +1,659 @@
+//! The simulated superapp: the default host. A scripted user (the profile's decisions) answers
+//! every popup, and the superapp keeps the state WeChat keeps: granted and denied scopes, the
+//! login session, privacy consent, remembered subscription choices, the toast on screen.
+//!
+//! Every popup is reported as a [`Prompt`] with the decision, so it lands in the trace.
+
+pub mod profile;
+mod rng;
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use serde_json::{json, Map, Value};
+
+use crate::account::{AccountHost, AccountInfo, MiniProgramAccount, PluginAccount};
+use crate::auth::{AuthError, AuthHost, LoginCode};
+use crate::payment::{PaymentError, PaymentHost, PaymentRequest};
+use crate::privacy::{PrivacyDecision, PrivacyHost, PrivacySetting};
+use crate::reply::{Prompt, Reply};
+use crate::settings::{
+    ScopeError, Settings, SettingsHost, SubscriptionsSetting, GRANTED_BY_DEFAULT, SCOPES,
+};
+use crate::soter::{SoterError, SoterHost, SoterRequest, SoterResult};
+use crate::subscription::{SubscribeError, SubscriptionHost};
+use crate::ui::{ActionSheetResult, Modal, ModalResult, Toast, UiError, UiHost};
+use crate::user::{UserData, UserError, UserHost, UserInfo, UserInfoRequest};
+pub use profile::{Consent, PayChoice, Profile, ProfileError, TemplateChoice, TemplateKind};
+pub use rng::SeededRng;
+
+/// Milliseconds on the sandbox clock.
+pub type Now = Rc<dyn Fn() -> u64>;
+
+/// A code the superapp issued (login, auth code); the interface service redeems them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuedCode {
+    /// The code.
+    pub code: String,
+    /// `login` or `authCode`.
+    pub kind: &'static str,
+    /// When, on the sandbox clock.
+    pub issued_ms: u64,
+    /// Scopes requested (auth codes).
+    pub scopes: Vec<String>,
+}
+
+/// A login session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    /// The session key (16 bytes; base64 on the wire).
+    pub key: [u8; 16],
+    /// When it started, on the sandbox clock.
+    pub started_ms: u64,
+}
+
+/// The simulated superapp.
+pub struct Superapp {
+    profile: Profile,
+    now: Now,
+    rng: SeededRng,
+    /// Scopes the user has decided: granted (true) or denied (false).
+    scopes: BTreeMap<String, bool>,
+    session: Option<Session>,
+    codes: Vec<IssuedCode>,
+    privacy_agreed: bool,
+    /// Template choices the user asked to remember.
+    remembered: BTreeMap<String, String>,
+    /// Accepted one-time subscriptions not yet used, per template.
+    acceptances: BTreeMap<String, u32>,
+    showing: Option<Toast>,
+}
+
+impl std::fmt::Debug for Superapp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Superapp")
+            .field("appid", &self.profile.app.appid)
+            .field("scopes", &self.scopes)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Superapp {
+    /// A superapp following `profile`, reading time from `now`.
+    #[must_use]
+    pub fn new(profile: Profile, now: Now) -> Self {
+        let mut rng = SeededRng::new(profile.seed);
+        let session = profile.session.logged_in.then(|| Session {
+            key: rng.bytes16(),
+            started_ms: now(),
+        });
+        let privacy_agreed = profile.privacy.agreed;
+        Superapp {
+            profile,
+            now,
+            rng,
+            scopes: BTreeMap::new(),
+            session,
+            codes: Vec::new(),
+            privacy_agreed,
+            remembered: BTreeMap::new(),
+            acceptances: BTreeMap::new(),
+            showing: None,
+        }
+    }
+
+    /// The profile.
+    #[must_use]
+    pub fn profile(&self) -> &Profile {
+        &self.profile
+    }
+
+    /// The user's openid for the current app: stable for a (user, appid) pair, as WeChat's is.
+    #[must_use]
+    pub fn openid(&self) -> String {
+        rng::openid(&self.profile.user.id, &self.profile.app.appid)
+    }
+
+    /// The current session, if any.
+    #[must_use]
+    pub fn session(&self) -> Option<&Session> {
+        self.session.as_ref()
+    }
+
+    /// Codes issued so far.
+    #[must_use]
+    pub fn codes(&self) -> &[IssuedCode] {
+        &self.codes
+    }
+
+    /// Unused one-time acceptances of `template`.
+    #[must_use]
+    pub fn acceptances(&self, template: &str) -> u32 {
+        self.acceptances.get(template).copied().unwrap_or(0)
+    }
+
+    /// The toast or loading indicator on screen.
+    #[must_use]
+    pub fn showing(&self) -> Option<&Toast> {
+        self.showing.as_ref()
+    }
+
+    fn scope_decision(&self, scope: &str) -> Consent {
+        self.profile
+            .decisions
+            .scopes
+            .get(scope)
+            .copied()
+            .unwrap_or(self.profile.decisions.default_scope)
+    }
+
+    fn settings(&self, with_subscriptions: bool) -> Settings {
+        let mut auth_setting: BTreeMap<String, bool> = GRANTED_BY_DEFAULT
+            .iter()
+            .map(|s| ((*s).to_string(), true))
+            .collect();
+        auth_setting.extend(self.scopes.iter().map(|(k, v)| (k.clone(), *v)));
+        Settings {
+            auth_setting,
+            subscriptions_setting: with_subscriptions.then(|| SubscriptionsSetting {
+                main_switch: self.profile.subscriptions.main_switch,
+                item_settings: (!self.remembered.is_empty()).then(|| self.remembered.clone()),
+            }),
+        }
+    }
+
+    fn issue_code(&mut self, kind: &'static str, scopes: Vec<String>) -> String {
+        let code = self.rng.code();
+        self.codes.push(IssuedCode {
+            code: code.clone(),
+            kind,
+            issued_ms: (self.now)(),
+            scopes,
+        });
+        code
+    }
+
+    fn user_data(&self, lang: &str) -> UserData {
+        // Since base library 2.27.1 only nickname and avatar are real; the rest is blank and
+        // `language` is always zh_CN (fact sheet section 2).
+        let _ = lang;
+        let u = &self.profile.user;
+        let user_info = UserInfo {
+            nick_name: u.nick_name.clone(),
+            avatar_url: u.avatar_url.clone(),
+            gender: 0,
+            country: String::new(),
+            province: String::new(),
+            city: String::new(),
+            language: "zh_CN".into(),
+        };
+        let raw_data = serde_json::to_string(&user_info).unwrap_or_default();
+        UserData {
+            user_info,
+            raw_data,
+        }
+    }
+}
+
+impl AuthHost for Superapp {
+    fn login(&mut self, _timeout_ms: Option<f64>, reply: Reply<LoginCode>) {
+        let code = self.issue_code("login", Vec::new());
+        self.session = Some(Session {
+            key: self.rng.bytes16(),
+            started_ms: (self.now)(),
+        });
+        reply.ok(LoginCode { code });
+    }
+
+    fn check_session(&mut self, reply: Reply<()>) {
+        let lifetime_ms = self.profile.session.lifetime_s.saturating_mul(1000);
+        let now = (self.now)();
+        match &self.session {
+            Some(s) if now.saturating_sub(s.started_ms) < lifetime_ms => reply.ok(()),
+            _ => reply.fail(AuthError::SessionExpired),
+        }
+    }
+
+    fn get_auth_code(&mut self, scopes: Vec<String>, mut reply: Reply<LoginCode>) {
+        // Custom scopes are consented to in the superapp's own popup (seed 000).
+        if !scopes.is_empty() {
+            let d = self.profile.decisions.default_scope;
+            reply.prompt(Prompt::new(
+                "getAuthCode",
+                json!({ "scopes": scopes }),
+                d.as_str(),
+            ));
+            if d == Consent::Deny {
+                return reply.fail(ScopeError::AuthDeny);
+            }
+        }
+        let code = self.issue_code("authCode", scopes);
+        reply.ok(LoginCode { code });
+    }
+}
+
+impl UserHost for Superapp {
+    fn user_info(&mut self, req: UserInfoRequest, reply: Reply<UserData>) {
+        match self.scopes.get("scope.userInfo") {
+            Some(true) => reply.ok(self.user_data(&req.lang)),
+            Some(false) => reply.fail(UserError::AuthDeny),
+            None => reply.fail(UserError::ScopeUnauthorized),
+        }
+    }
+
+    fn user_profile(&mut self, req: UserInfoRequest, mut reply: Reply<UserData>) {
+        let d = self.profile.decisions.user_profile;
+        reply.prompt(Prompt::new(
+            "getUserProfile",
+            json!({ "desc": req.desc, "nickName": self.profile.user.nick_name }),
+            d.as_str(),
+        ));
+        match d {
+            Consent::Allow => reply.ok(self.user_data(&req.lang)),
+            Consent::Deny => reply.fail(UserError::AuthDeny),
+        }
+    }
+}
+
+impl SettingsHost for Superapp {
+    fn get_setting(&mut self, with_subscriptions: bool, reply: Reply<Settings>) {
+        reply.ok(self.settings(with_subscriptions));
+    }
+
+    fn open_setting(&mut self, with_subscriptions: bool, mut reply: Reply<Settings>) {
+        let changes = self.profile.decisions.open_setting.clone();
+        for (scope, on) in &changes {
+            // The settings page lists only scopes the app has asked for.
+            if self.scopes.contains_key(scope) {
+                self.scopes.insert(scope.clone(), *on);
+            }
+        }
+        reply.prompt(Prompt::new(
+            "openSetting",
+            json!({ "switches": self.scopes }),
+            if changes.is_empty() {
+                "close"
+            } else {
+                "change"
+            },
+        ));
+        reply.ok(self.settings(with_subscriptions));
+    }
+
+    fn authorize(&mut self, scope: &str, mut reply: Reply<()>) {
+        if !SCOPES.contains(&scope) {
+            return reply.fail(ScopeError::InvalidScope);
+        }
+        if GRANTED_BY_DEFAULT.contains(&scope) {
+            return reply.ok(());
+        }
+        match self.scopes.get(scope) {
+            Some(true) => reply.ok(()),
+            // A denied scope fails at once: WeChat does not ask again until the user changes
+            // it in the settings page.
+            Some(false) => reply.fail(ScopeError::AuthDeny),
+            None => {
+                let d = self.scope_decision(scope);
+                reply.prompt(Prompt::new(
+                    "authorize",
+                    json!({ "scope": scope }),
+                    d.as_str(),
+                ));
+                self.scopes.insert(scope.to_string(), d == Consent::Allow);
+                match d {
+                    Consent::Allow => reply.ok(()),
+                    Consent::Deny => reply.fail(ScopeError::AuthDeny),
+                }
+            }
+        }
+    }
+
+    fn is_granted(&self, scope: &str) -> bool {
+        GRANTED_BY_DEFAULT.contains(&scope) || self.scopes.get(scope) == Some(&true)
+    }
+}
+
+impl PrivacyHost for Superapp {
+    fn setting(&self) -> PrivacySetting {
+        PrivacySetting {
+            need_authorization: !self.privacy_agreed,
+            privacy_contract_name: self.profile.privacy.contract_name.clone(),
+        }
+    }
+
+    fn covers(&self, api: &str) -> bool {
+        self.profile.privacy.covered.iter().any(|a| a == api)
+    }
+
+    fn record(&mut self, decision: PrivacyDecision) {
+        self.privacy_agreed = decision == PrivacyDecision::Agree;
+    }
+
+    fn ask(&mut self, referrer: &str, mut reply: Reply<PrivacyDecision>) {
+        let d = self.profile.decisions.privacy;
+        reply.prompt(Prompt::new(
+            "privacy",
+            json!({ "referrer": referrer, "contract": self.profile.privacy.contract_name }),
+            match d {
+                Consent::Allow => "agree",
+                Consent::Deny => "disagree",
+            },
+        ));
+        let decision = match d {
+            Consent::Allow => PrivacyDecision::Agree,
+            Consent::Deny => PrivacyDecision::Disagree,
+        };
+        self.record(decision);
+        reply.ok(decision);
+    }
+}
+
+impl PaymentHost for Superapp {
+    fn request_payment(&mut self, req: PaymentRequest, mut reply: Reply<()>) {
+        // Order lookup and paySign verification come with the payment service (WeChat Pay v3);
+        // until then the sheet shows what the app passed and the user decides.
+        let choice = self.profile.decisions.payment;
+        reply.prompt(Prompt::new(
+            "requestPayment",
+            json!({ "package": req.package, "signType": req.sign_type }),
+            match choice {
+                PayChoice::Pay => "pay",
+                PayChoice::Cancel => "cancel",
+                PayChoice::Fail => "fail",
+            },
+        ));
+        match choice {
+            PayChoice::Pay => reply.ok(()),
+            PayChoice::Cancel => reply.fail(PaymentError::Cancel),
+            PayChoice::Fail => reply.fail(PaymentError::Fail(
+                self.profile.decisions.payment_fail_reason.clone(),
+            )),
+        }
+    }
+}
+
+impl SubscriptionHost for Superapp {
+    fn request_subscribe(
+        &mut self,
+        tmpl_ids: Vec<String>,
+        mut reply: Reply<BTreeMap<String, String>>,
+    ) {
+        let subs = self.profile.subscriptions.clone();
+        let fault = subs.fail_with.and_then(|code| {
+            [
+                SubscribeError::RequestList,
+                SubscribeError::RequestSubscribe,
+                SubscribeError::NoUi,
+            ]
+            .into_iter()
+            .find(|e| e.code() == code)
+        });
+        if let Some(e) = fault {
+            return reply.fail(e);
+        }
+        if tmpl_ids.is_empty() {
+            return reply.fail(SubscribeError::Empty);
+        }
+        if tmpl_ids.len() > subs.max_per_call {
+            return reply.fail(SubscribeError::TooMany);
+        }
+        if subs.app_banned {
+            return reply.fail(SubscribeError::Banned);
+        }
+        let mut templates = Vec::new();
+        for id in &tmpl_ids {
+            match subs.templates.iter().find(|t| &t.id == id) {
+                Some(t) => templates.push(t),
+                None => return reply.fail(SubscribeError::NoTemplateData),
+            }
+        }
+        if templates.iter().any(|t| t.kind == TemplateKind::Device) {
+            return reply.fail(SubscribeError::DeviceMsg);
+        }
+        if templates.iter().any(|t| t.kind != templates[0].kind) {
+            return reply.fail(SubscribeError::MixedTypes);
+        }
+        if !subs.main_switch {
+            return reply.fail(SubscribeError::MainSwitchOff);
+        }
+        let mut out = BTreeMap::new();
+        let mut titles = Vec::new();
+        let mut asked = Vec::new();
+        for t in &templates {
+            let outcome = if t.banned {
+                "ban".to_string()
+            } else if titles.contains(&&t.title) {
+                "filter".to_string()
+            } else if let Some(kept) = self.remembered.get(&t.id) {
+                kept.clone()
+            } else {
+                let choice = match t.decision {
+                    TemplateChoice::Accept => "accept",
+                    TemplateChoice::Reject => "reject",
+                };
+                asked.push(json!({ "id": t.id, "title": t.title, "decision": choice, "remember": t.remember }));
+                if t.remember {
+                    self.remembered.insert(t.id.clone(), choice.to_string());
+                }
+                choice.to_string()
+            };
+            titles.push(&t.title);
+            if outcome == "accept" && t.kind == TemplateKind::OneTime {
+                *self.acceptances.entry(t.id.clone()).or_default() += 1;
+            }
+            out.insert(t.id.clone(), outcome);
+        }
+        if !asked.is_empty() {
+            reply.prompt(Prompt::new(
+                "requestSubscribeMessage",
+                json!({ "templates": asked }),
+                "choose",
+            ));
+        }
+        reply.ok(out);
+    }
+}
+
+impl SoterHost for Superapp {
+    fn support_modes(&mut self, reply: Reply<Vec<String>>) {
+        reply.ok(self.profile.soter.support.clone());
+    }
+
+    fn is_enrolled(&mut self, mode: &str, reply: Reply<bool>) {
+        reply.ok(self.profile.soter.enrolled.iter().any(|m| m == mode));
+    }
+
+    fn authenticate(&mut self, req: SoterRequest, mut reply: Reply<SoterResult>) {
+        let soter = &self.profile.soter;
+        if soter.support.is_empty() {
+            return reply.fail(SoterError::DeviceUnsupported);
+        }
+        let Some(mode) = req
+            .modes
+            .iter()
+            .find(|m| soter.support.contains(m))
+            .cloned()
+        else {
+            return reply.fail(SoterError::ModeUnsupported);
+        };
+        if !soter.enrolled.contains(&mode) {
+            return reply.fail(SoterError::NotEnrolled);
+        }
+        let outcome = soter.fail_with;
+        reply.prompt(Prompt::new(
+            "startSoterAuthentication",
+            json!({ "authMode": mode, "authContent": req.auth_content }),
+            &outcome.map_or("pass".to_string(), |e| {
+                serde_json::to_value(e)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default()
+            }),
+        ));
+        if let Some(e) = outcome {
+            return reply.fail(e);
+        }
+        // resultJSON as WeChat documents it: the challenge (raw), a counter and device facts.
+        let counter = self.rng.next_u64() % 1_000_000;
+        let result_json = json!({
+            "raw": req.challenge,
+            "fid": "0",
+            "counter": counter,
+            "tee_n": "wxbox",
+            "tee_v": "1.0",
+            "fp_n": "wxbox",
+            "fp_v": "1.0",
+            "cpu_id": "wxbox-device",
+            "uid": self.profile.user.id,
+        })
+        .to_string();
+        reply.ok(SoterResult {
+            auth_mode: mode,
+            err_code: 0,
+            result_json,
+            // Signing with a per-device RSA key (and the verify endpoint that checks it) is
+            // part of the Soter end-to-end work; until then the signature is empty, not fake.
+            result_json_signature: String::new(),
+        });
+    }
+}
+
+impl UiHost for Superapp {
+    fn show(&mut self, toast: Toast) {
+        self.showing = Some(toast);
+    }
+
+    fn hide(&mut self, kind: &str) -> bool {
+        if self.showing.as_ref().is_some_and(|t| t.kind == kind) {
+            self.showing = None;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn modal(&mut self, modal: Modal, mut reply: Reply<ModalResult>) {
+        let d = &self.profile.decisions;
+        // Without a cancel button only confirm can be tapped.
+        let confirm = d.modal_confirm || !modal.show_cancel;
+        let content = modal.editable.then(|| d.modal_content.clone());
+        reply.prompt(Prompt::new(
+            "showModal",
+            serde_json::to_value(&modal).unwrap_or(Value::Null),
+            if confirm { "confirm" } else { "cancel" },
+        ));
+        reply.ok(ModalResult {
+            confirm,
+            cancel: !confirm,
+            content,
+        });
+    }
+
+    fn action_sheet(&mut self, items: Vec<String>, mut reply: Reply<ActionSheetResult>) {
+        let choice = self.profile.decisions.action_sheet;
+        let tapped = u32::try_from(choice)
+            .ok()
+            .filter(|&i| (i as usize) < items.len());
+        reply.prompt(Prompt::new(
+            "showActionSheet",
+            json!({ "itemList": items }),
+            &tapped.map_or("cancel".to_string(), |i| format!("tap {i}")),
+        ));
+        match tapped {
+            Some(tap_index) => reply.ok(ActionSheetResult { tap_index }),
+            None => reply.fail(UiError::Cancel),
+        }
+    }
+}
+
+impl AccountHost for Superapp {
+    fn account_info(&self) -> AccountInfo {
+        let app = &self.profile.app;
+        AccountInfo {
+            mini_program: MiniProgramAccount {
+                app_id: app.appid.clone(),
+                env_version: app.env_version.clone(),
+                // Only the release version reports its version (seed 002).
+                version: if app.env_version == "release" {
+                    app.version.clone()
+                } else {
+                    String::new()
+                },
+            },
+            plugin: app.plugin.as_ref().map(|p| PluginAccount {
+                app_id: p.appid.clone(),
+                version: p.version.clone(),
+            }),
+        }
+    }
+
+    fn system_info(&self) -> Map<String, Value> {
+        let mut info = default_device();
+        for (k, v) in &self.profile.device {
+            info.insert(k.clone(), v.clone());
+        }
+        info
+    }
+
+    fn menu_button_rect(&self) -> Map<String, Value> {
+        let info = self.system_info();
+        let width = info
+            .get("windowWidth")
+            .and_then(Value::as_f64)
+            .unwrap_or(375.0);
+        let status = info
+            .get("statusBarHeight")
+            .and_then(Value::as_f64)
+            .unwrap_or(20.0);
+        // The capsule's place on iOS devices: 87x32, 7 px from the right, 4 px below the bar.
+        let (w, h) = (87.0, 32.0);
+        let right = width - 7.0;
+        let top = status + 4.0;
+        match json!({
+            "width": w, "height": h, "top": top, "bottom": top + h,
+            "left": right - w, "right": right,
+        }) {
+            Value::Object(m) => m,
+            _ => Map::new(),
+        }
+    }
+}
+
+/// The simulated device: an iPhone 15 on WeChat 8.0.50, base library 3.5.8.
+fn default_device() -> Map<String, Value> {
+    let v = json!({
+        "SDKVersion": "3.5.8",
+        "albumAuthorized": true,
+        "benchmarkLevel": 1,
+        "bluetoothEnabled": false,
+        "brand": "iPhone",
+        "cameraAuthorized": true,
+        "deviceOrientation": "portrait",
+        "enableDebug": false,
+        "fontSizeSetting": 17,
+        "language": "zh_CN",
+        "locationAuthorized": true,
+        "locationEnabled": true,
+        "microphoneAuthorized": true,
+        "model": "iPhone 15<iPhone15,4>",
+        "notificationAuthorized": true,
+        "pixelRatio": 3,
+        "platform": "ios",
+        "safeArea": {"bottom": 818, "height": 759, "left": 0, "right": 393, "top": 59, "width": 393},
+        "screenHeight": 852,
+        "screenTop": 0,
+        "screenWidth": 393,
+        "statusBarHeight": 59,
+        "system": "iOS 17.5",
+        "theme": "light",
+        "version": "8.0.50",
+        "wifiEnabled": true,
+        "windowHeight": 852,
+        "windowWidth": 393,
+        "host": {"appId": ""}
+    });
+    match v {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    }
+}

@@ -1,0 +1,416 @@
+//! The simulated superapp's profile: `wxbox.toml` in the app directory or `--profile FILE`.
+//! Every field has a default, so an empty file (or none) is a complete profile. Unknown keys are
+//! errors, reported with the file, line and column, so a typo never silently keeps a default.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::soter::SoterError;
+
+/// A profile that cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}: {message}")]
+pub struct ProfileError {
+    /// The profile file.
+    pub file: String,
+    /// What is wrong, with line and column when the TOML parser gives them.
+    pub message: String,
+}
+
+/// The whole profile.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Profile {
+    /// Seeds every random value (codes, keys), so runs repeat.
+    pub seed: u64,
+    /// The mini-program's account.
+    pub app: AppProfile,
+    /// The user.
+    pub user: UserProfile,
+    /// What the user decides when asked.
+    pub decisions: Decisions,
+    /// Login session rules.
+    pub session: SessionProfile,
+    /// The privacy contract.
+    pub privacy: PrivacyProfile,
+    /// Subscription templates and rules.
+    pub subscriptions: SubscriptionProfile,
+    /// Biometrics.
+    pub soter: SoterProfile,
+    /// Fields that override the simulated device's `getSystemInfoSync` answer.
+    pub device: Map<String, Value>,
+}
+
+/// `[app]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AppProfile {
+    /// The appid.
+    pub appid: String,
+    /// The app secret the developer's server uses at the interface service.
+    pub secret: String,
+    /// `develop`, `trial` or `release`.
+    pub env_version: String,
+    /// The online version (reported only for `release`).
+    pub version: String,
+    /// Set when the code runs inside a plugin: its appid and version.
+    pub plugin: Option<PluginProfile>,
+}
+
+impl Default for AppProfile {
+    fn default() -> Self {
+        AppProfile {
+            appid: "wx0123456789abcdef".into(),
+            secret: "wxbox-app-secret-0123456789abcdef".into(),
+            env_version: "develop".into(),
+            version: "1.0.0".into(),
+            plugin: None,
+        }
+    }
+}
+
+/// `[app.plugin]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PluginProfile {
+    /// Plugin appid.
+    pub appid: String,
+    /// Plugin version.
+    pub version: String,
+}
+
+/// `[user]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct UserProfile {
+    /// A stable identity; openids are derived from it and the appid.
+    pub id: String,
+    /// Nickname (getUserInfo, open-data).
+    pub nick_name: String,
+    /// Avatar address.
+    pub avatar_url: String,
+    /// Phone number without country code.
+    pub phone: String,
+    /// Country calling code.
+    pub country_code: String,
+    /// Email (the superapp's getEmailAddress button).
+    pub email: String,
+}
+
+impl Default for UserProfile {
+    fn default() -> Self {
+        UserProfile {
+            id: "wxbox-user-1".into(),
+            nick_name: "微信用户".into(),
+            avatar_url: "https://thirdwx.qlogo.cn/mmopen/vi_32/POgEwh4mIHO4nibH0KlMECNjjGxQUq24ZEaGT4poC6icRiccVGKSyXwibcPq4BWmiaIGuG1icwxaQX6grC9VemZoJ8rg/132".into(),
+            phone: "13800138000".into(),
+            country_code: "86".into(),
+            email: "user@example.com".into(),
+        }
+    }
+}
+
+/// An allow / deny answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[allow(missing_docs)]
+pub enum Consent {
+    Allow,
+    Deny,
+}
+
+impl Consent {
+    /// `allow` / `deny`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Consent::Allow => "allow",
+            Consent::Deny => "deny",
+        }
+    }
+}
+
+/// What the user does with a payment sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[allow(missing_docs)]
+pub enum PayChoice {
+    Pay,
+    Cancel,
+    Fail,
+}
+
+/// `[decisions]`: the scripted user.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Decisions {
+    /// Per-scope answers to authorization popups.
+    pub scopes: BTreeMap<String, Consent>,
+    /// The answer for scopes not listed.
+    pub default_scope: Consent,
+    /// Switches the user sets in the settings page (`openSetting`).
+    pub open_setting: BTreeMap<String, bool>,
+    /// The getUserProfile popup.
+    pub user_profile: Consent,
+    /// The payment sheet.
+    pub payment: PayChoice,
+    /// The detail for `payment = "fail"`.
+    pub payment_fail_reason: String,
+    /// The superapp's own privacy popup.
+    pub privacy: Consent,
+    /// showModal: `confirm` true or false.
+    pub modal_confirm: bool,
+    /// Text typed into an editable modal.
+    pub modal_content: String,
+    /// showActionSheet: the index tapped, or -1 to cancel.
+    pub action_sheet: i64,
+}
+
+impl Default for Decisions {
+    fn default() -> Self {
+        Decisions {
+            scopes: BTreeMap::new(),
+            default_scope: Consent::Allow,
+            open_setting: BTreeMap::new(),
+            user_profile: Consent::Allow,
+            payment: PayChoice::Pay,
+            payment_fail_reason: "payment failed".into(),
+            privacy: Consent::Allow,
+            modal_confirm: true,
+            modal_content: String::new(),
+            action_sheet: 0,
+        }
+    }
+}
+
+/// `[session]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SessionProfile {
+    /// Seconds a login session stays valid for checkSession. WeChat does not publish its rule
+    /// (it depends on use); three days is wxbox's choice.
+    pub lifetime_s: u64,
+    /// Start with a valid session, as if the user logged in before this run.
+    pub logged_in: bool,
+}
+
+impl Default for SessionProfile {
+    fn default() -> Self {
+        SessionProfile {
+            lifetime_s: 3 * 24 * 3600,
+            logged_in: false,
+        }
+    }
+}
+
+/// `[privacy]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PrivacyProfile {
+    /// The contract's name.
+    pub contract_name: String,
+    /// The user agreed before this run.
+    pub agreed: bool,
+    /// APIs the contract covers (they wait for consent).
+    pub covered: Vec<String>,
+}
+
+impl Default for PrivacyProfile {
+    fn default() -> Self {
+        PrivacyProfile {
+            contract_name: "《小程序隐私保护指引》".into(),
+            agreed: false,
+            // The user-information and device APIs WeChat's privacy guide lists (docs,
+            // user-privacy/miniprogram-intro); a profile narrows or widens it.
+            covered: [
+                "getUserProfile",
+                "getUserInfo",
+                "authorize",
+                "getLocation",
+                "getFuzzyLocation",
+                "chooseLocation",
+                "chooseAddress",
+                "chooseImage",
+                "chooseMedia",
+                "chooseVideo",
+                "getClipboardData",
+                "setClipboardData",
+                "startRecord",
+                "saveImageToPhotosAlbum",
+                "getWeRunData",
+                "chooseInvoice",
+                "chooseInvoiceTitle",
+                "addPhoneContact",
+            ]
+            .iter()
+            .map(|s| (*s).to_string())
+            .collect(),
+        }
+    }
+}
+
+/// A template's type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[allow(missing_docs)]
+pub enum TemplateKind {
+    OneTime,
+    LongTerm,
+    /// Device messages: refused by requestSubscribeMessage (20013).
+    Device,
+}
+
+/// The user's answer for a template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[allow(missing_docs)]
+pub enum TemplateChoice {
+    Accept,
+    Reject,
+}
+
+/// `[[subscriptions.templates]]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Template {
+    /// Template id.
+    pub id: String,
+    /// Title (two ids with one title: the second is filtered).
+    pub title: String,
+    /// One-time, long-term or device.
+    #[serde(default = "one_time")]
+    pub kind: TemplateKind,
+    /// The user's answer.
+    #[serde(default = "accept")]
+    pub decision: TemplateChoice,
+    /// Banned by the platform: always `ban`.
+    #[serde(default)]
+    pub banned: bool,
+    /// The user ticks "always keep this choice".
+    #[serde(default)]
+    pub remember: bool,
+}
+
+fn one_time() -> TemplateKind {
+    TemplateKind::OneTime
+}
+
+fn accept() -> TemplateChoice {
+    TemplateChoice::Accept
+}
+
+/// `[subscriptions]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SubscriptionProfile {
+    /// The user's main switch.
+    pub main_switch: bool,
+    /// Templates per call: 3 in the seeds and older base libraries, 5 since 3.12.1.
+    pub max_per_call: usize,
+    /// The app is banned from subscribing (20005).
+    pub app_banned: bool,
+    /// Fail every request with this errCode (10002, 10003, 10005: network and UI faults).
+    pub fail_with: Option<i64>,
+    /// The app's templates.
+    pub templates: Vec<Template>,
+}
+
+impl Default for SubscriptionProfile {
+    fn default() -> Self {
+        SubscriptionProfile {
+            main_switch: true,
+            max_per_call: 3,
+            app_banned: false,
+            fail_with: None,
+            templates: Vec::new(),
+        }
+    }
+}
+
+/// `[soter]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SoterProfile {
+    /// Modes the device supports.
+    pub support: Vec<String>,
+    /// Modes with something enrolled.
+    pub enrolled: Vec<String>,
+    /// Make authentication fail this way (`cancel`, `failed`, `frozen`, ...); success when unset.
+    pub fail_with: Option<SoterError>,
+}
+
+impl Default for SoterProfile {
+    fn default() -> Self {
+        SoterProfile {
+            support: vec!["fingerPrint".into(), "facial".into()],
+            enrolled: vec!["fingerPrint".into()],
+            fail_with: None,
+        }
+    }
+}
+
+impl Profile {
+    /// Parses TOML; `file` names it in errors.
+    ///
+    /// # Errors
+    /// Bad TOML, unknown keys, wrong types, with line and column.
+    pub fn from_toml(text: &str, file: &str) -> Result<Self, ProfileError> {
+        let profile: Profile = toml::from_str(text).map_err(|e| ProfileError {
+            file: file.into(),
+            message: e.to_string().trim_end().replace('\n', " "),
+        })?;
+        profile.check(file)?;
+        Ok(profile)
+    }
+
+    /// Reads and parses a profile file.
+    ///
+    /// # Errors
+    /// Unreadable file, or see [`Profile::from_toml`].
+    pub fn load(path: &Path) -> Result<Self, ProfileError> {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| ProfileError {
+            file: file.clone(),
+            message: e.to_string(),
+        })?;
+        Profile::from_toml(&text, &file)
+    }
+
+    fn check(&self, file: &str) -> Result<(), ProfileError> {
+        let bad = |message: String| ProfileError {
+            file: file.into(),
+            message,
+        };
+        if !["develop", "trial", "release"].contains(&self.app.env_version.as_str()) {
+            return Err(bad(format!(
+                "app.env_version must be develop, trial or release, not {:?}",
+                self.app.env_version
+            )));
+        }
+        for s in self.decisions.scopes.keys() {
+            if !crate::settings::SCOPES.contains(&s.as_str()) {
+                return Err(bad(format!("decisions.scopes: unknown scope {s:?}")));
+            }
+        }
+        for m in self.soter.support.iter().chain(&self.soter.enrolled) {
+            if !crate::soter::MODES.contains(&m.as_str()) {
+                return Err(bad(format!(
+                    "soter: unknown mode {m:?} (fingerPrint, facial, speech)"
+                )));
+            }
+        }
+        let mut ids = std::collections::HashSet::new();
+        for t in &self.subscriptions.templates {
+            if !ids.insert(&t.id) {
+                return Err(bad(format!(
+                    "subscriptions.templates: id {:?} listed twice",
+                    t.id
+                )));
+            }
+        }
+        Ok(())
+    }
+}
