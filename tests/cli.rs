@@ -329,3 +329,124 @@ fn the_time_zone_and_the_real_clock_are_flags() {
         "the 5-minute timer cannot have fired"
     );
 }
+
+#[test]
+fn api_lists_every_typings_method_with_parameters_and_a_tier() {
+    let o = wxbox(&["api", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc: Value = serde_json::from_str(&stdout(&o)).expect("one JSON document");
+    assert_eq!(doc["source"]["package"], "miniprogram-api-typings");
+    let methods = doc["methods"].as_array().expect("methods");
+    assert_eq!(doc["count"].as_u64(), Some(methods.len() as u64));
+    // 495 typings methods plus the superapp's getAuthCode.
+    assert_eq!(methods.len(), 496);
+    let tier = |name: &str| {
+        methods
+            .iter()
+            .find(|m| m["name"] == name)
+            .map(|m| m["tier"].as_str().unwrap_or_default().to_string())
+    };
+    assert_eq!(tier("getUserProfile").as_deref(), Some("deep"));
+    assert_eq!(tier("showToast").as_deref(), Some("recorded"));
+    assert_eq!(tier("getLocation").as_deref(), Some("not supported"));
+    assert_eq!(tier("getAuthCode").as_deref(), Some("deep"));
+    let authorize = methods
+        .iter()
+        .find(|m| m["name"] == "authorize")
+        .expect("authorize");
+    assert_eq!(
+        authorize["params"][0],
+        serde_json::json!({"name": "scope", "types": ["String"], "required": true})
+    );
+    let md = wxbox(&["api"]);
+    assert!(stdout(&md).contains(
+        "| getUserProfile | Promise | deep | **desc**: String; lang: String (en | zh_CN | zh_TW) |"
+    ));
+}
+
+#[test]
+fn the_profile_in_the_app_directory_scripts_the_user() {
+    let dir = root().join("sample-apps/permissions");
+    let o = wxbox(&[
+        "run",
+        dir.to_str().expect("utf-8"),
+        "--call",
+        "openSettings",
+        "--call",
+        "subscribe",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let events = json_lines(&o);
+    let console: Vec<&str> = events
+        .iter()
+        .filter(|e| e["kind"] == "console")
+        .filter_map(|e| e["text"].as_str())
+        .collect();
+    assert_eq!(
+        console,
+        [
+            "location refused: authorize:fail auth deny",
+            "scope.userLocation = false",
+            "after the settings page: true",
+            "subscription: accept",
+        ]
+    );
+    let prompts: Vec<(String, String)> = events
+        .iter()
+        .filter(|e| e["kind"] == "prompt")
+        .map(|e| {
+            (
+                e["prompt"].as_str().unwrap_or_default().to_string(),
+                e["decision"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        prompts,
+        [
+            ("privacy".to_string(), "agree".to_string()),
+            ("authorize".to_string(), "deny".to_string()),
+            ("openSetting".to_string(), "change".to_string()),
+            ("requestSubscribeMessage".to_string(), "choose".to_string()),
+        ]
+    );
+    // --profile replaces wxbox.toml.
+    let allow = root().join("tests/apps/profiles/allow-location.toml");
+    let o = wxbox(&[
+        "run",
+        dir.to_str().expect("utf-8"),
+        "--profile",
+        allow.to_str().expect("utf-8"),
+    ]);
+    assert!(
+        stdout(&o).contains("scope.userLocation = true"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn a_bad_profile_or_call_is_refused_with_where() {
+    let dir = root().join("sample-apps/permissions");
+    let bad = root().join("tests/apps/profiles/bad.toml");
+    let o = wxbox(&[
+        "run",
+        dir.to_str().expect("utf-8"),
+        "--profile",
+        bad.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).ends_with("bad.toml: line 2, column 11: unknown variant `later`, expected one of `pay`, `cancel`, `fail`\n"),
+        "{}",
+        stderr(&o)
+    );
+    let o = wxbox(&["run", dir.to_str().expect("utf-8"), "--call", "nothing"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "wxbox: --call nothing: page pages/index/index has no method nothing\n"
+    );
+}

@@ -21,7 +21,7 @@ use boa_engine::{
 use serde_json::json;
 use wxbox_engine::timers::event_loop;
 use wxbox_host::privacy::{PrivacyDecision, PrivacyError};
-use wxbox_host::{Answer, Prompt, Reply};
+use wxbox_host::Prompt;
 
 use crate::bridge::trace_prompts;
 use crate::call::{AsyncHandler, Request};
@@ -129,14 +129,15 @@ pub fn enter(req: Request, handler: AsyncHandler, ctx: &mut Context) -> JsResult
             }),
         ),
         None => {
-            let ticket = l.ticket("privacy");
-            let reply = Reply::new(move |answer: Answer<PrivacyDecision>| {
-                ticket.complete(Box::new(move |ctx| {
+            crate::bridge::ask(
+                ctx,
+                "privacy",
+                |reply| host.borrow_mut().ask(api, reply),
+                move |ctx, answer| {
                     let decision = answer.result.unwrap_or(PrivacyDecision::Disagree);
                     resume(ctx, id, decision, answer.prompts)
-                }));
-            });
-            host.borrow_mut().ask(api, reply);
+                },
+            )?;
         }
     }
     Ok(())

@@ -358,9 +358,16 @@ impl Profile {
     /// # Errors
     /// Bad TOML, unknown keys, wrong types, with line and column.
     pub fn from_toml(text: &str, file: &str) -> Result<Self, ProfileError> {
-        let profile: Profile = toml::from_str(text).map_err(|e| ProfileError {
-            file: file.into(),
-            message: e.to_string().trim_end().replace('\n', " "),
+        let profile: Profile = toml::from_str(text).map_err(|e| {
+            // toml's report is "TOML parse error at line L, column C", a source excerpt, and
+            // the message under a caret: keep the position and the message on one line.
+            let report = e.to_string();
+            let position = report.lines().next().unwrap_or_default().to_string();
+            let position = position.trim_start_matches("TOML parse error at ");
+            ProfileError {
+                file: file.into(),
+                message: format!("{position}: {}", e.message()),
+            }
         })?;
         profile.check(file)?;
         Ok(profile)

@@ -18,15 +18,17 @@ pub const BINDINGS: &[Binding] = &[
 
 fn login(req: Request, ctx: &mut Context) -> JsResult<()> {
     let timeout = number(&req.options, "timeout", ctx)?;
-    let r = reply(ctx, req.completion, fields)?;
-    hosts(ctx)?.auth.borrow_mut().login(timeout, r);
-    Ok(())
+    let h = hosts(ctx)?.auth;
+    reply(ctx, req.completion, fields, |r| {
+        h.borrow_mut().login(timeout, r);
+    })
 }
 
 fn check_session(req: Request, ctx: &mut Context) -> JsResult<()> {
-    let r = reply(ctx, req.completion, empty)?;
-    hosts(ctx)?.auth.borrow_mut().check_session(r);
-    Ok(())
+    let h = hosts(ctx)?.auth;
+    reply(ctx, req.completion, empty, |r| {
+        h.borrow_mut().check_session(r);
+    })
 }
 
 fn get_auth_code(req: Request, ctx: &mut Context) -> JsResult<()> {
@@ -39,7 +41,8 @@ fn get_auth_code(req: Request, ctx: &mut Context) -> JsResult<()> {
             return Ok(());
         }
     };
-    let r = reply(ctx, req.completion, fields)?;
-    hosts(ctx)?.auth.borrow_mut().get_auth_code(scopes, r);
-    Ok(())
+    let h = hosts(ctx)?.auth;
+    reply(ctx, req.completion, fields, |r| {
+        h.borrow_mut().get_auth_code(scopes, r);
+    })
 }

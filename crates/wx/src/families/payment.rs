@@ -21,7 +21,8 @@ fn request_payment(req: Request, ctx: &mut Context) -> JsResult<()> {
         sign_type: super::opt_string(o, "signType", ctx)?.unwrap_or_else(|| "MD5".into()),
         pay_sign: string(o, "paySign", ctx)?,
     };
-    let r = reply(ctx, req.completion, empty)?;
-    hosts(ctx)?.payment.borrow_mut().request_payment(request, r);
-    Ok(())
+    let h = hosts(ctx)?.payment;
+    reply(ctx, req.completion, empty, |r| {
+        h.borrow_mut().request_payment(request, r);
+    })
 }

@@ -18,21 +18,24 @@ pub const BINDINGS: &[Binding] = &[
 
 fn authorize(req: Request, ctx: &mut Context) -> JsResult<()> {
     let scope = string(&req.options, "scope", ctx)?;
-    let r = reply(ctx, req.completion, empty)?;
-    hosts(ctx)?.settings.borrow_mut().authorize(&scope, r);
-    Ok(())
+    let h = hosts(ctx)?.settings;
+    reply(ctx, req.completion, empty, |r| {
+        h.borrow_mut().authorize(&scope, r);
+    })
 }
 
 fn get_setting(req: Request, ctx: &mut Context) -> JsResult<()> {
     let subs = boolean(&req.options, "withSubscriptions", false, ctx)?;
-    let r = reply(ctx, req.completion, fields)?;
-    hosts(ctx)?.settings.borrow_mut().get_setting(subs, r);
-    Ok(())
+    let h = hosts(ctx)?.settings;
+    reply(ctx, req.completion, fields, |r| {
+        h.borrow_mut().get_setting(subs, r);
+    })
 }
 
 fn open_setting(req: Request, ctx: &mut Context) -> JsResult<()> {
     let subs = boolean(&req.options, "withSubscriptions", false, ctx)?;
-    let r = reply(ctx, req.completion, fields)?;
-    hosts(ctx)?.settings.borrow_mut().open_setting(subs, r);
-    Ok(())
+    let h = hosts(ctx)?.settings;
+    reply(ctx, req.completion, fields, |r| {
+        h.borrow_mut().open_setting(subs, r);
+    })
 }

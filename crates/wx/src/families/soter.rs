@@ -39,9 +39,10 @@ fn is_enrolled(yes: bool) -> CallResult {
 }
 
 fn support(req: Request, ctx: &mut Context) -> JsResult<()> {
-    let r = reply(ctx, req.completion, support_modes)?;
-    hosts(ctx)?.soter.borrow_mut().support_modes(r);
-    Ok(())
+    let h = hosts(ctx)?.soter;
+    reply(ctx, req.completion, support_modes, |r| {
+        h.borrow_mut().support_modes(r);
+    })
 }
 
 fn enrolled(req: Request, ctx: &mut Context) -> JsResult<()> {
@@ -50,9 +51,10 @@ fn enrolled(req: Request, ctx: &mut Context) -> JsResult<()> {
         fail(req, SoterError::ModeUnsupported);
         return Ok(());
     }
-    let r = reply(ctx, req.completion, is_enrolled)?;
-    hosts(ctx)?.soter.borrow_mut().is_enrolled(&mode, r);
-    Ok(())
+    let h = hosts(ctx)?.soter;
+    reply(ctx, req.completion, is_enrolled, |r| {
+        h.borrow_mut().is_enrolled(&mode, r);
+    })
 }
 
 fn start(req: Request, ctx: &mut Context) -> JsResult<()> {
@@ -83,7 +85,8 @@ fn start(req: Request, ctx: &mut Context) -> JsResult<()> {
         challenge,
         auth_content,
     };
-    let r = reply(ctx, req.completion, fields)?;
-    hosts(ctx)?.soter.borrow_mut().authenticate(request, r);
-    Ok(())
+    let h = hosts(ctx)?.soter;
+    reply(ctx, req.completion, fields, |r| {
+        h.borrow_mut().authenticate(request, r);
+    })
 }

@@ -38,10 +38,8 @@ fn request_subscribe(req: Request, ctx: &mut Context) -> JsResult<()> {
             return Ok(());
         }
     };
-    let r = reply(ctx, req.completion, outcomes)?;
-    hosts(ctx)?
-        .subscription
-        .borrow_mut()
-        .request_subscribe(ids, r);
-    Ok(())
+    let h = hosts(ctx)?.subscription;
+    reply(ctx, req.completion, outcomes, |r| {
+        h.borrow_mut().request_subscribe(ids, r);
+    })
 }

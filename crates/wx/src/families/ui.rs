@@ -71,9 +71,10 @@ fn show_modal(req: Request, ctx: &mut Context) -> JsResult<()> {
         show_cancel: boolean(&req.options, "showCancel", true, ctx)?,
         editable: boolean(&req.options, "editable", false, ctx)?,
     };
-    let r = reply(ctx, req.completion, fields)?;
-    hosts(ctx)?.ui.borrow_mut().modal(modal, r);
-    Ok(())
+    let h = hosts(ctx)?.ui;
+    reply(ctx, req.completion, fields, |r| {
+        h.borrow_mut().modal(modal, r);
+    })
 }
 
 fn show_action_sheet(req: Request, ctx: &mut Context) -> JsResult<()> {
@@ -94,7 +95,8 @@ fn show_action_sheet(req: Request, ctx: &mut Context) -> JsResult<()> {
         ))));
         return Ok(());
     }
-    let r = reply(ctx, req.completion, fields)?;
-    hosts(ctx)?.ui.borrow_mut().action_sheet(items, r);
-    Ok(())
+    let h = hosts(ctx)?.ui;
+    reply(ctx, req.completion, fields, |r| {
+        h.borrow_mut().action_sheet(items, r);
+    })
 }

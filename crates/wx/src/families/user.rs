@@ -28,9 +28,10 @@ fn get_user_info(req: Request, ctx: &mut Context) -> JsResult<()> {
         desc: None,
         with_credentials: boolean(&req.options, "withCredentials", false, ctx)?,
     };
-    let r = reply(ctx, req.completion, fields)?;
-    hosts(ctx)?.user.borrow_mut().user_info(request, r);
-    Ok(())
+    let h = hosts(ctx)?.user;
+    reply(ctx, req.completion, fields, |r| {
+        h.borrow_mut().user_info(request, r);
+    })
 }
 
 fn get_user_profile(req: Request, ctx: &mut Context) -> JsResult<()> {
@@ -47,7 +48,8 @@ fn get_user_profile(req: Request, ctx: &mut Context) -> JsResult<()> {
         desc: Some(desc),
         with_credentials: false,
     };
-    let r = reply(ctx, req.completion, fields)?;
-    hosts(ctx)?.user.borrow_mut().user_profile(request, r);
-    Ok(())
+    let h = hosts(ctx)?.user;
+    reply(ctx, req.completion, fields, |r| {
+        h.borrow_mut().user_profile(request, r);
+    })
 }

@@ -1,0 +1,900 @@
+//! The wx API surface through real sandboxes: one module per family, asserting errMsg strings,
+//! callback order, the Promise rule, validation messages, state across calls, prompts, and the
+//! seeds' code samples run as pages.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+use wxbox_app::{Event, Profile, RunBudget, RunEnd, Sandbox, SandboxOptions};
+use wxbox_engine::modules::MemorySource;
+
+/// What a run left behind.
+struct Run {
+    lines: Vec<String>,
+    events: Vec<Event>,
+    sandbox: Sandbox,
+}
+
+impl Run {
+    fn prompts(&self) -> Vec<(String, String)> {
+        self.events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Prompt {
+                    prompt, decision, ..
+                } => Some((prompt.clone(), decision.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// Runs a one-page app whose page is `page_js` under `profile` (TOML), then calls each of
+/// `taps` as a tap handler, in order, running to idle after each.
+fn run(profile: &str, page_js: &str, taps: &[&str]) -> Run {
+    let mut map: HashMap<String, String> = HashMap::new();
+    map.insert(
+        "app.json".into(),
+        r#"{"pages": ["pages/index/index"]}"#.into(),
+    );
+    map.insert(
+        "app.js".into(),
+        "App({ onError(m) { console.log('onError: ' + m.split('\\n')[0]) } })".into(),
+    );
+    map.insert("pages/index/index.js".into(), page_js.into());
+    let profile = Profile::from_toml(profile, "test.toml").expect("profile parses");
+    let mut sandbox = Sandbox::from_sources(
+        Box::new(MemorySource(map)),
+        SandboxOptions {
+            profile,
+            ..SandboxOptions::default()
+        },
+    )
+    .expect("loads");
+    sandbox.launch(None).expect("launches");
+    assert_eq!(sandbox.run(RunBudget::default()), RunEnd::Idle);
+    for t in taps {
+        sandbox.tap_method(t).expect("tap method exists");
+        assert_eq!(sandbox.run(RunBudget::default()), RunEnd::Idle);
+    }
+    let events: Vec<Event> = sandbox
+        .trace()
+        .events()
+        .into_iter()
+        .map(|e| e.event)
+        .collect();
+    let lines = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Console { text, .. } => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    Run {
+        lines,
+        events,
+        sandbox,
+    }
+}
+
+/// Profile with privacy already agreed, so only the family under test prompts.
+const AGREED: &str = "[privacy]\nagreed = true\n";
+
+mod semantics {
+    use super::*;
+
+    #[test]
+    fn authorize_without_scope_fails_validation_with_wechats_message() {
+        let r = run(
+            AGREED,
+            "Page({ onLoad() { wx.authorize({}).catch(e => console.log(e.errMsg)) } })",
+            &[],
+        );
+        assert_eq!(
+            r.lines,
+            ["authorize:fail parameter error: parameter.scope should be String instead of Undefined;"]
+        );
+    }
+
+    #[test]
+    fn several_bad_parameters_are_concatenated_in_table_order() {
+        let r = run(
+            AGREED,
+            "Page({ onLoad() { wx.requestPayment({ package: 7, fail: e => console.log(e.errMsg) }) } })",
+            &[],
+        );
+        assert_eq!(
+            r.lines,
+            ["requestPayment:fail parameter error: parameter.nonceStr should be String instead of Undefined;parameter.package should be String instead of Number;parameter.paySign should be String instead of Undefined;parameter.timeStamp should be String instead of Undefined;"]
+        );
+    }
+
+    #[test]
+    fn login_promise_rule_and_callback_order() {
+        let r = run(
+            AGREED,
+            "Page({ onLoad() {
+                const p = wx.login();
+                console.log('promise', p instanceof Promise);
+                p.then(res => console.log('resolved', typeof res.code, res.code.length, res.errMsg));
+                const u = wx.login({
+                  success(res) { console.log('success', res.errMsg) },
+                  complete(res) { console.log('complete', res.errMsg) } });
+                console.log('with success returns', u);
+                wx.login({ complete() { console.log('only complete') } });
+            } })",
+            &[],
+        );
+        assert_eq!(
+            r.lines,
+            [
+                "promise true",
+                "with success returns undefined",
+                "resolved string 32 login:ok",
+                "success login:ok",
+                "complete login:ok",
+                "only complete",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_throw_in_success_is_reported_and_complete_still_runs() {
+        let r = run(
+            AGREED,
+            "Page({ onLoad() { wx.checkSession({
+                success() { throw new Error('boom') },
+                fail(e) { console.log(e.errMsg) },
+                complete(e) { console.log('complete', e.errMsg) } }) } })",
+            &[],
+        );
+        assert_eq!(
+            r.lines,
+            [
+                "checkSession:fail session time out, need relogin",
+                "complete checkSession:fail session time out, need relogin"
+            ]
+        );
+    }
+
+    #[test]
+    fn unsupported_methods_exist_validate_and_fail_not_supported() {
+        let r = run(
+            AGREED,
+            "Page({ onLoad() {
+                console.log(typeof wx.getLocation, wx.canIUse('getLocation'));
+                wx.getLocation({ type: 1, fail: e => console.log(e.errMsg) });
+                wx.getLocation({ fail: e => console.log(e.errMsg) });
+                try { wx.getBatteryInfoSync() } catch (e) { console.log(e.message) }
+            } })",
+            &[],
+        );
+        assert_eq!(
+            r.lines,
+            [
+                "function false",
+                "getBatteryInfoSync:fail not supported",
+                "getLocation:fail parameter error: parameter.type should be String instead of Number;",
+                "getLocation:fail not supported",
+            ]
+        );
+    }
+}
+
+mod can_i_use {
+    use super::*;
+
+    #[test]
+    fn answers_from_the_table_for_apis_results_and_components() {
+        let r = run(
+            AGREED,
+            "Page({ onLoad() { for (const s of [
+                'getUserProfile', 'getUserProfile.object.desc', 'getUserProfile.object.lang.zh_CN',
+                'getUserProfile.object.lang.fr', 'getSystemInfoSync.return.safeArea.left',
+                'getSystemInfo.success.screenWidth', 'showToast.object.icon.none', 'getAuthCode',
+                'button.open-type.getUserInfo', 'button.open-type.getEmailAddress',
+                'button.open-type.nothing', 'open-data.type.userNickName', 'input.type.nickname',
+                'getLocation', 'noSuchApi', 'login.nothing', '' ]) console.log(`[${s}]`, wx.canIUse(s)) } })",
+            &[],
+        );
+        assert_eq!(
+            r.lines,
+            [
+                "[getUserProfile] true",
+                "[getUserProfile.object.desc] true",
+                "[getUserProfile.object.lang.zh_CN] true",
+                "[getUserProfile.object.lang.fr] false",
+                "[getSystemInfoSync.return.safeArea.left] true",
+                "[getSystemInfo.success.screenWidth] true",
+                "[showToast.object.icon.none] true",
+                "[getAuthCode] true",
+                "[button.open-type.getUserInfo] true",
+                "[button.open-type.getEmailAddress] true",
+                "[button.open-type.nothing] false",
+                "[open-data.type.userNickName] true",
+                "[input.type.nickname] true",
+                "[getLocation] false",
+                "[noSuchApi] false",
+                "[login.nothing] false",
+                "[] false",
+            ]
+        );
+    }
+}
+
+mod settings {
+    use super::*;
+
+    const DENY_LOCATION: &str = "[privacy]\nagreed = true\n[decisions.scopes]\n\"scope.userLocation\" = \"deny\"\n[decisions.open_setting]\n\"scope.userLocation\" = true\n";
+
+    #[test]
+    fn a_denied_scope_fails_shows_false_and_is_not_asked_again_until_open_setting() {
+        let r = run(
+            DENY_LOCATION,
+            "Page({
+              async onLoad() {
+                const s0 = await wx.getSetting();
+                console.log('before', JSON.stringify(s0.authSetting));
+                await wx.authorize({ scope: 'scope.userLocation' }).catch(e => console.log(e.errMsg, e.errno));
+                const s1 = await wx.getSetting();
+                console.log('after', s1.authSetting['scope.userLocation']);
+                await wx.authorize({ scope: 'scope.userLocation' }).catch(e => console.log('again', e.errMsg));
+                await wx.authorize({ scope: 'scope.record' }).then(r => console.log(r.errMsg));
+                await wx.authorize({ scope: 'scope.nothing' }).catch(e => console.log(e.errMsg));
+                await wx.openSetting().catch(e => console.log(e.errMsg));
+              },
+              async settings() {
+                const s = await wx.openSetting();
+                console.log('opened', s.authSetting['scope.userLocation']);
+                await wx.authorize({ scope: 'scope.userLocation' }).then(r => console.log(r.errMsg));
+              }
+            })",
+            &["settings"],
+        );
+        assert_eq!(
+            r.lines,
+            [
+                r#"before {"scope.address":true,"scope.invoice":true,"scope.invoiceTitle":true}"#,
+                "authorize:fail auth deny 103",
+                "after false",
+                "again authorize:fail auth deny",
+                "authorize:ok",
+                "authorize:fail invalid scope",
+                "openSetting:fail can only be invoked by user TAP gesture.",
+                "opened true",
+                "authorize:ok",
+            ]
+        );
+        // Asked once for each scope; the second userLocation request did not ask.
+        assert_eq!(
+            r.prompts(),
+            [
+                ("authorize".into(), "deny".into()),
+                ("authorize".into(), "allow".into()),
+                ("openSetting".into(), "change".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn seed_002_get_setting_then_authorize_sample() {
+        // Seed 002's sample: ask for scope.record only when getSetting says it is missing.
+        let r = run(
+            AGREED,
+            "Page({ onLoad() {
+              wx.getSetting({
+                success(res) {
+                  if (!res.authSetting['scope.record']) {
+                    wx.authorize({
+                      scope: 'scope.record',
+                      success() { wx.startRecord({ fail: e => console.log(e.errMsg) }) }
+                    })
+                  }
+                }
+              })
+            } })",
+            &[],
+        );
+        assert_eq!(r.lines, ["startRecord:fail not supported"]);
+        assert_eq!(r.prompts(), [("authorize".into(), "allow".into())]);
+    }
+}
+
+mod auth {
+    use super::*;
+
+    #[test]
+    fn login_starts_a_session_that_check_session_accepts_until_it_expires() {
+        let r = run(
+            "[privacy]\nagreed = true\n[session]\nlifetime_s = 60\n",
+            "Page({ async onLoad() {
+                await wx.checkSession().catch(e => console.log('before', e.errMsg));
+                const { code } = await wx.login();
+                await wx.checkSession().then(r => console.log('after', r.errMsg));
+                setTimeout(() => wx.checkSession({ fail: e => console.log('later', e.errMsg) }), 61000);
+            } })",
+            &[],
+        );
+        assert_eq!(
+            r.lines,
+            [
+                "before checkSession:fail session time out, need relogin",
+                "after checkSession:ok",
+                "later checkSession:fail session time out, need relogin",
+            ]
+        );
+        assert_eq!(r.sandbox.superapp().borrow().codes().len(), 1);
+    }
+
+    #[test]
+    fn codes_repeat_with_the_seed_and_change_with_it() {
+        let page = "Page({ onLoad() { wx.login({ success: r => console.log(r.code) }) } })";
+        let a = run("seed = 1", page, &[]);
+        let b = run("seed = 1", page, &[]);
+        let c = run("seed = 2", page, &[]);
+        assert_eq!(a.lines, b.lines);
+        assert_ne!(a.lines, c.lines);
+    }
+
+    #[test]
+    fn seed_000_get_auth_code_sample() {
+        let r = run(
+            AGREED,
+            "Page({ onLoad() {
+              wx.getAuthCode({scopes:['CUSTOM_SCOPE_X','CUSTOM_SCOPE_Y'], success (res) {
+                if (res.code) { console.log('code', res.code.length, res.errMsg) }
+                else { console.log('Login failed!' + res.errMsg) } } });
+              wx.getAuthCode({ scopes: [1], fail: e => console.log(e.errMsg) });
+            } })",
+            &[],
+        );
+        assert_eq!(
+            r.lines,
+            [
+                "code 32 getAuthCode:ok",
+                "getAuthCode:fail parameter error: parameter.scopes[0] should be String;",
+            ]
+        );
+        assert_eq!(r.prompts(), [("getAuthCode".into(), "allow".into())]);
+    }
+}
+
+mod user {
+    use super::*;
+
+    const PAGE: &str = "Page({
+        onLoad() { wx.getUserProfile({ desc: 'for the profile page', fail: e => console.log('load', e.errMsg) }) },
+        tap() {
+          wx.getUserProfile({ desc: 'for the profile page',
+            success: r => console.log('tap', r.errMsg, r.userInfo.nickName, r.userInfo.language, r.rawData === JSON.stringify(r.userInfo)),
+            fail: e => console.log('tap', e.errMsg) });
+        },
+        long() { wx.getUserProfile({ desc: 'x'.repeat(31), fail: e => console.log(e.errMsg) }) },
+        info() { wx.getUserInfo({ success: r => console.log(r.userInfo.nickName), fail: e => console.log(e.errMsg) }) },
+      })";
+
+    #[test]
+    fn get_user_profile_needs_a_tap_and_the_users_consent() {
+        let r = run(
+            "[privacy]\nagreed = true\n[user]\nnick_name = \"Ada\"\n",
+            PAGE,
+            &["tap", "long", "info"],
+        );
+        assert_eq!(
+            r.lines,
+            [
+                "load getUserProfile:fail can only be invoked by user TAP gesture.",
+                "tap getUserProfile:ok Ada zh_CN true",
+                "getUserProfile:fail desc length does not meet the requirements",
+                "getUserInfo:fail scope unauthorized",
+            ]
+        );
+        let denied = run(
+            "[privacy]\nagreed = true\n[decisions]\nuser_profile = \"deny\"\n",
+            PAGE,
+            &["tap"],
+        );
+        assert_eq!(denied.lines[1], "tap getUserProfile:fail auth deny");
+        assert_eq!(denied.prompts(), [("getUserProfile".into(), "deny".into())]);
+    }
+
+    #[test]
+    fn seed_000_get_setting_then_get_user_info_sample() {
+        // The seed's page: read getSetting, call getUserInfo only when scope.userInfo is set.
+        let r = run(
+            AGREED,
+            "Page({ data: { canIUse: wx.canIUse('button.open-type.getUserInfo') },
+              onLoad() {
+                console.log('canIUse', this.data.canIUse);
+                wx.authorize({ scope: 'scope.userInfo', success: () => {
+                  wx.getSetting({ success (res) {
+                    if (res.authSetting['scope.userInfo']) {
+                      wx.getUserInfo({ success: function(res) { console.log(res.userInfo.nickName) } })
+                    } } }) } })
+              } })",
+            &[],
+        );
+        assert_eq!(r.lines, ["canIUse true", "微信用户"]);
+    }
+}
+
+mod privacy {
+    use super::*;
+
+    #[test]
+    fn covered_api_fires_the_listener_and_disagree_fails_with_errno_104() {
+        let page = "Page({
+            onLoad() {
+              wx.onNeedPrivacyAuthorization((resolve, info) => {
+                console.log('listener', info.referrer);
+                resolve({ event: 'exposureAuthorization' });
+                resolve({ event: getApp().answer });
+              });
+            },
+            tap() {
+              wx.getUserProfile({ desc: 'profile',
+                success: r => console.log(r.errMsg),
+                fail: e => console.log(e.errMsg, e.errno) });
+            },
+            check() { wx.getPrivacySetting({ success: r => console.log('need', r.needAuthorization) }) },
+          })";
+        let app = |answer: &str| format!("getApp().answer = '{answer}';");
+        let disagree = run("", &format!("{}{page}", app("disagree")), &["tap", "check"]);
+        assert_eq!(
+            disagree.lines,
+            [
+                "listener getUserProfile",
+                "getUserProfile:fail privacy permission is not authorized 104",
+                "need true"
+            ]
+        );
+        let agree = run(
+            "",
+            &format!("{}{page}", app("agree")),
+            &["tap", "check", "tap"],
+        );
+        assert_eq!(
+            agree.lines,
+            [
+                "listener getUserProfile",
+                "getUserProfile:ok",
+                "need false",
+                "getUserProfile:ok"
+            ]
+        );
+    }
+
+    #[test]
+    fn without_a_listener_the_superapp_asks_the_user() {
+        let page = "Page({ onLoad() {
+            wx.requirePrivacyAuthorize({ success: r => console.log(r.errMsg), fail: e => console.log(e.errMsg, e.errno) });
+        } })";
+        let yes = run("", page, &[]);
+        assert_eq!(yes.lines, ["requirePrivacyAuthorize:ok"]);
+        assert_eq!(yes.prompts(), [("privacy".into(), "agree".into())]);
+        let no = run("[decisions]\nprivacy = \"deny\"\n", page, &[]);
+        assert_eq!(
+            no.lines,
+            ["requirePrivacyAuthorize:fail privacy permission is not authorized 104"]
+        );
+    }
+}
+
+mod subscribe {
+    use super::*;
+
+    const TEMPLATES: &str = r#"
+[privacy]
+agreed = true
+[[subscriptions.templates]]
+id = "T1"
+title = "Order shipped"
+[[subscriptions.templates]]
+id = "T2"
+title = "Order shipped"
+[[subscriptions.templates]]
+id = "T3"
+title = "Refund"
+decision = "reject"
+remember = true
+[[subscriptions.templates]]
+id = "T4"
+title = "Banned one"
+banned = true
+[[subscriptions.templates]]
+id = "L1"
+title = "Weekly report"
+kind = "long-term"
+[[subscriptions.templates]]
+id = "D1"
+title = "Device"
+kind = "device"
+"#;
+
+    #[test]
+    fn outcomes_and_every_error_code() {
+        let r = run(
+            TEMPLATES,
+            "const show = r => console.log(JSON.stringify(r));
+             const err = e => console.log(e.errCode, e.errMsg);
+             Page({
+               onLoad() { wx.requestSubscribeMessage({ tmplIds: ['T1'], fail: err }) },
+               go() {
+                 // Each call in the tap's synchronous run: the gesture does not survive an await.
+                 wx.requestSubscribeMessage({ tmplIds: ['T1', 'T2', 'T3'] }).then(show);
+                 wx.requestSubscribeMessage({ tmplIds: ['T4'] }).then(show);
+                 wx.requestSubscribeMessage({ tmplIds: [] }).catch(err);
+                 wx.requestSubscribeMessage({ tmplIds: ['T1', 'T3', 'T4', 'L1'] }).catch(err);
+                 wx.requestSubscribeMessage({ tmplIds: ['T1', 'L1'] }).catch(err);
+                 wx.requestSubscribeMessage({ tmplIds: ['nope'] }).catch(err);
+                 wx.requestSubscribeMessage({ tmplIds: ['D1'] }).catch(err);
+                 wx.requestSubscribeMessage({ tmplIds: [5] }).catch(err);
+               },
+               async after() {
+                 // A remembered choice is answered without a popup.
+                 await wx.requestSubscribeMessage({ tmplIds: ['T3'] }).then(show);
+                 // After an await the tap is over.
+                 await wx.requestSubscribeMessage({ tmplIds: ['T1'] }).catch(err);
+                 const s = await wx.getSetting({ withSubscriptions: true });
+                 show(s.subscriptionsSetting);
+               },
+             })",
+            &["go", "after"],
+        );
+        assert_eq!(
+            r.lines,
+            [
+                "undefined requestSubscribeMessage:fail can only be invoked by user TAP gesture.",
+                r#"{"T1":"accept","T2":"filter","T3":"reject","errMsg":"requestSubscribeMessage:ok"}"#,
+                r#"{"T4":"ban","errMsg":"requestSubscribeMessage:ok"}"#,
+                "10001 requestSubscribeMessage:fail TmplIds can't be empty",
+                "20003 requestSubscribeMessage:fail Templates count out of max bounds",
+                "20002 requestSubscribeMessage:fail Templates type must be same",
+                "20001 requestSubscribeMessage:fail No template data return, verify the template id exist",
+                "20013 requestSubscribeMessage:fail Reject DeviceMsg Template",
+                "10004 requestSubscribeMessage:fail Invalid template id",
+                r#"{"T3":"reject","errMsg":"requestSubscribeMessage:ok"}"#,
+                "undefined requestSubscribeMessage:fail can only be invoked by user TAP gesture.",
+                r#"{"mainSwitch":true,"itemSettings":{"T3":"reject"}}"#,
+            ]
+        );
+        assert_eq!(r.sandbox.superapp().borrow().acceptances("T1"), 1);
+        assert_eq!(
+            r.prompts(),
+            [("requestSubscribeMessage".into(), "choose".into())]
+        );
+    }
+
+    #[test]
+    fn main_switch_off_and_banned_app() {
+        let page = "Page({ go() { wx.requestSubscribeMessage({ tmplIds: ['T1'], fail: e => console.log(e.errCode) }) } })";
+        let off = run(
+            "[privacy]\nagreed = true\n[subscriptions]\nmain_switch = false\n[[subscriptions.templates]]\nid = \"T1\"\ntitle = \"a\"\n",
+            page,
+            &["go"],
+        );
+        assert_eq!(off.lines, ["20004"]);
+        let banned = run(
+            "[privacy]\nagreed = true\n[subscriptions]\napp_banned = true\n[[subscriptions.templates]]\nid = \"T1\"\ntitle = \"a\"\n",
+            page,
+            &["go"],
+        );
+        assert_eq!(banned.lines, ["20005"]);
+    }
+}
+
+mod soter {
+    use super::*;
+
+    #[test]
+    fn support_enrolment_and_authentication() {
+        let r = run(
+            "[privacy]\nagreed = true\n[soter]\nsupport = [\"fingerPrint\", \"facial\"]\nenrolled = [\"facial\"]\n",
+            "const err = e => console.log(e.errCode, e.errMsg);
+             Page({ async onLoad() {
+               const s = await wx.checkIsSupportSoterAuthentication();
+               console.log(JSON.stringify(s.supportMode));
+               console.log((await wx.checkIsSoterEnrolledInDevice({ checkAuthMode: 'fingerPrint' })).isEnrolled);
+               console.log((await wx.checkIsSoterEnrolledInDevice({ checkAuthMode: 'facial' })).isEnrolled);
+               const ok = await wx.startSoterAuthentication({ requestAuthModes: ['facial'], challenge: 'c-123', authContent: 'pay' });
+               console.log(ok.authMode, ok.errCode, JSON.parse(ok.resultJSON).raw);
+               await wx.startSoterAuthentication({ requestAuthModes: ['fingerPrint'], challenge: 'c' }).catch(err);
+               await wx.startSoterAuthentication({ requestAuthModes: ['facial'], challenge: 'x'.repeat(513) }).catch(err);
+               await wx.startSoterAuthentication({ requestAuthModes: ['facial'], challenge: 'c', authContent: 'y'.repeat(43) }).catch(err);
+               await wx.startSoterAuthentication({ requestAuthModes: ['speech'], challenge: 'c' }).catch(err);
+             } })",
+            &[],
+        );
+        assert_eq!(
+            r.lines,
+            [
+                r#"["fingerPrint","facial"]"#,
+                "false",
+                "true",
+                "facial 0 c-123",
+                "90011 startSoterAuthentication:fail nothing enrolled",
+                "90004 startSoterAuthentication:fail challenge is missing or longer than 512 characters",
+                "90005 startSoterAuthentication:fail authContent is longer than 42 characters",
+                "90003 startSoterAuthentication:fail auth mode unsupported",
+            ]
+        );
+    }
+
+    #[test]
+    fn scripted_failure_outcome() {
+        let r = run(
+            "[privacy]\nagreed = true\n[soter]\nfail_with = \"cancel\"\n",
+            "Page({ onLoad() { wx.startSoterAuthentication({ requestAuthModes: ['fingerPrint'], challenge: 'c',
+                fail: e => console.log(e.errCode, e.errMsg) }) } })",
+            &[],
+        );
+        assert_eq!(r.lines, ["90008 startSoterAuthentication:fail user cancel"]);
+    }
+}
+
+mod account {
+    use super::*;
+
+    #[test]
+    fn account_info_shapes_follow_the_env_version() {
+        let page = "Page({ onLoad() { console.log(JSON.stringify(wx.getAccountInfoSync())) } })";
+        let dev = run("[app]\nappid = \"wx1111111111111111\"\n", page, &[]);
+        assert_eq!(
+            dev.lines,
+            [
+                r#"{"miniProgram":{"appId":"wx1111111111111111","envVersion":"develop","version":""}}"#
+            ]
+        );
+        let release = run(
+            "[app]\nenv_version = \"release\"\nversion = \"2.3.4\"\n[app.plugin]\nappid = \"wxplugin\"\nversion = \"1.0.1\"\n",
+            page,
+            &[],
+        );
+        assert_eq!(
+            release.lines,
+            [
+                r#"{"miniProgram":{"appId":"wx0123456789abcdef","envVersion":"release","version":"2.3.4"},"plugin":{"appId":"wxplugin","version":"1.0.1"}}"#
+            ]
+        );
+    }
+
+    #[test]
+    fn device_facts_come_from_the_profile_and_agree_across_getters() {
+        let r = run(
+            "[device]\nmodel = \"Pixel 8\"\nplatform = \"android\"\nwindowWidth = 412\n",
+            "Page({ onLoad() {
+                const s = wx.getSystemInfoSync(), w = wx.getWindowInfo(), d = wx.getDeviceInfo();
+                console.log(s.model, s.platform, w.windowWidth, d.model, 'SDKVersion' in w);
+                const m = wx.getMenuButtonBoundingClientRect();
+                console.log(m.right, m.width);
+                wx.getSystemInfo({ success: r => console.log(r.errMsg, r.windowWidth) });
+            } })",
+            &[],
+        );
+        assert_eq!(
+            r.lines,
+            [
+                "Pixel 8 android 412 Pixel 8 false",
+                "405 87",
+                "getSystemInfo:ok 412"
+            ]
+        );
+    }
+}
+
+mod ui {
+    use super::*;
+
+    #[test]
+    fn modal_and_action_sheet_are_answered_by_the_scripted_user() {
+        let page = "Page({ async onLoad() {
+            await wx.showToast({ title: 'saved' }).then(r => console.log(r.errMsg));
+            const m = await wx.showModal({ title: 'Delete?', content: 'sure' });
+            console.log(m.errMsg, m.confirm, m.cancel);
+            await wx.showActionSheet({ itemList: ['a', 'b'] }).then(r => console.log(r.tapIndex), e => console.log(e.errMsg));
+            await wx.showActionSheet({ itemList: ['1','2','3','4','5','6','7'] }).catch(e => console.log(e.errMsg));
+            await wx.hideLoading().then(r => console.log(r.errMsg));
+        } })";
+        let yes = run("[decisions]\naction_sheet = 1\n", page, &[]);
+        assert_eq!(
+            yes.lines,
+            [
+                "showToast:ok",
+                "showModal:ok true false",
+                "1",
+                "showActionSheet:fail parameter error: itemList should not be large than 6",
+                "hideLoading:ok",
+            ]
+        );
+        assert_eq!(
+            yes.sandbox
+                .superapp()
+                .borrow()
+                .showing()
+                .map(|t| t.title.clone()),
+            Some("saved".into())
+        );
+        let no = run(
+            "[decisions]\nmodal_confirm = false\naction_sheet = -1\n",
+            page,
+            &[],
+        );
+        assert_eq!(no.lines[1], "showModal:ok false true");
+        assert_eq!(no.lines[2], "showActionSheet:fail cancel");
+        assert_eq!(
+            no.prompts(),
+            [
+                ("showModal".into(), "cancel".into()),
+                ("showActionSheet".into(), "cancel".into())
+            ]
+        );
+    }
+}
+
+mod events {
+    use super::*;
+
+    #[test]
+    fn listeners_register_and_unregister() {
+        let r = run(
+            AGREED,
+            "Page({ onLoad() {
+                const f = () => {};
+                console.log(wx.onAppShow(f), wx.offAppShow(f), wx.offAppShow(), wx.canIUse('onAppShow'));
+            } })",
+            &[],
+        );
+        assert_eq!(r.lines, ["undefined undefined undefined true"]);
+    }
+}
+
+mod payment {
+    use super::*;
+
+    const PAY: &str = "Page({ go() { wx.requestPayment({ timeStamp: '1710036000', nonceStr: 'n', package: 'prepay_id=wx1', signType: 'RSA', paySign: 's',
+        success: r => console.log(r.errMsg), fail: e => console.log(e.errMsg) }) } })";
+
+    #[test]
+    fn the_user_pays_cancels_or_fails() {
+        assert_eq!(run(AGREED, PAY, &["go"]).lines, ["requestPayment:ok"]);
+        let cancel = run("[decisions]\npayment = \"cancel\"\n", PAY, &["go"]);
+        assert_eq!(cancel.lines, ["requestPayment:fail cancel"]);
+        assert_eq!(
+            cancel.prompts(),
+            [("requestPayment".into(), "cancel".into())]
+        );
+    }
+}
+
+mod profile {
+    use super::*;
+
+    #[test]
+    fn unknown_keys_and_bad_values_name_the_file_and_line() {
+        let e = Profile::from_toml("[app]\nappid = \"wx1\"\nenv = \"x\"\n", "wxbox.toml")
+            .expect_err("unknown key");
+        assert!(e.to_string().starts_with("wxbox.toml: "), "{e}");
+        assert!(e.to_string().contains("line 3"), "{e}");
+        assert!(e.to_string().contains("env"), "{e}");
+        let e = Profile::from_toml("[decisions.scopes]\n\"scope.nope\" = \"allow\"\n", "p.toml")
+            .expect_err("bad scope");
+        assert_eq!(
+            e.to_string(),
+            "p.toml: decisions.scopes: unknown scope \"scope.nope\""
+        );
+        let e = Profile::from_toml("[decisions]\npayment = \"maybe\"\n", "p.toml")
+            .expect_err("bad enum");
+        assert!(e.to_string().contains("line 2"), "{e}");
+    }
+
+    #[test]
+    fn prompts_are_in_the_trace_with_what_was_shown() {
+        let r = run(
+            "",
+            "Page({ onLoad() { wx.authorize({ scope: 'scope.camera' }) } })",
+            &[],
+        );
+        let shown: Vec<Value> = r
+            .events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Prompt { api, shown, .. } => {
+                    Some(serde_json::json!({"api": api, "shown": shown}))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                serde_json::json!({"api": "authorize", "shown": {"referrer": "authorize", "contract": "《小程序隐私保护指引》"}}),
+                serde_json::json!({"api": "authorize", "shown": {"scope": "scope.camera"}}),
+            ]
+        );
+    }
+}
+
+mod embedder {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use wxbox_host::auth::{AuthHost, LoginCode};
+    use wxbox_host::Reply;
+
+    use super::*;
+
+    /// An embedder's login host that answers from another thread, later.
+    struct SlowAuth;
+
+    impl AuthHost for SlowAuth {
+        fn login(&mut self, _: Option<f64>, reply: Reply<LoginCode>) {
+            std::thread::spawn(move || {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+                reply.ok(LoginCode {
+                    code: "from-thread".into(),
+                });
+            });
+        }
+        fn check_session(&mut self, reply: Reply<()>) {
+            // Dropped unanswered: the call must still finish.
+            drop(reply);
+        }
+        fn get_auth_code(&mut self, _: Vec<String>, reply: Reply<LoginCode>) {
+            reply.fail(wxbox_host::Failure::new("no auth codes here"));
+        }
+    }
+
+    #[test]
+    fn a_host_may_answer_later_from_another_thread_or_not_at_all() {
+        let mut map: HashMap<String, String> = HashMap::new();
+        map.insert(
+            "app.json".into(),
+            r#"{"pages": ["pages/index/index"]}"#.into(),
+        );
+        map.insert("app.js".into(), "App({})".into());
+        map.insert(
+            "pages/index/index.js".into(),
+            "Page({ onLoad() {
+                wx.login({ success: r => console.log(r.code), complete: () => console.log('done') });
+                wx.checkSession({ fail: e => console.log(e.errMsg) });
+                wx.getAuthCode({ fail: e => console.log(e.errMsg) });
+                setTimeout(() => console.log('timer'), 0);
+            } })"
+                .into(),
+        );
+        let mut sandbox = Sandbox::from_sources(
+            Box::new(MemorySource(map)),
+            SandboxOptions {
+                hosts: Some(Rc::new(|mut h: wxbox_wx::Hosts| {
+                    h.auth = Rc::new(RefCell::new(SlowAuth));
+                    h
+                })),
+                ..SandboxOptions::default()
+            },
+        )
+        .expect("loads");
+        sandbox.launch(None).expect("launches");
+        assert_eq!(sandbox.run(RunBudget::default()), RunEnd::Idle);
+        let lines: Vec<String> = sandbox
+            .trace()
+            .events()
+            .into_iter()
+            .filter_map(|e| match e.event {
+                Event::Console { text, .. } => Some(text),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "checkSession:fail internal error: the host dropped the call",
+                "getAuthCode:fail no auth codes here",
+                // Sandbox time stands still while a host is answering: the answer comes first,
+                // whatever the host's real latency, so the trace is the same on every run.
+                "from-thread",
+                "done",
+                "timer",
+            ]
+        );
+    }
+}
