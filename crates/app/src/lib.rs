@@ -16,7 +16,7 @@ pub mod sandbox;
 pub mod state;
 pub mod thread;
 
-pub use sandbox::{api_listing, load_profile, LaunchError, Sandbox, SandboxOptions};
+pub use sandbox::{api_listing, load_profile, HostsBuilder, LaunchError, Sandbox, SandboxOptions};
 pub use thread::{RunReport, SandboxHandle};
 pub use wxbox_engine::{ClockMode, EngineConfig, Event, RunBudget, RunEnd, TraceEvent};
 pub use wxbox_host::{Profile, Superapp};
