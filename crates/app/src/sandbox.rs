@@ -313,8 +313,9 @@ impl Sandbox {
             return Err(format!("page {route} has no method {name}"));
         };
         let origin = format!("{route}.{name}");
+        let task_origin = origin.clone();
         self.runtime.event_loop().post(
-            &origin.clone(),
+            &origin,
             Box::new(move |ctx| {
                 let event = JsValue::from_json(
                     &json!({
@@ -331,7 +332,7 @@ impl Sandbox {
                     f.call(&obj.clone().into(), &[event], ctx)
                 });
                 if let Err(e) = result {
-                    wxbox_engine::timers::event_loop(ctx)?.report_error(ctx, &e, &origin);
+                    wxbox_engine::timers::event_loop(ctx)?.report_error(ctx, &e, &task_origin);
                 }
                 Ok(())
             }),

@@ -15,7 +15,28 @@ struct Run {
     sandbox: Sandbox,
 }
 
+/// The console lines among `events`.
+fn console(events: &[Event]) -> Vec<String> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Console { text, .. } => Some(text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
 impl Run {
+    /// The trace as it is now (after the run, including later direct calls).
+    fn events_now(&self) -> Vec<Event> {
+        self.sandbox
+            .trace()
+            .events()
+            .into_iter()
+            .map(|e| e.event)
+            .collect()
+    }
+
     fn prompts(&self) -> Vec<(String, String)> {
         self.events
             .iter()
@@ -32,6 +53,19 @@ impl Run {
 /// Runs a one-page app whose page is `page_js` under `profile` (TOML), then calls each of
 /// `taps` as a tap handler, in order, running to idle after each.
 fn run(profile: &str, page_js: &str, taps: &[&str]) -> Run {
+    let profile = Profile::from_toml(profile, "test.toml").expect("profile parses");
+    run_with(
+        SandboxOptions {
+            profile,
+            ..SandboxOptions::default()
+        },
+        page_js,
+        taps,
+    )
+}
+
+/// [`run`] with any sandbox options (an embedder's hosts).
+fn run_with(options: SandboxOptions, page_js: &str, taps: &[&str]) -> Run {
     let mut map: HashMap<String, String> = HashMap::new();
     map.insert(
         "app.json".into(),
@@ -42,15 +76,7 @@ fn run(profile: &str, page_js: &str, taps: &[&str]) -> Run {
         "App({ onError(m) { console.log('onError: ' + m.split('\\n')[0]) } })".into(),
     );
     map.insert("pages/index/index.js".into(), page_js.into());
-    let profile = Profile::from_toml(profile, "test.toml").expect("profile parses");
-    let mut sandbox = Sandbox::from_sources(
-        Box::new(MemorySource(map)),
-        SandboxOptions {
-            profile,
-            ..SandboxOptions::default()
-        },
-    )
-    .expect("loads");
+    let mut sandbox = Sandbox::from_sources(Box::new(MemorySource(map)), options).expect("loads");
     sandbox.launch(None).expect("launches");
     assert_eq!(sandbox.run(RunBudget::default()), RunEnd::Idle);
     for t in taps {
@@ -63,13 +89,7 @@ fn run(profile: &str, page_js: &str, taps: &[&str]) -> Run {
         .into_iter()
         .map(|e| e.event)
         .collect();
-    let lines = events
-        .iter()
-        .filter_map(|e| match e {
-            Event::Console { text, .. } => Some(text.clone()),
-            _ => None,
-        })
-        .collect();
+    let lines = console(&events);
     Run {
         lines,
         events,
@@ -140,8 +160,9 @@ mod semantics {
 
     #[test]
     fn a_throw_in_success_is_reported_and_complete_still_runs() {
+        // The profile starts logged in, so checkSession succeeds and `success` throws.
         let r = run(
-            AGREED,
+            "[privacy]\nagreed = true\n[session]\nlogged_in = true\n",
             "Page({ onLoad() { wx.checkSession({
                 success() { throw new Error('boom') },
                 fail(e) { console.log(e.errMsg) },
@@ -150,11 +171,24 @@ mod semantics {
         );
         assert_eq!(
             r.lines,
-            [
-                "checkSession:fail session time out, need relogin",
-                "complete checkSession:fail session time out, need relogin"
-            ]
+            ["onError: Error: boom", "complete checkSession:ok"]
         );
+        assert!(r.events.iter().any(|e| matches!(
+            e,
+            Event::Error { origin, message, .. }
+                if origin == "wx.checkSession success" && message == "Error: boom"
+        )));
+    }
+
+    #[test]
+    fn callback_style_apis_return_no_promise() {
+        // getPrivacySetting is typed void in the typings: callbacks only, even without them.
+        let r = run(
+            AGREED,
+            "Page({ onLoad() { console.log(wx.getPrivacySetting()); console.log(wx.getSetting() instanceof Promise) } })",
+            &[],
+        );
+        assert_eq!(r.lines, ["undefined", "true"]);
     }
 
     #[test]
@@ -736,15 +770,28 @@ mod events {
 
     #[test]
     fn listeners_register_and_unregister() {
-        let r = run(
+        let mut r = run(
             AGREED,
             "Page({ onLoad() {
-                const f = () => {};
-                console.log(wx.onAppShow(f), wx.offAppShow(f), wx.offAppShow(), wx.canIUse('onAppShow'));
+                const f = () => console.log('f'), g = e => console.log('g', e.scene);
+                console.log(wx.onAppShow(f), wx.canIUse('onAppShow'));
+                wx.onAppShow(f);
+                wx.onAppShow(g);
+                wx.offAppShow(f);
             } })",
             &[],
         );
-        assert_eq!(r.lines, ["undefined undefined undefined true"]);
+        assert_eq!(r.lines, ["undefined true"]);
+        let ctx = r.sandbox.runtime().context();
+        // f was registered once (a repeat is ignored) and removed; g stays.
+        assert_eq!(wxbox_wx::families::events::count(ctx, "AppShow"), 1);
+        let arg =
+            boa_engine::JsValue::from_json(&serde_json::json!({"scene": 1001}), ctx).expect("json");
+        wxbox_wx::families::events::emit(ctx, "AppShow", &arg).expect("emits");
+        ctx.eval(boa_engine::Source::from_bytes("wx.offAppShow()"))
+            .expect("offAppShow runs");
+        assert_eq!(wxbox_wx::families::events::count(ctx, "AppShow"), 0);
+        assert_eq!(console(&r.events_now()), ["undefined true", "g 1001"]);
     }
 }
 
@@ -846,24 +893,7 @@ mod embedder {
 
     #[test]
     fn a_host_may_answer_later_from_another_thread_or_not_at_all() {
-        let mut map: HashMap<String, String> = HashMap::new();
-        map.insert(
-            "app.json".into(),
-            r#"{"pages": ["pages/index/index"]}"#.into(),
-        );
-        map.insert("app.js".into(), "App({})".into());
-        map.insert(
-            "pages/index/index.js".into(),
-            "Page({ onLoad() {
-                wx.login({ success: r => console.log(r.code), complete: () => console.log('done') });
-                wx.checkSession({ fail: e => console.log(e.errMsg) });
-                wx.getAuthCode({ fail: e => console.log(e.errMsg) });
-                setTimeout(() => console.log('timer'), 0);
-            } })"
-                .into(),
-        );
-        let mut sandbox = Sandbox::from_sources(
-            Box::new(MemorySource(map)),
+        let r = run_with(
             SandboxOptions {
                 hosts: Some(Rc::new(|mut h: wxbox_wx::Hosts| {
                     h.auth = Rc::new(RefCell::new(SlowAuth));
@@ -871,21 +901,16 @@ mod embedder {
                 })),
                 ..SandboxOptions::default()
             },
-        )
-        .expect("loads");
-        sandbox.launch(None).expect("launches");
-        assert_eq!(sandbox.run(RunBudget::default()), RunEnd::Idle);
-        let lines: Vec<String> = sandbox
-            .trace()
-            .events()
-            .into_iter()
-            .filter_map(|e| match e.event {
-                Event::Console { text, .. } => Some(text),
-                _ => None,
-            })
-            .collect();
+            "Page({ onLoad() {
+                wx.login({ success: r => console.log(r.code), complete: () => console.log('done') });
+                wx.checkSession({ fail: e => console.log(e.errMsg) });
+                wx.getAuthCode({ fail: e => console.log(e.errMsg) });
+                setTimeout(() => console.log('timer'), 0);
+            } })",
+            &[],
+        );
         assert_eq!(
-            lines,
+            r.lines,
             [
                 "checkSession:fail internal error: the host dropped the call",
                 "getAuthCode:fail no auth codes here",

@@ -99,8 +99,7 @@ pub fn print(as_json: bool) -> ExitCode {
         }
         md
     };
-    if writeln!(out, "{text}").is_err() {
-        return ExitCode::SUCCESS;
-    }
+    // A closed pipe (`| head`) is not an error.
+    let _ = writeln!(out, "{text}");
     ExitCode::SUCCESS
 }

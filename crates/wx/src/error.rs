@@ -39,6 +39,12 @@ impl WxError {
         WxError::Host(Failure::new(reason))
     }
 
+    /// A host family's typed failure (`ScopeError`, `SoterError`, ...).
+    #[must_use]
+    pub fn host(e: impl Into<Failure>) -> Self {
+        WxError::Host(e.into())
+    }
+
     /// `"<api>:fail <reason>"`.
     #[must_use]
     pub fn err_msg(&self, api: &str) -> String {

@@ -117,5 +117,6 @@ pub fn install_wx(
     ctx.insert_data(bridge::Pending::default());
     ctx.insert_data(rules::Privacy::default());
     ctx.insert_data(rules::Gesture::default());
+    ctx.insert_data(families::events::Listeners::default());
     install::install(ctx, methods)
 }

@@ -37,21 +37,14 @@ pub struct Gesture(Cell<u32>);
 
 /// Runs `f` as a user tap handler: calls it makes pass the tap-gesture rule.
 pub fn with_tap<R>(ctx: &mut Context, f: impl FnOnce(&mut Context) -> R) -> R {
-    if ctx.get_data::<Gesture>().is_none() {
-        ctx.insert_data(Gesture::default());
-    }
-    let bump = |ctx: &Context, up: bool| {
+    let bump = |ctx: &Context, by: i32| {
         if let Some(g) = ctx.get_data::<Gesture>() {
-            g.0.set(if up {
-                g.0.get() + 1
-            } else {
-                g.0.get().saturating_sub(1)
-            });
+            g.0.set(g.0.get().saturating_add_signed(by));
         }
     };
-    bump(ctx, true);
+    bump(ctx, 1);
     let out = f(ctx);
-    bump(ctx, false);
+    bump(ctx, -1);
     out
 }
 
@@ -157,9 +150,7 @@ fn resume(
         PrivacyDecision::Agree => handler(req, ctx),
         PrivacyDecision::Disagree => {
             req.completion
-                .complete(Err(WxError::from(wxbox_host::Failure::from(
-                    PrivacyError::NotAuthorized,
-                ))));
+                .complete(Err(WxError::host(PrivacyError::NotAuthorized)));
             Ok(())
         }
     }

@@ -5,7 +5,7 @@
 //!   written by `tools/typings/extract.mjs` (a test re-runs it and compares);
 //! - `superapp.json`: superapp extensions (`getAuthCode`) and the components `canIUse` knows.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
@@ -142,9 +142,9 @@ impl Surface {
                 return Err(SurfaceError::Duplicate(m.name.clone()));
             }
         }
-        let mut seen = HashMap::new();
+        let mut seen = HashSet::new();
         for c in &s.components {
-            if seen.insert(c.name.as_str(), ()).is_some() {
+            if !seen.insert(c.name.as_str()) {
                 return Err(SurfaceError::Duplicate(c.name.clone()));
             }
         }

@@ -173,10 +173,9 @@ impl Superapp {
         code
     }
 
-    fn user_data(&self, lang: &str) -> UserData {
-        // Since base library 2.27.1 only nickname and avatar are real; the rest is blank and
-        // `language` is always zh_CN (fact sheet section 2).
-        let _ = lang;
+    /// Since base library 2.27.1 only nickname and avatar are real; the rest is blank and
+    /// `language` is always zh_CN whatever `lang` asked (fact sheet section 2).
+    fn user_data(&self) -> UserData {
         let u = &self.profile.user;
         let user_info = UserInfo {
             nick_name: u.nick_name.clone(),
@@ -233,9 +232,9 @@ impl AuthHost for Superapp {
 }
 
 impl UserHost for Superapp {
-    fn user_info(&mut self, req: UserInfoRequest, reply: Reply<UserData>) {
+    fn user_info(&mut self, _: UserInfoRequest, reply: Reply<UserData>) {
         match self.scopes.get("scope.userInfo") {
-            Some(true) => reply.ok(self.user_data(&req.lang)),
+            Some(true) => reply.ok(self.user_data()),
             Some(false) => reply.fail(UserError::AuthDeny),
             None => reply.fail(UserError::ScopeUnauthorized),
         }
@@ -249,7 +248,7 @@ impl UserHost for Superapp {
             d.as_str(),
         ));
         match d {
-            Consent::Allow => reply.ok(self.user_data(&req.lang)),
+            Consent::Allow => reply.ok(self.user_data()),
             Consent::Deny => reply.fail(UserError::AuthDeny),
         }
     }

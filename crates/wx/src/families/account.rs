@@ -17,7 +17,7 @@ use crate::spec::ApiSpec;
 /// The account and device bindings.
 pub const BINDINGS: &[Binding] = &[
     Binding::sync("getAccountInfoSync", Tier::Deep, account_info),
-    Binding::sync("getSystemInfoSync", Tier::Deep, device_facts),
+    Binding::sync("getSystemInfoSync", Tier::Deep, system_info),
     Binding::sync("getWindowInfo", Tier::Deep, device_facts),
     Binding::sync("getDeviceInfo", Tier::Deep, device_facts),
     Binding::sync("getAppBaseInfo", Tier::Deep, device_facts),
@@ -39,29 +39,30 @@ fn account_info(
     to_js(&serde_json::to_value(info).unwrap_or(Value::Null), ctx)
 }
 
-/// The device description, narrowed to `listed` when the table lists fields.
-fn facts(listed: &[crate::spec::Field], ctx: &Context) -> JsResult<Map<String, Value>> {
-    let all = hosts(ctx)?.account.borrow().system_info();
-    let names: Vec<&str> = listed
-        .iter()
-        .map(|f| f.name.as_str())
-        .filter(|n| *n != "errMsg")
-        .collect();
-    if names.is_empty() || names.contains(&"SDKVersion") && names.contains(&"windowWidth") {
-        return Ok(all);
-    }
-    Ok(all
-        .into_iter()
-        .filter(|(k, _)| names.contains(&k.as_str()))
-        .collect())
+/// The whole device description (getSystemInfo*), profile overrides included.
+fn all_facts(ctx: &Context) -> JsResult<Map<String, Value>> {
+    Ok(hosts(ctx)?.account.borrow().system_info())
 }
 
+fn system_info(
+    _: &'static ApiSpec,
+    _: &[JsValue],
+    ctx: &mut Context,
+) -> JsResult<Result<JsValue, WxError>> {
+    let m = all_facts(ctx)?;
+    to_js(&Value::Object(m), ctx)
+}
+
+/// A split getter (getWindowInfo, ...): the fields its table entry lists.
 fn device_facts(
     spec: &'static ApiSpec,
     _: &[JsValue],
     ctx: &mut Context,
 ) -> JsResult<Result<JsValue, WxError>> {
-    let m = facts(&spec.ret, ctx)?;
+    let m: Map<String, Value> = all_facts(ctx)?
+        .into_iter()
+        .filter(|(k, _)| spec.ret.iter().any(|f| &f.name == k))
+        .collect();
     to_js(&Value::Object(m), ctx)
 }
 
@@ -75,7 +76,7 @@ fn menu_button(
 }
 
 fn system_info_async(req: Request, ctx: &mut Context) -> JsResult<()> {
-    let m = facts(&req.spec.success, ctx)?;
+    let m = all_facts(ctx)?;
     req.completion.complete(Ok(Payload::Json(m)));
     Ok(())
 }

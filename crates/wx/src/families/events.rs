@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use boa_engine::{Context, JsObject, JsResult, JsValue};
+use boa_engine::{Context, JsNativeError, JsObject, JsResult, JsValue};
 
 use crate::error::WxError;
 use crate::install::{Binding, Tier};
@@ -51,12 +51,12 @@ pub fn bindings(bound: &[&str]) -> Vec<Binding> {
         .collect()
 }
 
-fn listeners(ctx: &mut Context) -> &Listeners {
-    if ctx.get_data::<Listeners>().is_none() {
-        ctx.insert_data(Listeners::default());
-    }
-    #[allow(clippy::expect_used)]
-    ctx.get_data::<Listeners>().expect("inserted above")
+fn listeners(ctx: &Context) -> JsResult<&Listeners> {
+    ctx.get_data::<Listeners>().ok_or_else(|| {
+        JsNativeError::typ()
+            .with_message("wx is not initialised")
+            .into()
+    })
 }
 
 fn add(
@@ -66,8 +66,7 @@ fn add(
 ) -> JsResult<Result<JsValue, WxError>> {
     let (event, _) = is_listener(spec).unwrap_or(("", true));
     if let Some(f) = args.first().and_then(JsValue::as_callable) {
-        let l = listeners(ctx);
-        let mut map = l.0.borrow_mut();
+        let mut map = listeners(ctx)?.0.borrow_mut();
         let list = map.entry(event.to_string()).or_default();
         if !list.iter().any(|g| g == &f) {
             list.push(f);
@@ -82,8 +81,7 @@ fn remove(
     ctx: &mut Context,
 ) -> JsResult<Result<JsValue, WxError>> {
     let (event, _) = is_listener(spec).unwrap_or(("", false));
-    let l = listeners(ctx);
-    let mut map = l.0.borrow_mut();
+    let mut map = listeners(ctx)?.0.borrow_mut();
     match args.first().and_then(JsValue::as_callable) {
         // offX(listener) removes that listener; offX() removes them all.
         Some(f) => {
@@ -102,9 +100,9 @@ fn remove(
 /// the rest still run.
 ///
 /// # Errors
-/// Never for a listener's throw; only when the loop is missing.
+/// Never for a listener's throw; only when `wx` or the loop is missing.
 pub fn emit(ctx: &mut Context, event: &str, arg: &JsValue) -> JsResult<()> {
-    let list = listeners(ctx)
+    let list = listeners(ctx)?
         .0
         .borrow()
         .get(event)

@@ -26,8 +26,7 @@ pub const CHALLENGE_MAX: usize = 512;
 pub const AUTH_CONTENT_MAX: usize = 42;
 
 fn fail(req: Request, e: SoterError) {
-    req.completion
-        .complete(Err(WxError::from(wxbox_host::Failure::from(e))));
+    req.completion.complete(Err(WxError::host(e)));
 }
 
 fn support_modes(modes: Vec<String>) -> CallResult {

@@ -33,8 +33,8 @@ fn request_subscribe(req: Request, ctx: &mut Context) -> JsResult<()> {
     let ids = match strings(&req.options, "tmplIds", ctx)? {
         Ok(ids) => ids,
         Err(_) => {
-            let e = wxbox_host::Failure::from(SubscribeError::InvalidTemplate);
-            req.completion.complete(Err(WxError::from(e)));
+            req.completion
+                .complete(Err(WxError::host(SubscribeError::InvalidTemplate)));
             return Ok(());
         }
     };
