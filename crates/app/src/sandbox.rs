@@ -168,7 +168,10 @@ impl Sandbox {
         let clock = runtime.event_loop().clock().clone();
         let superapp = Rc::new(RefCell::new(Superapp::new(
             options.profile,
-            Rc::new(move || clock.now_ms()),
+            std::sync::Arc::new(move || wxbox_host::platform::Time {
+                ms: clock.now_ms(),
+                wall_ms: clock.wall_ms(),
+            }),
         )));
         let mut hosts = Hosts::simulated(&superapp, storage);
         if let Some(build) = &options.hosts {

@@ -2,9 +2,10 @@
 //!
 //! Virtual time only moves when the event loop jumps to the next timer, so a five-minute
 //! `setTimeout` costs no wall time and two runs see the same `Date.now()` values. The clock
-//! also drives boa's `Date`, through the [`Clock`] trait.
+//! also drives boa's `Date`, through the [`Clock`] trait. It is shared (`Arc`) so the interface
+//! service, on its own threads, judges code and token expiry by the same sandbox time.
 
-use std::cell::Cell;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use boa_engine::context::time::JsInstant;
@@ -30,7 +31,7 @@ pub struct SandboxClock {
     mode: ClockMode,
     /// Wall-clock milliseconds since the Unix epoch at sandbox time 0.
     epoch_ms: i64,
-    virtual_now: Cell<u64>,
+    virtual_now: AtomicU64,
     real_start: Instant,
 }
 
@@ -50,7 +51,7 @@ impl SandboxClock {
         Self {
             mode,
             epoch_ms,
-            virtual_now: Cell::new(0),
+            virtual_now: AtomicU64::new(0),
             real_start: Instant::now(),
         }
     }
@@ -65,7 +66,7 @@ impl SandboxClock {
     #[must_use]
     pub fn now_ms(&self) -> u64 {
         match self.mode {
-            ClockMode::Virtual => self.virtual_now.get(),
+            ClockMode::Virtual => self.virtual_now.load(Ordering::SeqCst),
             ClockMode::Real => {
                 u64::try_from(self.real_start.elapsed().as_millis()).unwrap_or(u64::MAX)
             }
@@ -81,9 +82,23 @@ impl SandboxClock {
 
     /// Moves virtual time forward to `t` (never backwards). No effect in real mode.
     pub fn advance_to(&self, t: u64) {
-        if self.mode == ClockMode::Virtual && t > self.virtual_now.get() {
-            self.virtual_now.set(t);
+        if self.mode == ClockMode::Virtual {
+            self.virtual_now.fetch_max(t, Ordering::SeqCst);
         }
+    }
+}
+
+/// boa's view of a shared [`SandboxClock`] (boa wants an `Rc<dyn Clock>`).
+#[derive(Debug)]
+pub struct BoaClock(pub std::sync::Arc<SandboxClock>);
+
+impl Clock for BoaClock {
+    fn now(&self) -> JsInstant {
+        self.0.now()
+    }
+
+    fn system_time_millis(&self) -> i64 {
+        self.0.wall_ms()
     }
 }
 

@@ -108,7 +108,7 @@ impl Timers {
 /// The loop of one sandbox. Shared (`Rc`) between the runtime and boa, which sees it as its
 /// [`JobExecutor`].
 pub struct EventLoop {
-    clock: Rc<SandboxClock>,
+    clock: Arc<SandboxClock>,
     trace: Trace,
     microtasks: RefCell<VecDeque<Job>>,
     macrotasks: RefCell<VecDeque<(Rc<str>, Task)>>,
@@ -170,7 +170,7 @@ impl Drop for Ticket {
 impl EventLoop {
     /// A loop on `clock`, recording into `trace`.
     #[must_use]
-    pub fn new(clock: Rc<SandboxClock>, trace: Trace) -> Self {
+    pub fn new(clock: Arc<SandboxClock>, trace: Trace) -> Self {
         let (remote_tx, remote_rx) = crossbeam_channel::unbounded();
         Self {
             clock,
@@ -193,7 +193,7 @@ impl EventLoop {
 
     /// The sandbox clock.
     #[must_use]
-    pub fn clock(&self) -> &Rc<SandboxClock> {
+    pub fn clock(&self) -> &Arc<SandboxClock> {
         &self.clock
     }
 

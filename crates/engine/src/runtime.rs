@@ -4,6 +4,7 @@
 //! create it, drive it with [`Runtime::run`], drop it.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use boa_engine::{Context, JsResult, JsValue};
 
@@ -94,12 +95,12 @@ impl Runtime {
         config: EngineConfig,
         sources: Box<dyn SourceProvider>,
     ) -> Result<Self, EngineError> {
-        let clock = Rc::new(SandboxClock::new(config.clock, config.epoch_ms));
+        let clock = Arc::new(SandboxClock::new(config.clock, config.epoch_ms));
         let trace = Trace::new(clock.clone());
         let event_loop = Rc::new(EventLoop::new(clock.clone(), trace.clone()));
         let tz = config.tz_offset_minutes.saturating_mul(60);
         let mut context = Context::builder()
-            .clock(clock)
+            .clock(Rc::new(crate::clock::BoaClock(clock)))
             .job_executor(event_loop.clone())
             .host_hooks(hooks::hooks(tz, &event_loop))
             .build()

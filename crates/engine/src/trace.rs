@@ -7,6 +7,7 @@
 use std::cell::RefCell;
 use std::fmt::Write as _;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -139,7 +140,7 @@ pub enum Event {
 #[derive(Clone)]
 pub struct Trace {
     events: Rc<RefCell<Vec<TraceEvent>>>,
-    clock: Rc<SandboxClock>,
+    clock: Arc<SandboxClock>,
 }
 
 impl std::fmt::Debug for Trace {
@@ -153,7 +154,7 @@ impl std::fmt::Debug for Trace {
 impl Trace {
     /// An empty trace stamped by `clock`.
     #[must_use]
-    pub fn new(clock: Rc<SandboxClock>) -> Self {
+    pub fn new(clock: Arc<SandboxClock>) -> Self {
         Self {
             events: Rc::default(),
             clock,
@@ -282,7 +283,7 @@ mod tests {
 
     #[test]
     fn json_lines_carry_t_and_kind() {
-        let clock = Rc::new(SandboxClock::new(ClockMode::Virtual, None));
+        let clock = Arc::new(SandboxClock::new(ClockMode::Virtual, None));
         let trace = Trace::new(clock.clone());
         clock.advance_to(42);
         trace.push(Event::Lifecycle {

@@ -8,9 +8,13 @@
 //! superapp implements these traits.
 //!
 //! - [`auth`]: login, checkSession, getAuthCode.
+//! - [`crypto`]: open-data encryption and the signatures around it.
 //! - [`user`]: getUserInfo, getUserProfile.
 //! - [`settings`]: authorize, getSetting, openSetting (scopes).
 //! - [`privacy`]: consent and the privacy contract.
+//! - [`network`]: `wx.request`, routed by the superapp.
+//! - [`platform`]: WeChat's server side (codes, sessions, tokens), shared by the superapp and
+//!   the interface service.
 //! - [`payment`], [`subscription`], [`soter`]: requestPayment, requestSubscribeMessage, Soter.
 //! - [`account`]: getAccountInfoSync and the device facts.
 //! - [`ui`]: toasts, loading, modals, action sheets.
@@ -19,7 +23,10 @@
 
 pub mod account;
 pub mod auth;
+pub mod crypto;
+pub mod network;
 pub mod payment;
+pub mod platform;
 pub mod privacy;
 pub mod reply;
 pub mod settings;
@@ -32,7 +39,9 @@ pub mod user;
 
 pub use account::AccountHost;
 pub use auth::AuthHost;
+pub use network::NetworkHost;
 pub use payment::PaymentHost;
+pub use platform::{Platform, SharedPlatform};
 pub use privacy::PrivacyHost;
 pub use reply::{Answer, Failure, Prompt, Reply};
 pub use settings::SettingsHost;

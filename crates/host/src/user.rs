@@ -32,6 +32,15 @@ pub struct UserData {
     pub user_info: UserInfo,
     /// `userInfo` as the JSON text the signature covers.
     pub raw_data: String,
+    /// `sha1(rawData + session_key)`, lowercase hex; with a live login session only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+    /// The full user data, AES-128-CBC under the session key, base64.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encrypted_data: Option<String>,
+    /// The iv of `encryptedData`, base64.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub iv: Option<String>,
 }
 
 /// What the app asked for.

@@ -5,16 +5,15 @@
 //! Every popup is reported as a [`Prompt`] with the decision, so it lands in the trace.
 
 pub mod profile;
-mod rng;
-
-use std::collections::BTreeMap;
-use std::rc::Rc;
+pub(crate) mod rng;
 
 use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
 
 use crate::account::{AccountHost, AccountInfo, MiniProgramAccount, PluginAccount};
 use crate::auth::{AuthError, AuthHost, LoginCode};
 use crate::payment::{PaymentError, PaymentHost, PaymentRequest};
+use crate::platform::{self, CodeKind, Platform, PlatformClock, Session, SharedPlatform};
 use crate::privacy::{PrivacyDecision, PrivacyHost, PrivacySetting};
 use crate::reply::{Prompt, Reply};
 use crate::settings::{
@@ -27,45 +26,19 @@ use crate::user::{UserData, UserError, UserHost, UserInfo, UserInfoRequest};
 pub use profile::{Consent, PayChoice, Profile, ProfileError, TemplateChoice, TemplateKind};
 pub use rng::SeededRng;
 
-/// Milliseconds on the sandbox clock.
-pub type Now = Rc<dyn Fn() -> u64>;
-
-/// A code the superapp issued (login, auth code); the interface service redeems them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IssuedCode {
-    /// The code.
-    pub code: String,
-    /// `login` or `authCode`.
-    pub kind: &'static str,
-    /// When, on the sandbox clock.
-    pub issued_ms: u64,
-    /// Scopes requested (auth codes).
-    pub scopes: Vec<String>,
-}
-
-/// A login session.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Session {
-    /// The session key (16 bytes; base64 on the wire).
-    pub key: [u8; 16],
-    /// When it started, on the sandbox clock.
-    pub started_ms: u64,
-}
-
 /// The simulated superapp.
 pub struct Superapp {
     profile: Profile,
-    now: Now,
     rng: SeededRng,
+    /// WeChat's server side: codes, sessions, subscriptions; shared with the interface service.
+    platform: SharedPlatform,
     /// Scopes the user has decided: granted (true) or denied (false).
     scopes: BTreeMap<String, bool>,
-    session: Option<Session>,
-    codes: Vec<IssuedCode>,
+    /// Codes issued, in order, with their kind (for tests and the trace).
+    codes: Vec<(String, CodeKind)>,
     privacy_agreed: bool,
     /// Template choices the user asked to remember.
     remembered: BTreeMap<String, String>,
-    /// Accepted one-time subscriptions not yet used, per template.
-    acceptances: BTreeMap<String, u32>,
     showing: Option<Toast>,
 }
 
@@ -79,27 +52,32 @@ impl std::fmt::Debug for Superapp {
 }
 
 impl Superapp {
-    /// A superapp following `profile`, reading time from `now`.
+    /// A superapp following `profile`, reading sandbox time from `clock`.
     #[must_use]
-    pub fn new(profile: Profile, now: Now) -> Self {
-        let mut rng = SeededRng::new(profile.seed);
-        let session = profile.session.logged_in.then(|| Session {
-            key: rng.bytes16(),
-            started_ms: now(),
-        });
+    pub fn new(profile: Profile, clock: PlatformClock) -> Self {
+        let rng = SeededRng::new(profile.seed);
+        // A separate stream for the platform, so codes do not shift when the superapp draws.
+        let mut platform = Platform::new(&profile, clock, profile.seed ^ 0x5745_4348_4154);
+        if profile.session.logged_in {
+            platform.start_session();
+        }
         let privacy_agreed = profile.privacy.agreed;
         Superapp {
             profile,
-            now,
             rng,
+            platform: platform.shared(),
             scopes: BTreeMap::new(),
-            session,
             codes: Vec::new(),
             privacy_agreed,
             remembered: BTreeMap::new(),
-            acceptances: BTreeMap::new(),
             showing: None,
         }
+    }
+
+    /// WeChat's server side, to hand to the interface service.
+    #[must_use]
+    pub fn platform(&self) -> &SharedPlatform {
+        &self.platform
     }
 
     /// The profile.
@@ -114,22 +92,22 @@ impl Superapp {
         rng::openid(&self.profile.user.id, &self.profile.app.appid)
     }
 
-    /// The current session, if any.
+    /// The current session, if it is live.
     #[must_use]
-    pub fn session(&self) -> Option<&Session> {
-        self.session.as_ref()
+    pub fn session(&self) -> Option<Session> {
+        platform::lock(&self.platform).live_session().cloned()
     }
 
-    /// Codes issued so far.
+    /// Codes issued so far, with their kind.
     #[must_use]
-    pub fn codes(&self) -> &[IssuedCode] {
+    pub fn codes(&self) -> &[(String, CodeKind)] {
         &self.codes
     }
 
     /// Unused one-time acceptances of `template`.
     #[must_use]
     pub fn acceptances(&self, template: &str) -> u32 {
-        self.acceptances.get(template).copied().unwrap_or(0)
+        platform::lock(&self.platform).acceptances(template)
     }
 
     /// The toast or loading indicator on screen.
@@ -162,20 +140,20 @@ impl Superapp {
         }
     }
 
-    fn issue_code(&mut self, kind: &'static str, scopes: Vec<String>) -> String {
-        let code = self.rng.code();
-        self.codes.push(IssuedCode {
-            code: code.clone(),
-            kind,
-            issued_ms: (self.now)(),
-            scopes,
-        });
+    fn issue_code(&mut self, kind: CodeKind) -> String {
+        let code = platform::lock(&self.platform).issue_code(kind);
+        self.codes.push((code.clone(), kind));
         code
     }
 
     /// Since base library 2.27.1 only nickname and avatar are real; the rest is blank and
     /// `language` is always zh_CN whatever `lang` asked (fact sheet section 2).
-    fn user_data(&self) -> UserData {
+    ///
+    /// With a live login session the data is also signed and encrypted under the session key
+    /// (fact sheet section 5). The encrypted copy carries `openId` / `unionId` for getUserInfo
+    /// only (`with_ids`) and the watermark. Without a session there is no key the developer's
+    /// server could know, so those fields are left out.
+    fn user_data(&mut self, with_ids: bool, credentials: bool) -> UserData {
         let u = &self.profile.user;
         let user_info = UserInfo {
             nick_name: u.nick_name.clone(),
@@ -187,29 +165,60 @@ impl Superapp {
             language: "zh_CN".into(),
         };
         let raw_data = serde_json::to_string(&user_info).unwrap_or_default();
-        UserData {
+        let mut data = UserData {
             user_info,
             raw_data,
+            signature: None,
+            encrypted_data: None,
+            iv: None,
+        };
+        let session = self.session().filter(|_| credentials);
+        if let Some(session) = session {
+            let key = session.key_b64();
+            let (appid, openid, unionid, wall_ms) = {
+                let p = platform::lock(&self.platform);
+                (
+                    p.appid().to_string(),
+                    p.openid().to_string(),
+                    p.unionid().map(str::to_string),
+                    p.now().wall_ms,
+                )
+            };
+            let mut plain = Map::new();
+            if with_ids {
+                plain.insert("openId".into(), json!(openid));
+            }
+            if let Ok(Value::Object(fields)) = serde_json::to_value(&data.user_info) {
+                plain.extend(fields);
+            }
+            if let (true, Some(u)) = (with_ids, unionid) {
+                plain.insert("unionId".into(), json!(u));
+            }
+            plain.insert(
+                "watermark".into(),
+                json!({ "timestamp": wall_ms / 1000, "appid": appid }),
+            );
+            let iv = self.rng.bytes16();
+            let text = Value::Object(plain).to_string();
+            data.signature = Some(crate::crypto::raw_data_signature(&data.raw_data, &key));
+            data.encrypted_data = Some(crate::crypto::encrypt(&session.key, &iv, text.as_bytes()));
+            data.iv = Some(crate::crypto::b64(&iv));
         }
+        data
     }
 }
 
 impl AuthHost for Superapp {
     fn login(&mut self, _timeout_ms: Option<f64>, reply: Reply<LoginCode>) {
-        let code = self.issue_code("login", Vec::new());
-        self.session = Some(Session {
-            key: self.rng.bytes16(),
-            started_ms: (self.now)(),
-        });
+        let code = self.issue_code(CodeKind::Login);
         reply.ok(LoginCode { code });
     }
 
     fn check_session(&mut self, reply: Reply<()>) {
-        let lifetime_ms = self.profile.session.lifetime_s.saturating_mul(1000);
-        let now = (self.now)();
-        match &self.session {
-            Some(s) if now.saturating_sub(s.started_ms) < lifetime_ms => reply.ok(()),
-            _ => reply.fail(AuthError::SessionExpired),
+        if self.session().is_some() {
+            reply.ok(());
+        } else {
+            reply.fail(AuthError::SessionExpired);
         }
     }
 
@@ -226,15 +235,15 @@ impl AuthHost for Superapp {
                 return reply.fail(ScopeError::AuthDeny);
             }
         }
-        let code = self.issue_code("authCode", scopes);
+        let code = self.issue_code(CodeKind::AuthCode);
         reply.ok(LoginCode { code });
     }
 }
 
 impl UserHost for Superapp {
-    fn user_info(&mut self, _: UserInfoRequest, reply: Reply<UserData>) {
+    fn user_info(&mut self, req: UserInfoRequest, reply: Reply<UserData>) {
         match self.scopes.get("scope.userInfo") {
-            Some(true) => reply.ok(self.user_data()),
+            Some(true) => reply.ok(self.user_data(true, req.with_credentials)),
             Some(false) => reply.fail(UserError::AuthDeny),
             None => reply.fail(UserError::ScopeUnauthorized),
         }
@@ -248,7 +257,7 @@ impl UserHost for Superapp {
             d.as_str(),
         ));
         match d {
-            Consent::Allow => reply.ok(self.user_data()),
+            Consent::Allow => reply.ok(self.user_data(false, true)),
             Consent::Deny => reply.fail(UserError::AuthDeny),
         }
     }
@@ -437,8 +446,8 @@ impl SubscriptionHost for Superapp {
                 choice.to_string()
             };
             titles.push(&t.title);
-            if outcome == "accept" && t.kind == TemplateKind::OneTime {
-                *self.acceptances.entry(t.id.clone()).or_default() += 1;
+            if outcome == "accept" {
+                platform::lock(&self.platform).accept_subscription(&t.id, t.kind);
             }
             out.insert(t.id.clone(), outcome);
         }

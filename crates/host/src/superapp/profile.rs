@@ -3,7 +3,7 @@
 //! errors, reported with the file, line and column, so a typo never silently keeps a default.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -42,6 +42,78 @@ pub struct Profile {
     pub soter: SoterProfile,
     /// Fields that override the simulated device's `getSystemInfoSync` answer.
     pub device: Map<String, Value>,
+    /// The fake WeChat interface service.
+    pub service: ServiceProfile,
+    /// `wx.request` routing: the allowed domains and where each one goes.
+    pub request: RequestProfile,
+    /// The directory relative paths in the profile (mock backend scripts) start from: the
+    /// profile file's directory; unset for a profile that came from no file.
+    #[serde(skip)]
+    pub base_dir: Option<PathBuf>,
+}
+
+/// `[service]`: the fake WeChat interface service (`api.weixin.qq.com`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServiceProfile {
+    /// Loopback port to listen on; 0 picks a free one. A fixed port lets a backend started
+    /// outside wxbox find the service.
+    pub port: u16,
+    /// code2Session calls allowed per user per minute before errcode 45011 (fact sheet: 100).
+    pub minute_quota: u32,
+    /// Injected faults, matched in order.
+    pub faults: Vec<FaultProfile>,
+}
+
+impl Default for ServiceProfile {
+    fn default() -> Self {
+        ServiceProfile {
+            port: 0,
+            minute_quota: 100,
+            faults: Vec::new(),
+        }
+    }
+}
+
+/// `[[service.faults]]`: make the next calls of an endpoint fail or slow down.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FaultProfile {
+    /// The endpoint (`code2Session`, `getAccessToken`, `getStableAccessToken`,
+    /// `checkSessionKey`, `getPhoneNumber`, `subscribeMessage.send`) or `*` for all.
+    pub api: String,
+    /// Answer this errcode instead (-1 is WeChat's "system error").
+    #[serde(default)]
+    pub errcode: Option<i64>,
+    /// Wait this long (real milliseconds) before answering.
+    #[serde(default)]
+    pub latency_ms: u64,
+    /// How many calls the fault applies to; unset means every call.
+    #[serde(default)]
+    pub times: Option<u32>,
+}
+
+/// `[request]`: which domains `wx.request` may reach, as the mini-program's "request legal
+/// domains" list does, and what answers for each.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RequestProfile {
+    /// `"https://api.example.com" = { upstream = "http://127.0.0.1:8000" }` or
+    /// `"https://test.com" = { mock = "backend/server.js" }`.
+    pub domains: BTreeMap<String, RouteProfile>,
+}
+
+/// Where one allowed domain goes: a real server or a mock backend script (exactly one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RouteProfile {
+    /// A real server (`http://host:port`), reached over HTTP.
+    #[serde(default)]
+    pub upstream: Option<String>,
+    /// A JavaScript file exporting route handlers, run in its own sandbox context; relative to
+    /// the profile's directory.
+    #[serde(default)]
+    pub mock: Option<String>,
 }
 
 /// `[app]`.
@@ -98,6 +170,11 @@ pub struct UserProfile {
     pub country_code: String,
     /// Email (the superapp's getEmailAddress button).
     pub email: String,
+    /// The user's unionid, for an app bound to an open-platform account; empty when unbound
+    /// (code2Session and open data then carry no unionid).
+    pub unionid: String,
+    /// WeChat judges this user high-risk: code2Session answers 40226.
+    pub high_risk: bool,
 }
 
 impl Default for UserProfile {
@@ -109,6 +186,8 @@ impl Default for UserProfile {
             phone: "13800138000".into(),
             country_code: "86".into(),
             email: "user@example.com".into(),
+            unionid: String::new(),
+            high_risk: false,
         }
     }
 }
@@ -383,7 +462,9 @@ impl Profile {
             file: file.clone(),
             message: e.to_string(),
         })?;
-        Profile::from_toml(&text, &file)
+        let mut profile = Profile::from_toml(&text, &file)?;
+        profile.base_dir = path.parent().map(Path::to_path_buf);
+        Ok(profile)
     }
 
     fn check(&self, file: &str) -> Result<(), ProfileError> {
@@ -408,6 +489,19 @@ impl Profile {
                     "soter: unknown mode {m:?} (fingerPrint, facial, speech)"
                 )));
             }
+        }
+        for f in &self.service.faults {
+            if f.api != "*" && !crate::platform::ENDPOINT_NAMES.contains(&f.api.as_str()) {
+                return Err(bad(format!(
+                    "service.faults: unknown api {:?} (one of {}, or *)",
+                    f.api,
+                    crate::platform::ENDPOINT_NAMES.join(", ")
+                )));
+            }
+        }
+        for (domain, route) in &self.request.domains {
+            crate::network::check_route(domain, route)
+                .map_err(|e| bad(format!("request.domains.{domain:?}: {e}")))?;
         }
         let mut ids = std::collections::HashSet::new();
         for t in &self.subscriptions.templates {

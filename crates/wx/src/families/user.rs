@@ -26,7 +26,9 @@ fn get_user_info(req: Request, ctx: &mut Context) -> JsResult<()> {
     let request = UserInfoRequest {
         lang: opt_string(&req.options, "lang", ctx)?.unwrap_or_else(|| "en".into()),
         desc: None,
-        with_credentials: boolean(&req.options, "withCredentials", false, ctx)?,
+        // UNVERIFIED default: the docs give none; apps that omit it get encryptedData when
+        // logged in (the seed 003 samples rely on it), so unset counts as true.
+        with_credentials: boolean(&req.options, "withCredentials", true, ctx)?,
     };
     let h = hosts(ctx)?.user;
     reply(ctx, req.completion, fields, |r| {
@@ -46,7 +48,7 @@ fn get_user_profile(req: Request, ctx: &mut Context) -> JsResult<()> {
     let request = UserInfoRequest {
         lang: opt_string(&req.options, "lang", ctx)?.unwrap_or_else(|| "en".into()),
         desc: Some(desc),
-        with_credentials: false,
+        with_credentials: true,
     };
     let h = hosts(ctx)?.user;
     reply(ctx, req.completion, fields, |r| {

@@ -1,0 +1,225 @@
+//! `wx.request` on the host side: the request as the superapp receives it, the response, what
+//! happened beyond the app while it was answered (the developer server's console, its calls to
+//! the interface service), and the failures WeChat reports.
+//!
+//! A host answers through a [`Reply`] like every family, and returns an [`Abort`] the `wx` layer
+//! calls when the app aborts the `RequestTask` (the reply is then ignored).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::reply::{Failure, Reply};
+use crate::superapp::profile::RouteProfile;
+
+/// WeChat's default `wx.request` timeout (fact sheet section 2).
+pub const DEFAULT_TIMEOUT_MS: u64 = 60_000;
+
+/// A request as the app made it, after the `wx` layer encoded `data`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HttpRequest {
+    /// `GET`, `POST`, ...
+    pub method: String,
+    /// The full URL, query included.
+    pub url: String,
+    /// Request headers, names as the app wrote them.
+    pub header: BTreeMap<String, String>,
+    /// The encoded body.
+    pub body: String,
+    /// Milliseconds before `request:fail timeout`.
+    pub timeout_ms: u64,
+}
+
+/// A response.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct HttpResponse {
+    /// HTTP status.
+    pub status: u16,
+    /// Response headers.
+    pub header: BTreeMap<String, String>,
+    /// The body as text.
+    pub body: String,
+    /// What the far side did while answering, in order.
+    pub far: Vec<FarEvent>,
+}
+
+/// Something a party beyond the app did while a request was answered; the `wx` layer puts these
+/// in the trace between the request and its response.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum FarEvent {
+    /// The developer server wrote to its console.
+    Console {
+        /// Which server (the domain).
+        party: String,
+        /// `log`, `warn`, `error`, ...
+        level: String,
+        /// The text.
+        text: String,
+    },
+    /// The developer server threw or rejected.
+    Error {
+        /// Which server.
+        party: String,
+        /// The message.
+        message: String,
+    },
+    /// A call from one party to another (the developer server to the interface service).
+    Exchange {
+        /// Caller.
+        from: String,
+        /// Callee.
+        to: String,
+        /// The endpoint's name, when it has one.
+        api: Option<String>,
+        /// `GET`, `POST`.
+        method: String,
+        /// Path and query (secrets masked).
+        url: String,
+        /// JSON body, if any.
+        body: Option<Value>,
+        /// HTTP status.
+        status: u16,
+        /// The answer.
+        response: Value,
+    },
+}
+
+/// Why a request failed, as WeChat reports it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NetworkError {
+    /// Not an `https://` URL WeChat can parse.
+    #[error("invalid url \"{0}\"")]
+    InvalidUrl(String),
+    /// The domain is not on the app's request domain list (docs: errno 600002).
+    #[error("url not in domain list")]
+    NotInDomainList,
+    /// No response within the timeout. UNVERIFIED text and errno.
+    #[error("timeout")]
+    Timeout,
+    /// The connection failed. UNVERIFIED: WeChat surfaces the platform's network error text.
+    #[error("{0}")]
+    Failed(String),
+}
+
+impl From<NetworkError> for Failure {
+    fn from(e: NetworkError) -> Self {
+        let errno = match e {
+            NetworkError::InvalidUrl(_) => 600_009,
+            NetworkError::NotInDomainList => 600_002,
+            NetworkError::Timeout => 5,
+            NetworkError::Failed(_) => 600_001,
+        };
+        Failure {
+            reason: e.to_string(),
+            errno: Some(errno),
+            err_code: None,
+        }
+    }
+}
+
+/// Cancels a request in flight. Dropping it does nothing.
+#[must_use]
+pub struct Abort(Option<Box<dyn FnOnce() + Send>>);
+
+impl std::fmt::Debug for Abort {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Abort")
+    }
+}
+
+impl Abort {
+    /// An abort that runs `f`.
+    pub fn new(f: impl FnOnce() + Send + 'static) -> Self {
+        Abort(Some(Box::new(f)))
+    }
+
+    /// Nothing to cancel (the request was answered at once).
+    pub fn none() -> Self {
+        Abort(None)
+    }
+
+    /// Cancels.
+    pub fn abort(mut self) {
+        if let Some(f) = self.0.take() {
+            f();
+        }
+    }
+}
+
+/// The network family.
+pub trait NetworkHost {
+    /// Sends `req`; answers through `reply` (any thread). The returned [`Abort`] cancels it.
+    fn request(&mut self, req: HttpRequest, reply: Reply<HttpResponse>) -> Abort;
+}
+
+/// `scheme://host[:port]` of `url`, lowercased: the key of the domain list.
+#[must_use]
+pub fn origin(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if scheme.is_empty() || host.is_empty() || host.contains(char::is_whitespace) {
+        return None;
+    }
+    Some(format!(
+        "{}://{}",
+        scheme.to_lowercase(),
+        host.to_lowercase()
+    ))
+}
+
+/// Checks one `[request.domains]` entry.
+///
+/// # Errors
+/// A domain that is not `https://host`, or a route that does not name exactly one of
+/// `upstream` (an `http://` address) and `mock`.
+pub fn check_route(domain: &str, route: &RouteProfile) -> Result<(), String> {
+    match origin(domain) {
+        Some(o) if o.starts_with("https://") && o == domain.trim_end_matches('/') => {}
+        _ => {
+            return Err(
+                "a request domain is https://host[:port], with no path (WeChat allows HTTPS only)"
+                    .into(),
+            )
+        }
+    }
+    match (&route.upstream, &route.mock) {
+        (Some(u), None) => {
+            if !u.starts_with("http://") || origin(u).is_none() {
+                return Err(format!(
+                    "upstream {u:?} must be an http:// address (wxbox does not speak TLS to upstreams)"
+                ));
+            }
+            Ok(())
+        }
+        (None, Some(m)) if !m.is_empty() => Ok(()),
+        _ => Err("give exactly one of upstream = \"http://...\" or mock = \"file.js\"".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_and_routes() {
+        assert_eq!(
+            origin("https://API.example.com/a?b=1").as_deref(),
+            Some("https://api.example.com")
+        );
+        assert_eq!(origin("nonsense"), None);
+        let up = |u: &str| RouteProfile {
+            upstream: Some(u.into()),
+            mock: None,
+        };
+        assert!(check_route("https://a.com", &up("http://127.0.0.1:8000")).is_ok());
+        assert!(check_route("http://a.com", &up("http://127.0.0.1:8000")).is_err());
+        assert!(check_route("https://a.com/x", &up("http://127.0.0.1:8000")).is_err());
+        assert!(check_route("https://a.com", &up("https://x")).is_err());
+        let both = RouteProfile {
+            upstream: Some("http://x".into()),
+            mock: Some("m.js".into()),
+        };
+        assert!(check_route("https://a.com", &both).is_err());
+    }
+}
