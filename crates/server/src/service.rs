@@ -1,0 +1,259 @@
+//! The fake WeChat interface service: an HTTP server on loopback that answers the endpoints of
+//! the fact sheet, section 4, from a shared [`Platform`]. The HTTP layer only parses and forwards;
+//! every rule lives in [`Platform::handle`].
+//!
+//! Besides WeChat's endpoints it answers a few of its own under `/_wxbox/`, for people and
+//! backends testing without a mini-program: `POST /_wxbox/login` and `POST /_wxbox/phone-code`
+//! issue codes as the user's `wx.login` / getPhoneNumber button would, `GET /_wxbox/sends` lists
+//! subscription messages sent, and `POST /_wxbox/advance?ms=N` moves a standalone service's
+//! virtual clock.
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::http::{header, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use serde_json::{json, Value};
+use wxbox_host::platform::{self, CodeKind, ServiceRequest, SharedPlatform};
+
+/// Moves a standalone service's clock forward by the given milliseconds.
+pub type Advance = Arc<dyn Fn(u64) + Send + Sync>;
+
+/// How to start the service.
+#[derive(Clone, Default)]
+pub struct ServiceOptions {
+    /// Address to bind; loopback port 0 (a free port) when `None`.
+    pub addr: Option<SocketAddr>,
+    /// Allow a non-loopback address. The service hands out session keys for any code: it must
+    /// not be reachable from other machines unless someone means it.
+    pub allow_remote: bool,
+    /// The clock control for `/_wxbox/advance`, when the service owns its clock.
+    pub advance: Option<Advance>,
+}
+
+/// Why the service could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum BindError {
+    /// A non-loopback address without `allow_remote`.
+    #[error("refusing to listen on {0}: not a loopback address (pass --allow-remote to mean it)")]
+    NotLoopback(IpAddr),
+    /// The OS refused the address.
+    #[error("cannot listen on {addr}: {why}")]
+    Io {
+        /// The address.
+        addr: SocketAddr,
+        /// The OS's reason.
+        why: String,
+    },
+    /// No runtime.
+    #[error("network runtime unavailable: {0}")]
+    Runtime(String),
+}
+
+/// A running service. Dropping it stops the server.
+pub struct Service {
+    addr: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl std::fmt::Debug for Service {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Service").field("addr", &self.addr).finish()
+    }
+}
+
+#[derive(Clone)]
+struct State {
+    platform: SharedPlatform,
+    advance: Option<Advance>,
+}
+
+impl Service {
+    /// Starts the service over `platform`.
+    ///
+    /// # Errors
+    /// A non-loopback address without `allow_remote`, or an address the OS refuses.
+    pub fn start(platform: SharedPlatform, options: ServiceOptions) -> Result<Self, BindError> {
+        let addr = options
+            .addr
+            .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 0)));
+        if !addr.ip().is_loopback() && !options.allow_remote {
+            return Err(BindError::NotLoopback(addr.ip()));
+        }
+        let rt = crate::runtime().map_err(BindError::Runtime)?;
+        let listener = rt
+            .block_on(tokio::net::TcpListener::bind(addr))
+            .map_err(|e| BindError::Io {
+                addr,
+                why: e.to_string(),
+            })?;
+        let local = listener.local_addr().map_err(|e| BindError::Io {
+            addr,
+            why: e.to_string(),
+        })?;
+        let state = State {
+            platform,
+            advance: options.advance,
+        };
+        let app = Router::new()
+            .fallback(move |method: Method, uri: Uri, body: Bytes| {
+                let state = state.clone();
+                async move { answer(&state, &method, &uri, body).await }
+            })
+            .into_make_service();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        rt.spawn(async move {
+            let served = axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await;
+            if let Err(e) = served {
+                tracing::error!(target: "wxbox::service", "interface service stopped: {e}");
+            }
+        });
+        tracing::info!(target: "wxbox::service", "interface service on http://{local}");
+        Ok(Service {
+            addr: local,
+            stop: Some(stop),
+        })
+    }
+
+    /// The address it listens on.
+    #[must_use]
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT`, what backends use instead of `https://api.weixin.qq.com`.
+    #[must_use]
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+impl Drop for Service {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+fn json_response(status: u16, body: &Value) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json; encoding=utf-8")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+async fn answer(state: &State, method: &Method, uri: &Uri, body: Bytes) -> Response {
+    let query = uri
+        .query()
+        .map(|q| {
+            form_urlencoded::parse(q.as_bytes())
+                .into_owned()
+                .collect::<std::collections::BTreeMap<_, _>>()
+        })
+        .unwrap_or_default();
+    let path = uri.path();
+    if let Some(own) = path.strip_prefix("/_wxbox/") {
+        let (status, body) = wxbox_endpoint(state, method, own, &query);
+        return json_response(status, &body);
+    }
+    let req = ServiceRequest {
+        method: method.as_str().to_string(),
+        path: path.to_string(),
+        query,
+        body: body.to_vec(),
+    };
+    let resp = platform::lock(&state.platform).handle(&req);
+    if resp.latency_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(resp.latency_ms)).await;
+    }
+    json_response(resp.status, &resp.body)
+}
+
+fn wxbox_endpoint(
+    state: &State,
+    method: &Method,
+    path: &str,
+    query: &std::collections::BTreeMap<String, String>,
+) -> (u16, Value) {
+    let mut p = platform::lock(&state.platform);
+    match (method.as_str(), path) {
+        ("POST", "login") => (200, json!({ "code": p.issue_code(CodeKind::Login) })),
+        ("POST", "phone-code") => (200, json!({ "code": p.issue_code(CodeKind::Phone) })),
+        ("GET", "sends") => (200, json!({ "sends": p.sends() })),
+        ("POST", "advance") => {
+            let Some(advance) = &state.advance else {
+                return (
+                    409,
+                    json!({"error": "this service runs on a sandbox's clock; advance the sandbox"}),
+                );
+            };
+            match query.get("ms").and_then(|v| v.parse::<u64>().ok()) {
+                Some(ms) => {
+                    advance(ms);
+                    (200, json!({ "now_ms": p.now().ms }))
+                }
+                None => (400, json!({"error": "query parameter ms must be a whole number"})),
+            }
+        }
+        _ => (
+            404,
+            json!({"error": format!("no wxbox endpoint {} /_wxbox/{path}", method.as_str())}),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::{fetch_blocking, Fetch};
+    use wxbox_host::platform::{Platform, Time};
+    use wxbox_host::Profile;
+
+    fn get(url: String) -> (u16, Value) {
+        let r = fetch_blocking(Fetch {
+            method: "GET".into(),
+            url,
+            headers: Vec::new(),
+            body: Vec::new(),
+            timeout: Duration::from_secs(5),
+        })
+        .expect("service answers");
+        (r.status, serde_json::from_slice(&r.body).unwrap_or(Value::Null))
+    }
+
+    #[test]
+    fn answers_over_http_and_refuses_remote_addresses() {
+        let clock = Arc::new(|| Time { ms: 0, wall_ms: 0 });
+        let platform = Platform::new(&Profile::default(), clock, 3).shared();
+        let code = platform::lock(&platform).issue_code(CodeKind::Login);
+        let svc = Service::start(platform.clone(), ServiceOptions::default()).expect("starts");
+        let base = svc.base_url();
+        let url = format!(
+            "{base}/sns/jscode2session?appid=wx0123456789abcdef&secret=wxbox-app-secret-0123456789abcdef&js_code={code}&grant_type=authorization_code"
+        );
+        let (status, body) = get(url.clone());
+        assert_eq!(status, 200);
+        assert!(body["session_key"].is_string(), "{body}");
+        assert_eq!(get(url).1["errcode"], 40163);
+        assert_eq!(get(format!("{base}/nope")).0, 404);
+        let remote = Service::start(
+            platform,
+            ServiceOptions {
+                addr: Some(SocketAddr::from(([0, 0, 0, 0], 0))),
+                ..ServiceOptions::default()
+            },
+        );
+        assert!(matches!(remote, Err(BindError::NotLoopback(_))));
+    }
+}
