@@ -15,6 +15,8 @@ use wxbox_engine::{
     EngineConfig, EngineError, Event, RunBudget, RunEnd, Runtime, ScriptError, Trace,
 };
 use wxbox_host::{MemoryStorage, Profile, ProfileError, StorageHost, Superapp};
+use wxbox_network::Router;
+use wxbox_server::{Service, ServiceOptions};
 use wxbox_wx::Hosts;
 
 use crate::config::{parse_json, split_url, AppConfig, ConfigError};
@@ -42,6 +44,10 @@ pub enum LaunchError {
     /// The engine could not be built (a bug).
     #[error(transparent)]
     Engine(#[from] EngineError),
+    /// The interface service or the request routing could not start (a port in use, a mock
+    /// script that does not exist).
+    #[error("{0}")]
+    Network(String),
 }
 
 /// The profile for the app in `dir`: `explicit` when given, else `dir/wxbox.toml` when it
@@ -96,6 +102,8 @@ pub struct Sandbox {
     runtime: Runtime,
     state: Rc<RefCell<AppState>>,
     superapp: Rc<RefCell<Superapp>>,
+    /// The interface service, running while the sandbox lives (when the profile routes requests).
+    service: Option<Service>,
 }
 
 impl std::fmt::Debug for Sandbox {
@@ -132,7 +140,10 @@ impl Sandbox {
     /// # Errors
     /// [`LaunchError`] for a missing or invalid `app.json`, missing page files, or scripts that
     /// do not parse.
-    pub fn open(dir: impl AsRef<Path>, options: SandboxOptions) -> Result<Self, LaunchError> {
+    pub fn open(dir: impl AsRef<Path>, mut options: SandboxOptions) -> Result<Self, LaunchError> {
+        if options.profile.base_dir.is_none() {
+            options.profile.base_dir = Some(dir.as_ref().to_path_buf());
+        }
         Self::from_sources(Box::new(DirSource::new(dir.as_ref())), options)
     }
 
@@ -166,14 +177,22 @@ impl Sandbox {
             .storage
             .unwrap_or_else(|| Rc::new(RefCell::new(MemoryStorage::default())));
         let clock = runtime.event_loop().clock().clone();
-        let superapp = Rc::new(RefCell::new(Superapp::new(
-            options.profile,
+        let routed = !options.profile.request.domains.is_empty();
+        let profile_for_routes = routed.then(|| options.profile.clone());
+        let superapp = Rc::new(RefCell::new(Superapp::new(options.profile, {
+            let clock = clock.clone();
             std::sync::Arc::new(move || wxbox_host::platform::Time {
                 ms: clock.now_ms(),
                 wall_ms: clock.wall_ms(),
-            }),
-        )));
+            })
+        })));
         let mut hosts = Hosts::simulated(&superapp, storage);
+        let mut service = None;
+        if let Some(profile) = profile_for_routes {
+            let (svc, router) = start_network(&profile, &superapp, &options.engine, &clock)?;
+            hosts.network = Rc::new(RefCell::new(router));
+            service = Some(svc);
+        }
         if let Some(build) = &options.hosts {
             hosts = build(hosts);
         }
@@ -203,6 +222,7 @@ impl Sandbox {
             runtime,
             state,
             superapp,
+            service,
         })
     }
 
@@ -349,10 +369,54 @@ impl Sandbox {
         &self.superapp
     }
 
+    /// The interface service's address (`http://127.0.0.1:PORT`), when the profile routes
+    /// requests and so the service runs.
+    #[must_use]
+    pub fn service_url(&self) -> Option<String> {
+        self.service.as_ref().map(Service::base_url)
+    }
+
     /// The engine, for embedders and tests that drive JS directly.
     pub fn runtime(&mut self) -> &mut Runtime {
         &mut self.runtime
     }
+}
+
+/// Starts the interface service over the superapp's platform and the router in front of the
+/// superapp's network, for a profile that lists request domains.
+fn start_network(
+    profile: &Profile,
+    superapp: &Rc<RefCell<Superapp>>,
+    engine: &EngineConfig,
+    clock: &std::sync::Arc<wxbox_engine::SandboxClock>,
+) -> Result<(Service, Router), LaunchError> {
+    let platform = superapp.borrow().platform().clone();
+    let svc = Service::start(
+        platform.clone(),
+        ServiceOptions {
+            addr: Some(std::net::SocketAddr::from((
+                [127, 0, 0, 1],
+                profile.service.port,
+            ))),
+            ..ServiceOptions::default()
+        },
+    )
+    .map_err(|e| LaunchError::Network(format!("interface service: {e}")))?;
+    let base_dir = profile
+        .base_dir
+        .clone()
+        .unwrap_or_else(|| std::path::PathBuf::from("."));
+    let clock = clock.clone();
+    let router = Router::new(
+        profile,
+        &base_dir,
+        platform,
+        &svc.base_url(),
+        engine.clone(),
+        std::sync::Arc::new(move || clock.now_ms()),
+    )
+    .map_err(|e| LaunchError::Network(e.to_string()))?;
+    Ok((svc, router))
 }
 
 fn launch_options(ctx: &mut Context, route: &str, query: &[(String, String)]) -> JsResult<JsValue> {

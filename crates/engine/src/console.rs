@@ -9,9 +9,11 @@ use crate::timers::event_loop;
 use crate::trace::{Event, Level};
 
 fn emit(ctx: &mut Context, level: Level, text: String) -> JsResult<JsValue> {
-    event_loop(ctx)?
-        .trace()
-        .push(Event::Console { level, text });
+    event_loop(ctx)?.trace().push(Event::Console {
+        level,
+        text,
+        party: None,
+    });
     Ok(JsValue::undefined())
 }
 

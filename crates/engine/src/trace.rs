@@ -87,6 +87,46 @@ pub enum Event {
         level: Level,
         /// The formatted text.
         text: String,
+        /// Whose console, when not the mini-program's (a mock backend's domain).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        party: Option<String>,
+    },
+    /// A message from one party to another: the mini-program's `wx.request` to a developer
+    /// server, that server's call to the WeChat interface service. Parties are `miniprogram`,
+    /// `wechat` (the interface service) and developer servers by domain.
+    Request {
+        /// Pairs the request with its [`Event::Response`] (`r1`, and `r1.1` for a call the
+        /// server made while answering `r1`).
+        id: String,
+        /// The caller.
+        from: String,
+        /// The callee.
+        to: String,
+        /// `GET`, `POST`, ...
+        method: String,
+        /// The URL (secrets masked).
+        url: String,
+        /// The body, as JSON when it is JSON.
+        #[serde(default, skip_serializing_if = "Value::is_null")]
+        data: Value,
+    },
+    /// The answer to a [`Event::Request`], or why there was none.
+    Response {
+        /// The request's id.
+        id: String,
+        /// The party answering.
+        from: String,
+        /// The party that asked.
+        to: String,
+        /// The HTTP status, when there was a response.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        status: Option<u16>,
+        /// The body, as JSON when it is JSON.
+        #[serde(default, skip_serializing_if = "Value::is_null")]
+        data: Value,
+        /// Why there was no response (`timeout`, `abort`, a network error).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        error: Option<String>,
     },
     /// An uncaught error, an unhandled rejection, or a limit that stopped a script.
     Error {
@@ -165,7 +205,7 @@ impl Trace {
     pub fn push(&self, event: Event) {
         let t = self.clock.now_ms();
         match &event {
-            Event::Console { level, text } => match level {
+            Event::Console { level, text, .. } => match level {
                 Level::Error => tracing::error!(target: "wxbox::console", t, "{text}"),
                 Level::Warn => tracing::warn!(target: "wxbox::console", t, "{text}"),
                 Level::Info | Level::Log => tracing::info!(target: "wxbox::console", t, "{text}"),
@@ -231,7 +271,44 @@ pub fn format_text_line(e: &TraceEvent) -> String {
                 },
             )
         }
-        Event::Console { level, text } => ("console", format!("{:<5} {text}", level.as_str())),
+        Event::Console { level, text, party } => (
+            "console",
+            match party {
+                Some(p) => format!("{:<5} [{p}] {text}", level.as_str()),
+                None => format!("{:<5} {text}", level.as_str()),
+            },
+        ),
+        Event::Request {
+            id,
+            from,
+            to,
+            method,
+            url,
+            data,
+        } => (
+            "request",
+            if data.is_null() {
+                format!("{id} {from} -> {to} {method} {url}")
+            } else {
+                format!("{id} {from} -> {to} {method} {url} {}", compact(data))
+            },
+        ),
+        Event::Response {
+            id,
+            from,
+            to,
+            status,
+            data,
+            error,
+        } => (
+            "response",
+            match (status, error) {
+                (_, Some(e)) => format!("{id} {from} -> {to} failed: {e}"),
+                (Some(s), None) if data.is_null() => format!("{id} {from} -> {to} {s}"),
+                (Some(s), None) => format!("{id} {from} -> {to} {s} {}", compact(data)),
+                (None, None) => format!("{id} {from} -> {to}"),
+            },
+        ),
         Event::Error {
             origin,
             message,

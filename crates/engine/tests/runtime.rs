@@ -312,6 +312,7 @@ fn a_completion_from_another_thread_arrives_in_order_without_moving_virtual_time
             l.trace().push(Event::Console {
                 level: wxbox_engine::Level::Log,
                 text: "host answered".into(),
+                party: None,
             });
             Ok(())
         }));
@@ -330,4 +331,19 @@ fn a_dropped_ticket_releases_the_loop() {
         .join()
         .expect("worker");
     assert_eq!(rt.run(RunBudget::default()), RunEnd::Idle);
+}
+
+/// boa 0.22.0 lost `this` in an arrow nested in an arrow that does not mention `this`; the
+/// patched boa_ast in vendor/ fixes it (vendor/README.md).
+#[test]
+fn lexical_this_through_nested_arrows() {
+    let rt = run_main(
+        "const o = { m() { return (() => (() => this)())(); } };\n\
+         function f() { return (() => () => () => this)()()(); }\n\
+         const p = {};\n\
+         console.log(o.m() === o, f.call(p) === p);",
+    );
+    let lines = console_lines(&rt);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].ends_with("true true"), "{lines:?}");
 }

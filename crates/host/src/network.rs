@@ -36,53 +36,22 @@ pub struct HttpRequest {
 pub struct HttpResponse {
     /// HTTP status.
     pub status: u16,
-    /// Response headers.
-    pub header: BTreeMap<String, String>,
-    /// The body as text.
-    pub body: String,
-    /// What the far side did while answering, in order.
-    pub far: Vec<FarEvent>,
+    /// Response headers (names lowercase); `set-cookie` lines become `cookies`.
+    pub header: Vec<(String, String)>,
+    /// The body.
+    pub body: Vec<u8>,
 }
 
-/// Something a party beyond the app did while a request was answered; the `wx` layer puts these
-/// in the trace between the request and its response.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub enum FarEvent {
-    /// The developer server wrote to its console.
-    Console {
-        /// Which server (the domain).
-        party: String,
-        /// `log`, `warn`, `error`, ...
-        level: String,
-        /// The text.
-        text: String,
-    },
-    /// The developer server threw or rejected.
-    Error {
-        /// Which server.
-        party: String,
-        /// The message.
-        message: String,
-    },
-    /// A call from one party to another (the developer server to the interface service).
-    Exchange {
-        /// Caller.
-        from: String,
-        /// Callee.
-        to: String,
-        /// The endpoint's name, when it has one.
-        api: Option<String>,
-        /// `GET`, `POST`.
-        method: String,
-        /// Path and query (secrets masked).
-        url: String,
-        /// JSON body, if any.
-        body: Option<Value>,
-        /// HTTP status.
-        status: u16,
-        /// The answer.
-        response: Value,
-    },
+/// What came of one request: the response or why there was none, and what the parties beyond the
+/// app did meanwhile (`far`): trace events in the engine's JSON form (`{"kind": "console",
+/// "level": "log", "text": ..., "party": ...}`, `request` / `response` events for the developer
+/// server's calls to the interface service), put in the trace before the response, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exchange {
+    /// The response, or the failure WeChat reports.
+    pub outcome: Result<HttpResponse, NetworkError>,
+    /// Events from beyond the app.
+    pub far: Vec<Value>,
 }
 
 /// Why a request failed, as WeChat reports it.
@@ -150,7 +119,8 @@ impl Abort {
 /// The network family.
 pub trait NetworkHost {
     /// Sends `req`; answers through `reply` (any thread). The returned [`Abort`] cancels it.
-    fn request(&mut self, req: HttpRequest, reply: Reply<HttpResponse>) -> Abort;
+    /// Network failures are an [`Exchange`] outcome; a `Reply` failure means a host bug.
+    fn request(&mut self, req: HttpRequest, reply: Reply<Exchange>) -> Abort;
 }
 
 /// `scheme://host[:port]` of `url`, lowercased: the key of the domain list.

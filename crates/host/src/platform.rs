@@ -108,6 +108,8 @@ pub struct SentMessage {
 /// One call to the interface service, as the trace shows it (secrets masked).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ServiceCall {
+    /// Numbers the calls in this platform's life (`s1`, `s2`, ... in the trace).
+    pub seq: u64,
     /// The endpoint's name (`code2Session`), or the path when none matched.
     pub api: String,
     /// `GET` or `POST`.
@@ -133,6 +135,9 @@ pub struct ServiceRequest {
     pub query: BTreeMap<String, String>,
     /// The raw body (JSON for the POST endpoints).
     pub body: Vec<u8>,
+    /// The caller records this call in its own trace (a mock backend's client), so the platform
+    /// does not log it.
+    pub traced_by_caller: bool,
 }
 
 /// The service's answer.
@@ -361,6 +366,7 @@ pub struct Platform {
     next_msgid: u64,
     faults: Vec<Fault>,
     log: Vec<ServiceCall>,
+    calls: u64,
 }
 
 impl std::fmt::Debug for Platform {
@@ -420,6 +426,7 @@ impl Platform {
                 })
                 .collect(),
             log: Vec::new(),
+            calls: 0,
         }
     }
 
@@ -561,16 +568,20 @@ impl Platform {
             Err(e) => e.body(),
         };
         let status = if endpoint.is_some() { 200 } else { 404 };
-        self.log.push(ServiceCall {
-            api,
-            method: req.method.clone(),
-            url: masked_url(req),
-            body: serde_json::from_slice::<Value>(&req.body)
-                .ok()
-                .map(mask_secret),
-            status,
-            response: body.clone(),
-        });
+        self.calls += 1;
+        if !req.traced_by_caller {
+            self.log.push(ServiceCall {
+                seq: self.calls,
+                api,
+                method: req.method.clone(),
+                url: masked_url(req),
+                body: serde_json::from_slice::<Value>(&req.body)
+                    .ok()
+                    .map(mask_secret),
+                status,
+                response: body.clone(),
+            });
+        }
         ServiceResponse {
             status,
             body,
@@ -909,6 +920,7 @@ mod tests {
                 .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
                 .collect(),
             body: Vec::new(),
+            traced_by_caller: false,
         })
         .body
     }
@@ -959,6 +971,7 @@ mod tests {
                 path: "/wxa/business/getuserphonenumber".into(),
                 query: [("access_token".to_string(), token.to_string())].into(),
                 body: body.to_string().into_bytes(),
+                traced_by_caller: false,
             })
             .body
         };

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Bytes;
-use axum::http::{header, Method, StatusCode, Uri};
+use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use serde_json::{json, Value};
@@ -99,10 +99,13 @@ impl Service {
             advance: options.advance,
         };
         let app = Router::new()
-            .fallback(move |method: Method, uri: Uri, body: Bytes| {
-                let state = state.clone();
-                async move { answer(&state, &method, &uri, body).await }
-            })
+            .fallback(
+                move |method: Method, uri: Uri, headers: HeaderMap, body: Bytes| {
+                    let state = state.clone();
+                    let traced = headers.contains_key("x-wxbox-traced");
+                    async move { answer(&state, &method, &uri, traced, body).await }
+                },
+            )
             .into_make_service();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         rt.spawn(async move {
@@ -153,7 +156,7 @@ fn json_response(status: u16, body: &Value) -> Response {
         .into_response()
 }
 
-async fn answer(state: &State, method: &Method, uri: &Uri, body: Bytes) -> Response {
+async fn answer(state: &State, method: &Method, uri: &Uri, traced: bool, body: Bytes) -> Response {
     let query = uri
         .query()
         .map(|q| {
@@ -172,6 +175,7 @@ async fn answer(state: &State, method: &Method, uri: &Uri, body: Bytes) -> Respo
         path: path.to_string(),
         query,
         body: body.to_vec(),
+        traced_by_caller: traced,
     };
     let resp = platform::lock(&state.platform).handle(&req);
     if resp.latency_ms > 0 {
@@ -203,7 +207,10 @@ fn wxbox_endpoint(
                     advance(ms);
                     (200, json!({ "now_ms": p.now().ms }))
                 }
-                None => (400, json!({"error": "query parameter ms must be a whole number"})),
+                None => (
+                    400,
+                    json!({"error": "query parameter ms must be a whole number"}),
+                ),
             }
         }
         _ => (
@@ -229,7 +236,10 @@ mod tests {
             timeout: Duration::from_secs(5),
         })
         .expect("service answers");
-        (r.status, serde_json::from_slice(&r.body).unwrap_or(Value::Null))
+        (
+            r.status,
+            serde_json::from_slice(&r.body).unwrap_or(Value::Null),
+        )
     }
 
     #[test]

@@ -103,6 +103,10 @@ pub struct Request {
     pub options: JsObject,
     /// Finishes the call.
     pub completion: Completion,
+    /// The task object the call returns (`RequestTask`, ...) for callback-style APIs whose table
+    /// entry returns one; the binding gives it its methods. Made before any rule can hold the
+    /// call, so the caller always gets it back at once.
+    pub task: Option<JsObject>,
 }
 
 /// A binding for an async API. It may complete at once or keep the completion for later.
@@ -178,6 +182,8 @@ pub fn call_async(
         }),
         event_loop: event_loop(ctx)?,
     };
+    let task = (spec.call == Call::Callback && spec.returns.is_some())
+        .then(|| JsObject::with_object_proto(ctx.intrinsics()));
     match crate::validate::options(&spec.params, &options, ctx)? {
         Some(msg) => completion.complete(Err(WxError::Params(msg))),
         None => crate::rules::enter(
@@ -185,12 +191,17 @@ pub fn call_async(
                 spec,
                 options,
                 completion,
+                task: task.clone(),
             },
             handler,
             ctx,
         )?,
     }
-    Ok(promise.map_or(JsValue::undefined(), JsValue::from))
+    Ok(match (promise, task) {
+        (Some(p), _) => p.into(),
+        (None, Some(t)) => t.into(),
+        (None, None) => JsValue::undefined(),
+    })
 }
 
 /// Runs a sync API call.

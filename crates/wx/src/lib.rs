@@ -31,8 +31,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use wxbox_host::{
-    AccountHost, AuthHost, PaymentHost, PrivacyHost, SettingsHost, SoterHost, StorageHost,
-    SubscriptionHost, Superapp, UiHost, UserHost,
+    AccountHost, AuthHost, NetworkHost, PaymentHost, PrivacyHost, SettingsHost, SoterHost,
+    StorageHost, SubscriptionHost, Superapp, UiHost, UserHost,
 };
 
 pub use call::{CallResult, Completion, Handler, Payload, Request};
@@ -63,6 +63,8 @@ pub struct Hosts {
     pub account: Rc<RefCell<dyn AccountHost>>,
     /// Toasts, modals, action sheets.
     pub ui: Rc<RefCell<dyn UiHost>>,
+    /// `wx.request`.
+    pub network: Rc<RefCell<dyn NetworkHost>>,
 }
 
 impl Hosts {
@@ -83,6 +85,7 @@ impl Hosts {
             soter: superapp.clone(),
             account: superapp.clone(),
             ui: superapp.clone(),
+            network: superapp.clone(),
         }
     }
 }
@@ -118,5 +121,6 @@ pub fn install_wx(
     ctx.insert_data(rules::Privacy::default());
     ctx.insert_data(rules::Gesture::default());
     ctx.insert_data(families::events::Listeners::default());
+    ctx.insert_data(families::network::Tasks::default());
     install::install(ctx, methods)
 }

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 use crate::account::{AccountHost, AccountInfo, MiniProgramAccount, PluginAccount};
 use crate::auth::{AuthError, AuthHost, LoginCode};
+use crate::network::{Abort, Exchange, HttpRequest, NetworkError, NetworkHost};
 use crate::payment::{PaymentError, PaymentHost, PaymentRequest};
 use crate::platform::{self, CodeKind, Platform, PlatformClock, Session, SharedPlatform};
 use crate::privacy::{PrivacyDecision, PrivacyHost, PrivacySetting};
@@ -523,6 +524,19 @@ impl SoterHost for Superapp {
             // part of the Soter end-to-end work; until then the signature is empty, not fake.
             result_json_signature: String::new(),
         });
+    }
+}
+
+/// The superapp alone routes nowhere: an app with no request domains configured gets what WeChat
+/// gives it. A sandbox whose profile lists domains puts a router in front (crate
+/// `wxbox-network`).
+impl NetworkHost for Superapp {
+    fn request(&mut self, _: HttpRequest, reply: Reply<Exchange>) -> Abort {
+        reply.ok(Exchange {
+            outcome: Err(NetworkError::NotInDomainList),
+            far: Vec::new(),
+        });
+        Abort::none()
     }
 }
 

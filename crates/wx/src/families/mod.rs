@@ -5,6 +5,7 @@ pub mod account;
 pub mod auth;
 pub mod base;
 pub mod events;
+pub mod network;
 pub mod payment;
 pub mod privacy;
 pub mod settings;
@@ -34,6 +35,7 @@ pub fn bindings() -> Vec<Binding> {
         soter::BINDINGS,
         account::BINDINGS,
         ui::BINDINGS,
+        network::BINDINGS,
         base::BINDINGS,
     ] {
         all.extend_from_slice(family);
