@@ -15,6 +15,7 @@ use wxbox_app::{
 use wxbox_engine::trace::format_text_line;
 
 mod api;
+mod serve;
 
 #[derive(Parser)]
 #[command(
@@ -33,6 +34,9 @@ enum Command {
     Run(RunArgs),
     /// List the wx API surface: every method, its parameters, and how far wxbox implements it.
     Api(ApiArgs),
+    /// Run the fake WeChat interface service (code2Session, tokens, phone numbers,
+    /// subscription messages) on loopback, for a backend under test.
+    Serve(serve::ServeArgs),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -206,5 +210,6 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Run(args) => run(args),
         Command::Api(args) => api::print(args.format == ApiFormat::Json),
+        Command::Serve(args) => serve::serve(&args),
     }
 }
