@@ -49,7 +49,7 @@ fn http(method: &str, addr: &str, path: &str, body: &str) -> (u16, String) {
     (status, body.to_string())
 }
 
-fn find<'a>(events: &'a [Value], pred: impl Fn(&Value) -> bool) -> Option<(usize, &'a Value)> {
+fn find(events: &[Value], pred: impl Fn(&Value) -> bool) -> Option<(usize, &Value)> {
     events.iter().enumerate().find(|(_, e)| pred(e))
 }
 

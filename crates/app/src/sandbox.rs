@@ -412,7 +412,7 @@ fn start_network(
         &base_dir,
         platform,
         &svc.base_url(),
-        engine.clone(),
+        *engine,
         std::sync::Arc::new(move || clock.now_ms()),
     )
     .map_err(|e| LaunchError::Network(e.to_string()))?;

@@ -82,7 +82,7 @@ impl Router {
                         secret: profile.app.secret.clone(),
                     };
                     Route::Mock(
-                        MockBackend::start(script, key.clone(), wechat, engine.clone())
+                        MockBackend::start(script, key.clone(), wechat, engine)
                             .map_err(RouterError)?,
                     )
                 }

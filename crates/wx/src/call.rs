@@ -103,8 +103,8 @@ pub struct Request {
     pub options: JsObject,
     /// Finishes the call.
     pub completion: Completion,
-    /// The task object the call returns (`RequestTask`, ...) for callback-style APIs whose table
-    /// entry returns one; the binding gives it its methods. Made before any rule can hold the
+    /// The task object the call returns (`RequestTask`, `DownloadTask`, ...) for callback-style
+    /// APIs whose table entry returns a `...Task`; the binding gives it its methods. Made before any rule can hold the
     /// call, so the caller always gets it back at once.
     pub task: Option<JsObject>,
 }
@@ -182,7 +182,8 @@ pub fn call_async(
         }),
         event_loop: event_loop(ctx)?,
     };
-    let task = (spec.call == Call::Callback && spec.returns.is_some())
+    let task = (spec.call == Call::Callback
+        && spec.returns.as_deref().is_some_and(|r| r.ends_with("Task")))
         .then(|| JsObject::with_object_proto(ctx.intrinsics()));
     match crate::validate::options(&spec.params, &options, ctx)? {
         Some(msg) => completion.complete(Err(WxError::Params(msg))),
