@@ -184,7 +184,7 @@ pub fn call_async(
     };
     let task = (spec.call == Call::Callback
         && spec.returns.as_deref().is_some_and(|r| r.ends_with("Task")))
-        .then(|| JsObject::with_object_proto(ctx.intrinsics()));
+    .then(|| JsObject::with_object_proto(ctx.intrinsics()));
     match crate::validate::options(&spec.params, &options, ctx)? {
         Some(msg) => completion.complete(Err(WxError::Params(msg))),
         None => crate::rules::enter(
