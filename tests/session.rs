@@ -49,6 +49,30 @@ fn http(method: &str, addr: &str, path: &str, body: &str) -> (u16, String) {
     (status, body.to_string())
 }
 
+/// The default profile's app secret.
+const SECRET: &str = "wxbox-app-secret-0123456789abcdef";
+
+/// code2Session's request line for the default profile's app.
+fn code2session_path(code: &str, secret: &str) -> String {
+    format!(
+        "/sns/jscode2session?appid=wx0123456789abcdef&secret={secret}&js_code={code}&grant_type=authorization_code"
+    )
+}
+
+/// Runs `wxbox run <args> --format json` and insists on success.
+fn run_json(args: &[&str]) -> Vec<Value> {
+    let mut all = vec!["run"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "json"]);
+    let out = wxbox(&all);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    json_lines(&out)
+}
+
 fn find(events: &[Value], pred: impl Fn(&Value) -> bool) -> Option<(usize, &Value)> {
     events.iter().enumerate().find(|(_, e)| pred(e))
 }
@@ -137,12 +161,10 @@ fn serve_answers_code2session_and_refuses_remote_binds() {
         v["code"].as_str().expect("code").to_string()
     };
     let c2s = |code: &str, secret: &str| -> Value {
-        let path = format!(
-            "/sns/jscode2session?appid=wx0123456789abcdef&secret={secret}&js_code={code}&grant_type=authorization_code"
-        );
+        let path = code2session_path(code, secret);
         serde_json::from_str(&http("GET", &addr, &path, "").1).expect("json")
     };
-    let secret = "wxbox-app-secret-0123456789abcdef";
+    let secret = SECRET;
     let c = code(&addr);
     assert!(c2s(&c, secret)["session_key"].is_string());
     assert_eq!(c2s(&c, secret)["errcode"], 40163, "a reused code");
@@ -193,9 +215,7 @@ fn developer_backend(service: String, seen: Arc<Mutex<Seen>>) -> String {
             let _ = reader.read_exact(&mut body);
             let req: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
             let code = req["code"].as_str().unwrap_or_default().to_string();
-            let path = format!(
-                "/sns/jscode2session?appid=wx0123456789abcdef&secret=wxbox-app-secret-0123456789abcdef&js_code={code}&grant_type=authorization_code"
-            );
+            let path = code2session_path(&code, SECRET);
             let answer: Value =
                 serde_json::from_str(&http("GET", &service, &path, "").1).unwrap_or(Value::Null);
             let reply = match answer["openid"].as_str() {
@@ -240,20 +260,11 @@ fn a_backend_in_another_process_logs_the_user_in_through_the_routing_table() {
         ),
     )
     .expect("write profile");
-    let out = wxbox(&[
-        "run",
+    let ev = run_json(&[
         "sample-apps/login-demo",
         "--profile",
         profile.to_str().expect("utf-8 path"),
-        "--format",
-        "json",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let ev = json_lines(&out);
     let seen = seen.lock().expect("lock");
     assert_eq!(seen.codes.len(), 1, "the backend got one login code");
     let openid = seen.answers[0]["openid"]
@@ -278,20 +289,7 @@ fn a_backend_in_another_process_logs_the_user_in_through_the_routing_table() {
 
 #[test]
 fn open_data_decrypts_with_an_independent_implementation() {
-    let out = wxbox(&[
-        "run",
-        "sample-apps/login-demo",
-        "--call",
-        "onProfileTap",
-        "--format",
-        "json",
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let ev = json_lines(&out);
+    let ev = run_json(&["sample-apps/login-demo", "--call", "onProfileTap"]);
     let key = ev
         .iter()
         .find(|e| e["kind"] == "response" && e["from"] == "wechat")

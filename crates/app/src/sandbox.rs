@@ -177,8 +177,6 @@ impl Sandbox {
             .storage
             .unwrap_or_else(|| Rc::new(RefCell::new(MemoryStorage::default())));
         let clock = runtime.event_loop().clock().clone();
-        let routed = !options.profile.request.domains.is_empty();
-        let profile_for_routes = routed.then(|| options.profile.clone());
         let superapp = Rc::new(RefCell::new(Superapp::new(options.profile, {
             let clock = clock.clone();
             std::sync::Arc::new(move || wxbox_host::platform::Time {
@@ -188,8 +186,9 @@ impl Sandbox {
         })));
         let mut hosts = Hosts::simulated(&superapp, storage);
         let mut service = None;
-        if let Some(profile) = profile_for_routes {
-            let (svc, router) = start_network(&profile, &superapp, &options.engine, &clock)?;
+        let routed = !superapp.borrow().profile().request.domains.is_empty();
+        if routed {
+            let (svc, router) = start_network(&superapp.borrow(), &options.engine)?;
             hosts.network = Rc::new(RefCell::new(router));
             service = Some(svc);
         }
@@ -385,12 +384,11 @@ impl Sandbox {
 /// Starts the interface service over the superapp's platform and the router in front of the
 /// superapp's network, for a profile that lists request domains.
 fn start_network(
-    profile: &Profile,
-    superapp: &Rc<RefCell<Superapp>>,
+    superapp: &Superapp,
     engine: &EngineConfig,
-    clock: &std::sync::Arc<wxbox_engine::SandboxClock>,
 ) -> Result<(Service, Router), LaunchError> {
-    let platform = superapp.borrow().platform().clone();
+    let profile = superapp.profile();
+    let platform = superapp.platform().clone();
     let svc = Service::start(
         platform.clone(),
         ServiceOptions {
@@ -402,20 +400,8 @@ fn start_network(
         },
     )
     .map_err(|e| LaunchError::Network(format!("interface service: {e}")))?;
-    let base_dir = profile
-        .base_dir
-        .clone()
-        .unwrap_or_else(|| std::path::PathBuf::from("."));
-    let clock = clock.clone();
-    let router = Router::new(
-        profile,
-        &base_dir,
-        platform,
-        &svc.base_url(),
-        *engine,
-        std::sync::Arc::new(move || clock.now_ms()),
-    )
-    .map_err(|e| LaunchError::Network(e.to_string()))?;
+    let router = Router::new(profile, platform, &svc.base_url(), *engine)
+        .map_err(|e| LaunchError::Network(e.to_string()))?;
     Ok((svc, router))
 }
 

@@ -177,3 +177,44 @@ fn get_user_info_is_signed_and_encrypted_under_the_session_key() {
         ]
     );
 }
+
+#[test]
+fn data_is_encoded_as_wechat_encodes_it() {
+    let dir = app(
+        "encode",
+        r"
+        const show = (tag) => (r) => console.log(tag, JSON.stringify(r.data));
+        App({ onLaunch() {
+          wx.request({ url: 'https://api.test/echo?x=0', data: { a: 'x y', b: 1 }, success: show('get') });
+          wx.request({ url: 'https://api.test/echo', method: 'post', data: { a: 'x y' }, success: show('json') });
+          wx.request({
+            url: 'https://api.test/echo', method: 'POST', data: { a: 'x y', n: 2 },
+            header: { 'Content-Type': 'application/x-www-form-urlencoded' }, success: show('form'),
+          });
+          wx.request({ url: 'https://api.test/echo', method: 'PUT', data: 'raw text', success: show('text') });
+        } });",
+        r"
+        module.exports = {
+          '/echo': (req) => ({ data: { method: req.method, query: req.query, data: req.data, referer: req.header.referer } }),
+        };",
+    );
+    let lines = console(&run(&dir));
+    let referer = "https://servicewechat.com/wx0123456789abcdef/0/page-frame.html";
+    assert_eq!(
+        lines,
+        [
+            format!(
+                r#"get {{"method":"GET","query":{{"x":"0","a":"x y","b":"1"}},"data":null,"referer":"{referer}"}}"#
+            ),
+            format!(
+                r#"json {{"method":"POST","query":{{}},"data":{{"a":"x y"}},"referer":"{referer}"}}"#
+            ),
+            format!(
+                r#"form {{"method":"POST","query":{{}},"data":{{"a":"x y","n":"2"}},"referer":"{referer}"}}"#
+            ),
+            format!(
+                r#"text {{"method":"PUT","query":{{}},"data":"raw text","referer":"{referer}"}}"#
+            ),
+        ]
+    );
+}

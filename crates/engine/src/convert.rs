@@ -107,6 +107,19 @@ fn number(n: f64) -> Value {
     }
 }
 
+/// Argument `i` as a string, as JavaScript's `String(x)` gives it (`"undefined"` when absent).
+///
+/// # Errors
+/// What a hostile `toString` throws.
+pub fn string_arg(args: &[JsValue], i: usize, ctx: &mut Context) -> JsResult<String> {
+    Ok(args
+        .get(i)
+        .cloned()
+        .unwrap_or_default()
+        .to_string(ctx)?
+        .to_std_string_escaped())
+}
+
 /// Converts `v` to JSON with `JSON.stringify`'s rules (functions, undefined and symbols dropped from
 /// objects, `null` in arrays; dates as ISO strings; NaN as null), without calling `toJSON`.
 ///

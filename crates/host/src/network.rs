@@ -123,19 +123,26 @@ pub trait NetworkHost {
     fn request(&mut self, req: HttpRequest, reply: Reply<Exchange>) -> Abort;
 }
 
-/// `scheme://host[:port]` of `url`, lowercased: the key of the domain list.
+/// `url` split into its origin `scheme://host[:port]`, lowercased (the key of the domain list),
+/// and the rest as written (path, query, fragment).
 #[must_use]
-pub fn origin(url: &str) -> Option<String> {
+pub fn split_origin(url: &str) -> Option<(String, &str)> {
     let (scheme, rest) = url.split_once("://")?;
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (host, tail) = rest.split_at(end);
     if scheme.is_empty() || host.is_empty() || host.contains(char::is_whitespace) {
         return None;
     }
-    Some(format!(
-        "{}://{}",
-        scheme.to_lowercase(),
-        host.to_lowercase()
+    Some((
+        format!("{}://{}", scheme.to_lowercase(), host.to_lowercase()),
+        tail,
     ))
+}
+
+/// `scheme://host[:port]` of `url`, lowercased: the key of the domain list.
+#[must_use]
+pub fn origin(url: &str) -> Option<String> {
+    split_origin(url).map(|(o, _)| o)
 }
 
 /// Checks one `[request.domains]` entry.
@@ -178,6 +185,11 @@ mod tests {
             Some("https://api.example.com")
         );
         assert_eq!(origin("nonsense"), None);
+        // The rest is cut where it was written, whatever lowercasing does to the host's length.
+        assert_eq!(
+            split_origin("https://İ.example/a?b=1"),
+            Some(("https://i̇.example".to_string(), "/a?b=1"))
+        );
         let up = |u: &str| RouteProfile {
             upstream: Some(u.into()),
             mock: None,

@@ -315,16 +315,6 @@ const ENDPOINTS: &[Endpoint] = &[
     },
 ];
 
-/// The endpoint names, for profile checks and listings.
-pub const ENDPOINT_NAMES: &[&str] = &[
-    "code2Session",
-    "getAccessToken",
-    "getStableAccessToken",
-    "checkSessionKey",
-    "getPhoneNumber",
-    "subscribeMessage.send",
-];
-
 /// `(method, path, name)` of every endpoint.
 #[must_use]
 pub fn endpoints() -> Vec<(&'static str, &'static str, &'static str)> {
@@ -332,6 +322,12 @@ pub fn endpoints() -> Vec<(&'static str, &'static str, &'static str)> {
         .iter()
         .map(|e| (e.method, e.path, e.name))
         .collect()
+}
+
+/// Whether `name` is an endpoint's name (what faults refer to).
+#[must_use]
+pub fn is_endpoint(name: &str) -> bool {
+    ENDPOINTS.iter().any(|e| e.name == name)
 }
 
 #[derive(Debug, Clone)]
@@ -378,8 +374,8 @@ impl std::fmt::Debug for Platform {
     }
 }
 
-fn random_base64ish(rng: &mut SeededRng, len: usize) -> String {
-    // Access tokens look like `72_xxxx...`: a version prefix and url-safe characters.
+fn token_text(rng: &mut SeededRng, len: usize) -> String {
+    // Access tokens look like `80_xxxx...`: a version prefix and url-safe characters.
     let mut s = String::from("80_");
     while s.len() < len {
         s.push_str(&rng.code());
@@ -688,7 +684,7 @@ impl Platform {
             t.expires_ms = t.expires_ms.min(now + TOKEN_OVERLAP_MS);
         }
         self.tokens.retain(|t| t.expires_ms > now);
-        let value = random_base64ish(&mut self.rng, 136);
+        let value = token_text(&mut self.rng, 136);
         self.tokens.push(Token {
             value: value.clone(),
             expires_ms: now + TOKEN_LIFETIME_MS,
@@ -724,7 +720,7 @@ impl Platform {
             // here it ends at once.
             _ => {
                 let t = Token {
-                    value: random_base64ish(&mut self.rng, 136),
+                    value: token_text(&mut self.rng, 136),
                     expires_ms: now + TOKEN_LIFETIME_MS,
                 };
                 self.stable = Some(t.clone());
@@ -871,29 +867,37 @@ fn check_template_data(data: &Value) -> Result<(), ServiceError> {
     Ok(())
 }
 
-fn mask_secret(mut v: Value) -> Value {
+/// A JSON body with its `secret` field masked, as the trace shows it.
+#[must_use]
+pub fn mask_secret(mut v: Value) -> Value {
     if let Some(s) = v.get_mut("secret") {
         *s = json!("***");
     }
     v
 }
 
-fn masked_url(req: &ServiceRequest) -> String {
-    if req.query.is_empty() {
-        return req.path.clone();
-    }
-    let q: Vec<String> = req
-        .query
-        .iter()
-        .map(|(k, v)| {
-            if k == "secret" {
-                format!("{k}=***")
-            } else {
-                format!("{k}={v}")
-            }
+/// A path and query with `secret=` masked, as the trace shows it.
+#[must_use]
+pub fn mask_query(path_and_query: &str) -> String {
+    let Some((path, query)) = path_and_query.split_once('?') else {
+        return path_and_query.to_string();
+    };
+    let q: Vec<String> = query
+        .split('&')
+        .map(|kv| match kv.split_once('=') {
+            Some(("secret", _)) => "secret=***".to_string(),
+            _ => kv.to_string(),
         })
         .collect();
-    format!("{}?{}", req.path, q.join("&"))
+    format!("{path}?{}", q.join("&"))
+}
+
+fn masked_url(req: &ServiceRequest) -> String {
+    let q: Vec<String> = req.query.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    if q.is_empty() {
+        return req.path.clone();
+    }
+    mask_query(&format!("{}?{}", req.path, q.join("&")))
 }
 
 #[cfg(test)]
@@ -965,21 +969,37 @@ mod tests {
         let (mut p, t) = platform();
         let phone = p.issue_code(CodeKind::Phone);
         assert_eq!(code2session(&mut p, &phone, SECRET)["errcode"], 40029);
-        let post = |p: &mut Platform, token: &str, body: Value| {
-            p.handle(&ServiceRequest {
-                method: "POST".into(),
-                path: "/wxa/business/getuserphonenumber".into(),
-                query: [("access_token".to_string(), token.to_string())].into(),
-                body: body.to_string().into_bytes(),
-                traced_by_caller: false,
-            })
-            .body
-        };
-        assert_eq!(post(&mut p, "", json!({"code": phone}))["errcode"], 41001);
-        assert_eq!(post(&mut p, "x", json!({"code": phone}))["errcode"], 40001);
+        let path = "/wxa/business/getuserphonenumber";
+        let body = json!({"code": phone});
+        assert_eq!(post(&mut p, path, "", &body)["errcode"], 41001);
+        assert_eq!(post(&mut p, path, "x", &body)["errcode"], 40001);
+        let token = token(&mut p);
+        let ok = post(&mut p, path, &token, &body);
+        assert_eq!(ok["phone_info"]["purePhoneNumber"], "13800138000");
+        assert_eq!(ok["phone_info"]["watermark"]["appid"], p.appid());
+        assert_eq!(post(&mut p, path, &token, &body)["errcode"], 40163);
+        t.store(TOKEN_LIFETIME_MS, Ordering::SeqCst);
+        assert_eq!(
+            post(&mut p, path, &token, &json!({"code": "x"}))["errcode"],
+            42001
+        );
+    }
+
+    fn post(p: &mut Platform, path: &str, token: &str, body: &Value) -> Value {
+        p.handle(&ServiceRequest {
+            method: "POST".into(),
+            path: path.into(),
+            query: [("access_token".to_string(), token.to_string())].into(),
+            body: body.to_string().into_bytes(),
+            traced_by_caller: false,
+        })
+        .body
+    }
+
+    fn token(p: &mut Platform) -> String {
         let appid = p.appid().to_string();
-        let tok = get(
-            &mut p,
+        let t = get(
+            p,
             "/cgi-bin/token",
             &[
                 ("grant_type", "client_credential"),
@@ -987,16 +1007,83 @@ mod tests {
                 ("secret", SECRET),
             ],
         );
-        let token = tok["access_token"].as_str().unwrap_or_default().to_string();
-        let ok = post(&mut p, &token, json!({"code": phone}));
-        assert_eq!(ok["phone_info"]["purePhoneNumber"], "13800138000");
-        assert_eq!(ok["phone_info"]["watermark"]["appid"], appid);
+        t["access_token"].as_str().unwrap_or_default().to_string()
+    }
+
+    #[test]
+    fn auth_codes_redeem_and_sessions_end_by_lifetime_or_invalidation() {
+        let mut profile = Profile::default();
+        profile.session.lifetime_s = 60;
+        let t = Arc::new(AtomicU64::new(0));
+        let clock_t = t.clone();
+        let clock: PlatformClock = Arc::new(move || Time {
+            ms: clock_t.load(Ordering::SeqCst),
+            wall_ms: 0,
+        });
+        let mut p = Platform::new(&profile, clock, 1);
+        p.issue_code(CodeKind::Login);
+        let auth = p.issue_code(CodeKind::AuthCode);
         assert_eq!(
-            post(&mut p, &token, json!({"code": phone}))["errcode"],
-            40163
+            code2session(&mut p, &auth, SECRET)["openid"].as_str(),
+            Some(p.openid())
         );
-        t.store(TOKEN_LIFETIME_MS, Ordering::SeqCst);
-        assert_eq!(post(&mut p, &token, json!({"code": "x"}))["errcode"], 42001);
+        assert!(p.live_session().is_some());
+        t.store(60_000, Ordering::SeqCst);
+        assert!(p.live_session().is_none(), "past session.lifetime_s");
+        p.start_session();
+        p.invalidate_session();
+        assert!(p.live_session().is_none(), "invalidated");
+    }
+
+    #[test]
+    fn check_session_key_takes_the_hmac_of_the_live_key() {
+        let (mut p, _) = platform();
+        p.issue_code(CodeKind::Login);
+        let key = p.live_session().map(Session::key_b64).unwrap_or_default();
+        let token = token(&mut p);
+        let openid = p.openid().to_string();
+        let check = |p: &mut Platform, sig: &str| {
+            get(
+                p,
+                "/wxa/checksession",
+                &[
+                    ("access_token", &token),
+                    ("openid", &openid),
+                    ("signature", sig),
+                    ("sig_method", "hmac_sha256"),
+                ],
+            )["errcode"]
+                .clone()
+        };
+        assert_eq!(check(&mut p, &crypto::session_key_signature(&key)), 0);
+        assert_eq!(check(&mut p, "00"), 87009);
+    }
+
+    #[test]
+    fn a_one_time_acceptance_allows_one_send() {
+        let mut profile = Profile::default();
+        profile.subscriptions.templates.push(Template {
+            id: "T1".into(),
+            title: "Order shipped".into(),
+            kind: TemplateKind::OneTime,
+            decision: crate::superapp::TemplateChoice::Accept,
+            banned: false,
+            remember: false,
+        });
+        let clock: PlatformClock = Arc::new(|| Time { ms: 0, wall_ms: 0 });
+        let mut p = Platform::new(&profile, clock, 1);
+        p.accept_subscription("T1", TemplateKind::OneTime);
+        let token = token(&mut p);
+        let msg =
+            json!({"touser": p.openid(), "template_id": "T1", "data": {"thing1": {"value": "x"}}});
+        let path = "/cgi-bin/message/subscribe/send";
+        assert_eq!(post(&mut p, path, &token, &msg)["errcode"], 0);
+        assert_eq!(post(&mut p, path, &token, &msg)["errcode"], 43101);
+        assert_eq!(p.sends().len(), 1);
+        let bad = json!({"touser": p.openid(), "template_id": "T1", "data": {"thing1": 1}});
+        assert_eq!(post(&mut p, path, &token, &bad)["errcode"], 47003);
+        let other = json!({"touser": "someone", "template_id": "T1", "data": {}});
+        assert_eq!(post(&mut p, path, &token, &other)["errcode"], 40003);
     }
 
     #[test]
@@ -1013,6 +1100,7 @@ mod tests {
         let code = p.issue_code(CodeKind::Login);
         let first = code2session(&mut p, &code, SECRET);
         assert_eq!(first, json!({"errcode": -1, "errmsg": "system error"}));
+        assert_eq!(p.fault("code2Session"), (0, None), "used up");
         assert!(code2session(&mut p, &code, SECRET)["openid"].is_string());
         assert_eq!(p.take_log().len(), 2);
     }

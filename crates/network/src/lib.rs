@@ -12,10 +12,10 @@ use std::path::Path;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use serde_json::{json, Value};
-use wxbox_engine::EngineConfig;
+use serde_json::Value;
+use wxbox_engine::{EngineConfig, Event};
 use wxbox_host::network::{
-    origin, Abort, Exchange, HttpRequest, HttpResponse, NetworkError, NetworkHost,
+    origin, split_origin, Abort, Exchange, HttpRequest, HttpResponse, NetworkError, NetworkHost,
 };
 use wxbox_host::platform::{self, SharedPlatform};
 use wxbox_host::{Profile, Reply};
@@ -31,8 +31,8 @@ enum Route {
 /// The router: the [`NetworkHost`] of a sandbox whose profile lists request domains.
 pub struct Router {
     routes: BTreeMap<String, Route>,
+    /// WeChat's server side: its clock is the sandbox's, its log has the service calls.
     platform: SharedPlatform,
-    now: std::sync::Arc<dyn Fn() -> u64 + Send + Sync>,
 }
 
 impl std::fmt::Debug for Router {
@@ -49,20 +49,19 @@ impl std::fmt::Debug for Router {
 pub struct RouterError(pub String);
 
 impl Router {
-    /// Routes for `profile`'s domains. Mock scripts are found relative to `base_dir` (the
-    /// profile's directory, else the app's) and start at once, so a script that does not load
+    /// Routes for `profile`'s domains. Mock scripts are found relative to the profile's
+    /// `base_dir` (its file's directory, else the app's) and start at once, so a script that does not load
     /// is reported on its first request rather than lost.
     ///
     /// # Errors
     /// A mock script that does not exist, or a backend thread that cannot start.
     pub fn new(
         profile: &Profile,
-        base_dir: &Path,
         platform: SharedPlatform,
         service_url: &str,
         engine: EngineConfig,
-        now: std::sync::Arc<dyn Fn() -> u64 + Send + Sync>,
     ) -> Result<Self, RouterError> {
+        let base_dir = profile.base_dir.as_deref().unwrap_or(Path::new("."));
         let mut routes = BTreeMap::new();
         for (domain, route) in &profile.request.domains {
             let key = origin(domain).unwrap_or_else(|| domain.clone());
@@ -90,17 +89,16 @@ impl Router {
             };
             routes.insert(key, r);
         }
-        Ok(Router {
-            routes,
-            platform,
-            now,
-        })
+        Ok(Router { routes, platform })
     }
 }
 
 impl NetworkHost for Router {
     fn request(&mut self, req: HttpRequest, reply: Reply<Exchange>) -> Abort {
-        let route = origin(&req.url).and_then(|o| self.routes.get(&o).map(|r| (o, r)));
+        let route = split_origin(&req.url).and_then(|(o, tail)| {
+            let tail = tail.to_string();
+            self.routes.get(&o).map(|r| (r, tail))
+        });
         match route {
             None => {
                 reply.ok(Exchange {
@@ -109,25 +107,27 @@ impl NetworkHost for Router {
                 });
                 Abort::none()
             }
-            Some((_, Route::Mock(m))) => {
-                let cancelled = m.send(req, (self.now)(), reply);
+            Some((Route::Mock(m), _)) => {
+                let now = platform::lock(&self.platform).now().ms;
+                let cancelled = m.send(req, now, reply);
                 Abort::new(move || cancelled.store(true, Ordering::SeqCst))
             }
-            Some((o, Route::Upstream(base))) => {
-                upstream(&o, base, req, self.platform.clone(), reply)
+            Some((Route::Upstream(base), tail)) => {
+                let url = format!("{base}{tail}");
+                upstream(base, url, req, self.platform.clone(), reply)
             }
         }
     }
 }
 
+/// Sends `req` to the upstream at `base` (as `url`, the app's path and query on it).
 fn upstream(
-    origin: &str,
     base: &str,
+    url: String,
     req: HttpRequest,
     platform: SharedPlatform,
     reply: Reply<Exchange>,
 ) -> Abort {
-    let url = format!("{base}{}", &req.url[origin.len()..]);
     let fetch = Fetch {
         method: req.method,
         url,
@@ -160,14 +160,25 @@ fn service_calls(platform: &SharedPlatform, party: String) -> Vec<Value> {
     let mut out = Vec::new();
     for c in calls {
         let id = format!("s{}", c.seq);
-        out.push(json!({
-            "kind": "request", "id": id, "from": party, "to": "wechat",
-            "method": c.method, "url": c.url, "data": c.body.unwrap_or(Value::Null),
-        }));
-        out.push(json!({
-            "kind": "response", "id": id, "from": "wechat", "to": party,
-            "status": c.status, "data": c.response,
-        }));
+        let events = [
+            Event::Request {
+                id: id.clone(),
+                from: party.clone(),
+                to: "wechat".into(),
+                method: c.method,
+                url: c.url,
+                data: c.body.unwrap_or(Value::Null),
+            },
+            Event::Response {
+                id,
+                from: "wechat".into(),
+                to: party.clone(),
+                status: Some(c.status),
+                data: c.response,
+                error: None,
+            },
+        ];
+        out.extend(events.iter().filter_map(|e| serde_json::to_value(e).ok()));
     }
     out
 }

@@ -32,11 +32,12 @@ use boa_engine::{
 };
 use crossbeam_channel::{Receiver, Sender};
 use serde_json::{json, Map, Value};
-use wxbox_engine::convert::{inspect, to_json};
+use wxbox_engine::convert::{inspect, string_arg, to_json};
 use wxbox_engine::modules::DirSource;
 use wxbox_engine::timers::event_loop;
 use wxbox_engine::{EngineConfig, Event, RunBudget, RunEnd, Runtime};
-use wxbox_host::network::{Exchange, HttpRequest, HttpResponse, NetworkError};
+use wxbox_host::network::{split_origin, Exchange, HttpRequest, HttpResponse, NetworkError};
+use wxbox_host::platform::{mask_query, mask_secret};
 use wxbox_host::{crypto, Reply};
 use wxbox_server::{Fetch, FetchError};
 
@@ -113,12 +114,6 @@ impl MockBackend {
     }
 }
 
-/// The backend as loaded: its engine and exported handlers, or why it could not load.
-struct Loaded {
-    rt: Runtime,
-    exports: Result<JsObject, String>,
-}
-
 fn serve(
     script: &Path,
     party: &str,
@@ -133,11 +128,8 @@ fn serve(
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut loaded = match Runtime::new(engine, Box::new(DirSource::new(dir))) {
-        Ok(rt) => Loaded {
-            rt,
-            exports: Err(String::new()),
-        },
+    let mut rt = match Runtime::new(engine, Box::new(DirSource::new(dir))) {
+        Ok(rt) => rt,
         Err(e) => {
             for job in rx {
                 job.reply.ok(Exchange {
@@ -148,13 +140,15 @@ fn serve(
             return;
         }
     };
-    loaded.exports = load(&mut loaded.rt, &file, party, wechat);
+    // A script that does not load answers every request with its error, so nothing is lost.
+    let exports = load(&mut rt, &file, party, wechat);
     for job in rx {
         if job.cancelled.load(Ordering::SeqCst) {
+            // Aborted by the app: its reply is no longer awaited.
             drop(job.reply);
             continue;
         }
-        let exchange = handle(&mut loaded, &file, party, &job);
+        let exchange = handle(&mut rt, &exports, &file, party, &job);
         job.reply.ok(exchange);
     }
 }
@@ -176,10 +170,15 @@ fn load(
         .ok_or_else(|| format!("{file}: module.exports is not an object of route handlers"))
 }
 
-fn handle(loaded: &mut Loaded, file: &str, party: &str, job: &Job) -> Exchange {
-    let rt = &mut loaded.rt;
+fn handle(
+    rt: &mut Runtime,
+    exports: &Result<JsObject, String>,
+    file: &str,
+    party: &str,
+    job: &Job,
+) -> Exchange {
     rt.event_loop().clock().advance_to(job.now_ms);
-    let exports = match &loaded.exports {
+    let exports = match exports {
         Ok(e) => e.clone(),
         Err(why) => {
             return Exchange {
@@ -208,8 +207,8 @@ fn handle(loaded: &mut Loaded, file: &str, party: &str, job: &Job) -> Exchange {
     let mut far = drain(rt, party);
     let outcome = match outcome {
         Ok(resp) => Ok(resp),
-        Err(Failure::Timeout) => Err(NetworkError::Timeout),
-        Err(Failure::Threw(why)) => {
+        Err(HandlerError::Timeout) => Err(NetworkError::Timeout),
+        Err(HandlerError::Threw(why)) => {
             far.push(error_event(party, &why));
             Ok(text_response(500, &json!({"errmsg": why})))
         }
@@ -217,7 +216,8 @@ fn handle(loaded: &mut Loaded, file: &str, party: &str, job: &Job) -> Exchange {
     Exchange { outcome, far }
 }
 
-enum Failure {
+/// Why a handler gave no response.
+enum HandlerError {
     Timeout,
     Threw(String),
 }
@@ -230,13 +230,13 @@ fn call(
     query: Map<String, Value>,
     now_ms: u64,
     party: &str,
-) -> Result<HttpResponse, Failure> {
+) -> Result<HttpResponse, HandlerError> {
     let ctx = rt.context();
     let arg = request_value(req, path, query);
-    let arg = JsValue::from_json(&arg, ctx).map_err(|e| Failure::Threw(e.to_string()))?;
+    let arg = JsValue::from_json(&arg, ctx).map_err(|e| HandlerError::Threw(e.to_string()))?;
     let returned = handler
         .call(&JsValue::undefined(), &[arg], ctx)
-        .map_err(|e| Failure::Threw(thrown(&e, ctx)))?;
+        .map_err(|e| HandlerError::Threw(wxbox_engine::ScriptError::runtime(&e).to_string()))?;
     let promise = returned
         .as_object()
         .and_then(|o| JsPromise::from_object(o.clone()).ok());
@@ -257,12 +257,12 @@ fn call(
                 Ok(Some(v)) => v,
                 Err(reason) => {
                     let ctx = rt.context();
-                    return Err(Failure::Threw(inspect(&reason, ctx, true)));
+                    return Err(HandlerError::Threw(inspect(&reason, ctx, true)));
                 }
                 Ok(None) => {
                     return match end {
-                        RunEnd::Budget(why) => Err(Failure::Threw(format!("{party}: {why}"))),
-                        _ => Err(Failure::Timeout),
+                        RunEnd::Budget(why) => Err(HandlerError::Threw(format!("{party}: {why}"))),
+                        _ => Err(HandlerError::Timeout),
                     }
                 }
             }
@@ -279,11 +279,6 @@ fn promise_state(p: &JsPromise) -> Result<Option<JsValue>, JsValue> {
         PromiseState::Fulfilled(v) => Ok(Some(v)),
         PromiseState::Rejected(r) => Err(r),
     }
-}
-
-fn thrown(e: &boa_engine::JsError, ctx: &mut Context) -> String {
-    let _ = ctx;
-    wxbox_engine::ScriptError::runtime(e).to_string()
 }
 
 /// `{statusCode, header, data}` from what a handler returned.
@@ -380,68 +375,21 @@ fn drain(rt: &Runtime, party: &str) -> Vec<Value> {
                 },
                 other => other,
             };
-            let mut v = serde_json::to_value(&event).unwrap_or(Value::Null);
-            if let Value::Object(m) = &mut v {
-                m.remove("t");
-            }
-            v
+            serde_json::to_value(&event).unwrap_or(Value::Null)
         })
         .collect()
 }
 
 /// `(path, query)` of a URL.
 fn split_url(url: &str) -> (String, Map<String, Value>) {
-    let after_scheme = url.split_once("://").map_or(url, |(_, r)| r);
-    let path_and_query = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
-    let path_and_query = path_and_query.split('#').next().unwrap_or_default();
-    let (path, q) = path_and_query
-        .split_once('?')
-        .unwrap_or((path_and_query, ""));
-    let mut query = Map::new();
-    for pair in q.split('&').filter(|p| !p.is_empty()) {
-        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        query.insert(percent_decode(k), json!(percent_decode(v)));
-    }
-    (
-        if path.is_empty() {
-            "/".into()
-        } else {
-            path.to_string()
-        },
-        query,
-    )
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                    Some(b) => {
-                        out.push(b);
-                        i += 3;
-                    }
-                    None => {
-                        out.push(b'%');
-                        i += 1;
-                    }
-                }
-            }
-            b'+' => {
-                out.push(b' ');
-                i += 1;
-            }
-            b => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    let tail = split_origin(url).map_or(url, |(_, tail)| tail);
+    let tail = tail.split('#').next().unwrap_or_default();
+    let (path, q) = tail.split_once('?').unwrap_or((tail, ""));
+    let query = form_urlencoded::parse(q.as_bytes())
+        .map(|(k, v)| (k.into_owned(), json!(v)))
+        .collect();
+    let path = if path.is_empty() { "/" } else { path };
+    (path.to_string(), query)
 }
 
 /// The handler's argument.
@@ -452,7 +400,9 @@ fn request_value(req: &HttpRequest, path: &str, query: Map<String, Value>) -> Va
     let data = if req.body.is_empty() {
         Value::Null
     } else if form {
-        Value::Object(split_url(&format!("/?{}", req.body)).1)
+        form_urlencoded::parse(req.body.as_bytes())
+            .map(|(k, v)| (k.into_owned(), json!(v)))
+            .collect()
     } else {
         serde_json::from_str(&req.body).unwrap_or_else(|_| Value::String(req.body.clone()))
     };
@@ -493,32 +443,20 @@ fn install_wechat(ctx: &mut Context, party: &str, wechat: &WechatConfig) -> JsRe
         (base, party),
     );
     let decrypt = NativeFunction::from_copy_closure(|_, args, ctx| {
-        let s = |i: usize, ctx: &mut Context| -> JsResult<String> {
-            Ok(args
-                .get(i)
-                .cloned()
-                .unwrap_or_default()
-                .to_string(ctx)?
-                .to_std_string_escaped())
-        };
-        let (key, data, iv) = (s(0, ctx)?, s(1, ctx)?, s(2, ctx)?);
+        let key = string_arg(args, 0, ctx)?;
+        let (data, iv) = (string_arg(args, 1, ctx)?, string_arg(args, 2, ctx)?);
         match crypto::decrypt(&key, &data, &iv) {
             Ok(v) => Ok(JsString::from(v.to_string()).into()),
             Err(e) => Err(JsNativeError::error().with_message(e.to_string()).into()),
         }
     });
     let raw_sig = NativeFunction::from_copy_closure(|_, args, ctx| {
-        let raw = args.first().cloned().unwrap_or_default().to_string(ctx)?;
-        let key = args.get(1).cloned().unwrap_or_default().to_string(ctx)?;
-        Ok(JsString::from(crypto::raw_data_signature(
-            &raw.to_std_string_escaped(),
-            &key.to_std_string_escaped(),
-        ))
-        .into())
+        let (raw, key) = (string_arg(args, 0, ctx)?, string_arg(args, 1, ctx)?);
+        Ok(JsString::from(crypto::raw_data_signature(&raw, &key)).into())
     });
     let hmac_sig = NativeFunction::from_copy_closure(|_, args, ctx| {
-        let key = args.first().cloned().unwrap_or_default().to_string(ctx)?;
-        Ok(JsString::from(crypto::session_key_signature(&key.to_std_string_escaped())).into())
+        let key = string_arg(args, 0, ctx)?;
+        Ok(JsString::from(crypto::session_key_signature(&key)).into())
     });
     let native = ObjectInitializer::new(ctx)
         .function(fetch, js_string!("fetch"), 3)
@@ -538,38 +476,35 @@ fn install_wechat(ctx: &mut Context, party: &str, wechat: &WechatConfig) -> JsRe
 /// `native.fetch(method, pathAndQuery, body)`: a Promise of the service's JSON answer. The
 /// request and response go into the backend's trace (and so into the sandbox's, in order).
 fn native_fetch(args: &[JsValue], base: &str, party: &str, ctx: &mut Context) -> JsResult<JsValue> {
-    let arg = |i: usize, ctx: &mut Context| -> JsResult<Option<String>> {
-        let v = args.get(i).cloned().unwrap_or_default();
-        if v.is_undefined() {
-            return Ok(None);
-        }
-        Ok(Some(v.to_string(ctx)?.to_std_string_escaped()))
+    // The shim always passes method and path; the body is absent for GET.
+    let method = string_arg(args, 0, ctx)?;
+    let path = string_arg(args, 1, ctx)?;
+    let body = match args.get(2) {
+        Some(v) if !v.is_undefined() => Some(string_arg(args, 2, ctx)?),
+        _ => None,
     };
-    let method = arg(0, ctx)?.unwrap_or_else(|| "GET".into());
-    let path = arg(1, ctx)?.unwrap_or_else(|| "/".into());
-    let body = arg(2, ctx)?;
     let l = event_loop(ctx)?;
-    let n = NEXT_CALL.with(|c| {
-        c.set(c.get() + 1);
-        c.get()
-    });
+    let calls = ctx
+        .get_data::<Calls>()
+        .ok_or_else(|| JsNativeError::typ().with_message("wechat client not installed"))?;
+    calls.next.set(calls.next.get() + 1);
+    let n = calls.next.get();
     let id = format!("w{n}");
-    let masked = mask(&path);
     l.trace().push(Event::Request {
         id: id.clone(),
         from: party.to_string(),
         to: "wechat".into(),
         method: method.clone(),
-        url: masked,
+        url: mask_query(&path),
         data: body
             .as_deref()
             .and_then(|b| serde_json::from_str::<Value>(b).ok())
-            .map(mask_body)
+            .map(mask_secret)
             .unwrap_or(Value::Null),
     });
     let (promise, resolvers) = JsPromise::new_pending(ctx);
     if let Some(calls) = ctx.get_data::<Calls>() {
-        calls.0.borrow_mut().insert(n, resolvers);
+        calls.waiting.borrow_mut().insert(n, resolvers);
     }
     let ticket = l.ticket("wechat client");
     let mut headers = vec![("x-wxbox-traced".to_string(), "1".to_string())];
@@ -589,7 +524,7 @@ fn native_fetch(args: &[JsValue], base: &str, party: &str, ctx: &mut Context) ->
             let l = event_loop(ctx)?;
             let resolvers = ctx
                 .get_data::<Calls>()
-                .and_then(|c| c.0.borrow_mut().remove(&n));
+                .and_then(|c| c.waiting.borrow_mut().remove(&n));
             let Some(resolvers) = resolvers else {
                 return Ok(());
             };
@@ -636,36 +571,12 @@ fn native_fetch(args: &[JsValue], base: &str, party: &str, ctx: &mut Context) ->
     Ok(promise.into())
 }
 
-/// The Promises of the backend's calls in flight, by number: the answers arrive from the
-/// network runtime's threads, and JS values stay on the backend's.
+/// The backend's calls to the service: their numbers (`w1`, `w2`, ...) and the Promises of those
+/// in flight. Answers arrive from the network runtime's threads; JS values stay here.
 #[derive(Default)]
-struct Calls(std::cell::RefCell<std::collections::HashMap<u64, ResolvingFunctions>>);
-
-std::thread_local! {
-    /// Numbers the backend's calls to the service (`w1`, `w2`, ...): one backend per thread.
-    static NEXT_CALL: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
-}
-
-/// Hides `secret=` in a path's query.
-fn mask(path: &str) -> String {
-    let Some((p, q)) = path.split_once('?') else {
-        return path.to_string();
-    };
-    let q: Vec<String> = q
-        .split('&')
-        .map(|kv| match kv.split_once('=') {
-            Some(("secret", _)) => "secret=***".to_string(),
-            _ => kv.to_string(),
-        })
-        .collect();
-    format!("{p}?{}", q.join("&"))
-}
-
-fn mask_body(mut v: Value) -> Value {
-    if let Some(s) = v.get_mut("secret") {
-        *s = json!("***");
-    }
-    v
+struct Calls {
+    next: std::cell::Cell<u64>,
+    waiting: std::cell::RefCell<std::collections::HashMap<u64, ResolvingFunctions>>,
 }
 
 #[cfg(test)]
@@ -678,6 +589,5 @@ mod tests {
         assert_eq!(p, "/x/y");
         assert_eq!(q["code"], "a b");
         assert_eq!(split_url("https://a.com").0, "/");
-        assert_eq!(mask("/p?appid=1&secret=s&x=2"), "/p?appid=1&secret=***&x=2");
     }
 }

@@ -491,11 +491,15 @@ impl Profile {
             }
         }
         for f in &self.service.faults {
-            if f.api != "*" && !crate::platform::ENDPOINT_NAMES.contains(&f.api.as_str()) {
+            if f.api != "*" && !crate::platform::is_endpoint(&f.api) {
+                let names: Vec<&str> = crate::platform::endpoints()
+                    .into_iter()
+                    .map(|(_, _, name)| name)
+                    .collect();
                 return Err(bad(format!(
                     "service.faults: unknown api {:?} (one of {}, or *)",
                     f.api,
-                    crate::platform::ENDPOINT_NAMES.join(", ")
+                    names.join(", ")
                 )));
             }
         }

@@ -14,7 +14,7 @@ use boa_engine::{js_string, Context, JsObject, JsResult, JsString, JsValue, Nati
 use serde_json::{json, Map, Value};
 use wxbox_engine::convert::to_json;
 use wxbox_engine::timers::event_loop;
-use wxbox_engine::{Event, TraceEvent};
+use wxbox_engine::Event;
 use wxbox_host::network::{
     origin, Abort, Exchange, HttpRequest, HttpResponse, NetworkError, DEFAULT_TIMEOUT_MS,
 };
@@ -93,6 +93,25 @@ fn form(fields: &Map<String, Value>) -> String {
         .join("&")
 }
 
+/// `(url, body)` for `data`: GET appends it to the query (an object as `k=v&...`, a string as
+/// it is); other methods send it as the body (a string as it is, an object as JSON or, with a
+/// form content-type, as `k=v&...`).
+fn encode(url: &str, method: &str, data: &Value, form_body: bool) -> (String, String) {
+    let with_query = |q: &str| match (q.is_empty(), url.contains('?')) {
+        (true, _) => url.to_string(),
+        (false, true) => format!("{url}&{q}"),
+        (false, false) => format!("{url}?{q}"),
+    };
+    match (data, method) {
+        (Value::Null, _) => (url.to_string(), String::new()),
+        (Value::Object(m), "GET") => (with_query(&form(m)), String::new()),
+        (Value::String(s), "GET") => (with_query(s), String::new()),
+        (Value::String(s), _) => (url.to_string(), s.clone()),
+        (Value::Object(m), _) if form_body => (url.to_string(), form(m)),
+        (other, _) => (url.to_string(), other.to_string()),
+    }
+}
+
 fn request(req: Request, ctx: &mut Context) -> JsResult<()> {
     let o = &req.options;
     let url = string(o, "url", ctx)?;
@@ -148,28 +167,7 @@ fn request(req: Request, ctx: &mut Context) -> JsResult<()> {
     let form_body = header.iter().any(|(k, v)| {
         k.eq_ignore_ascii_case("content-type") && v.contains("application/x-www-form-urlencoded")
     });
-    let mut full_url = url.clone();
-    let body = match (&data, method.as_str()) {
-        (Value::Null, _) => String::new(),
-        (Value::Object(m), "GET") => {
-            let q = form(m);
-            if !q.is_empty() {
-                full_url.push(if url.contains('?') { '&' } else { '?' });
-                full_url.push_str(&q);
-            }
-            String::new()
-        }
-        (Value::String(s), "GET") => {
-            if !s.is_empty() {
-                full_url.push(if url.contains('?') { '&' } else { '?' });
-                full_url.push_str(s);
-            }
-            String::new()
-        }
-        (Value::String(s), _) => s.clone(),
-        (Value::Object(m), _) if form_body => form(m),
-        (other, _) => other.to_string(),
-    };
+    let (full_url, body) = encode(&url, &method, &data, form_body);
     // WeChat's client names the app in the Referer; servers check it (docs, network
     // "Referer: https://servicewechat.com/{appid}/{version}/page-frame.html"; version 0 for
     // development and trial builds).
@@ -262,13 +260,8 @@ fn finish(
     };
     if let Ok(l) = event_loop(ctx) {
         for v in exchange.far {
-            // Far events come in the trace's own JSON form; `t` is ours to stamp.
-            let mut obj = v;
-            if let Value::Object(m) = &mut obj {
-                m.insert("t".into(), json!(0));
-            }
-            match serde_json::from_value::<TraceEvent>(obj) {
-                Ok(e) => l.trace().push(e.event),
+            match serde_json::from_value::<Event>(v) {
+                Ok(e) => l.trace().push(e),
                 Err(e) => l.trace().push(Event::Error {
                     origin: "wx.request".into(),
                     message: format!("a host sent a trace event wxbox cannot read: {e}"),
@@ -280,20 +273,7 @@ fn finish(
         }
     }
     match exchange.outcome {
-        Err(e) => {
-            trace(
-                ctx,
-                Event::Response {
-                    id: task.id,
-                    from: task.to,
-                    to: "miniprogram".into(),
-                    status: None,
-                    data: Value::Null,
-                    error: Some(e.to_string()),
-                },
-            );
-            task.completion.complete(Err(WxError::host(e)));
-        }
+        Err(e) => fail(ctx, task, &e.to_string(), WxError::host(e)),
         Ok(resp) => {
             let text = String::from_utf8_lossy(&resp.body).into_owned();
             let json_data = serde_json::from_str::<Value>(&text).ok();
@@ -423,12 +403,18 @@ fn install_task(task: &JsObject, n: u64, ctx: &mut Context) -> JsResult<()> {
 
 /// `RequestTask.abort()`: the call fails with `request:fail abort` and the host stops.
 fn abort_task(ctx: &mut Context, n: u64) -> JsResult<()> {
-    let Some(task) = tasks(ctx)?.live.borrow_mut().remove(&n) else {
+    let Some(mut task) = tasks(ctx)?.live.borrow_mut().remove(&n) else {
         return Ok(());
     };
-    if let Some(a) = task.abort {
+    if let Some(a) = task.abort.take() {
         a.abort();
     }
+    fail(ctx, task, "abort", WxError::fail("abort"));
+    Ok(())
+}
+
+/// Ends `task` without a response: the trace says why, the call fails with `error`.
+fn fail(ctx: &Context, task: Task, why: &str, error: WxError) {
     trace(
         ctx,
         Event::Response {
@@ -437,9 +423,8 @@ fn abort_task(ctx: &mut Context, n: u64) -> JsResult<()> {
             to: "miniprogram".into(),
             status: None,
             data: Value::Null,
-            error: Some("abort".into()),
+            error: Some(why.to_string()),
         },
     );
-    task.completion.complete(Err(WxError::fail("abort")));
-    Ok(())
+    task.completion.complete(Err(error));
 }

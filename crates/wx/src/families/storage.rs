@@ -11,7 +11,7 @@ use boa_engine::object::ObjectInitializer;
 use boa_engine::property::Attribute;
 use boa_engine::{js_string, Context, JsResult, JsString, JsValue};
 use serde_json::{Map, Value};
-use wxbox_engine::convert::{to_json, type_name};
+use wxbox_engine::convert::{string_arg, to_json, type_name};
 use wxbox_host::{StoredValue, ValueKind};
 
 use crate::call::{Handler, Payload, Request};
@@ -113,15 +113,6 @@ fn decode(v: &StoredValue, ctx: &mut Context) -> JsResult<JsValue> {
 fn key_of(opts: &boa_engine::JsObject, ctx: &mut Context) -> JsResult<String> {
     Ok(opts
         .get(js_string!("key"), ctx)?
-        .to_string(ctx)?
-        .to_std_string_escaped())
-}
-
-fn string_arg(args: &[JsValue], i: usize, ctx: &mut Context) -> JsResult<String> {
-    Ok(args
-        .get(i)
-        .cloned()
-        .unwrap_or_default()
         .to_string(ctx)?
         .to_std_string_escaped())
 }
