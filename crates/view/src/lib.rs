@@ -1,0 +1,27 @@
+//! The view layer of wxbox: WXML in, a rendered tree out, and what a user can do to it.
+//!
+//! - [`parse`]: WXML source to a template tree, errors as `file:line:col: message`.
+//! - [`expr`]: the `{{ }}` expression subset, evaluated over JSON data.
+//! - [`render`]: compiling a page (imports, includes, templates) and rendering it over data,
+//!   with custom components supplied by a [`render::Host`].
+//! - [`tree`]: the rendered tree, dataset rules, printing as indented WXML.
+//! - [`diff`]: what changed between two renders.
+//! - [`select`]: `page.$` / `page.$$` selectors.
+//! - [`events`]: which handlers an event reaches, in order.
+//!
+//! Nothing here knows about JavaScript: the app model (`wxbox-app`) feeds page data in as JSON
+//! and runs the handlers the event plan names.
+
+pub mod diff;
+pub mod events;
+pub mod expr;
+pub mod parse;
+pub mod render;
+pub mod select;
+pub mod tree;
+
+pub use diff::{diff, Change};
+pub use parse::ParseError;
+pub use render::{compile, render, Compiled, Host, Loader, Mount, NoHost, Rendered};
+pub use select::{Selector, SelectorError};
+pub use tree::{Element, Node};

@@ -1,0 +1,692 @@
+//! Compiling a page's WXML (with its `<import>`s and `<include>`s) and rendering it over data.
+//!
+//! Rendering never fails: as in WeChat, a missing name is empty, a missing template is a
+//! warning. Custom components are the [`Host`]'s business: the renderer asks it whether a tag is
+//! one, hands it the evaluated properties, and renders the template it gets back over the
+//! instance's data, with the element's children in its `<slot>`s.
+
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use serde_json::{Map, Value};
+
+use crate::expr::{eval, to_text, Expr, Scope, Val};
+use crate::parse::{parse, AttrValue, Cond, ParseError, Part, Pos, TElement, TNode};
+use crate::tree::{camel, Element, Handler, Node};
+
+/// Reads app files (`pages/index/index.wxml`) for the compiler.
+pub trait Loader {
+    /// The file's text, or `None` when it does not exist.
+    fn read(&self, path: &str) -> Option<String>;
+}
+
+impl<F: Fn(&str) -> Option<String>> Loader for F {
+    fn read(&self, path: &str) -> Option<String> {
+        self(path)
+    }
+}
+
+/// A page's or component's template, ready to render.
+#[derive(Debug, Clone, Default)]
+pub struct Compiled {
+    /// The files it was built from (positions index this).
+    pub files: Vec<String>,
+    /// The top-level nodes, includes expanded, definitions removed.
+    pub nodes: Vec<TNode>,
+    /// `<template name>` definitions, its own and imported.
+    pub templates: HashMap<String, Rc<TElement>>,
+    /// `<wxs module>` names (declared, not run).
+    pub wxs: Vec<String>,
+}
+
+impl Compiled {
+    /// `file:line:col` for a position.
+    #[must_use]
+    pub fn locate(&self, pos: Pos) -> String {
+        let file = self
+            .files
+            .get(usize::from(pos.file))
+            .map_or("?", String::as_str);
+        format!("{file}:{}:{}", pos.line, pos.col)
+    }
+}
+
+/// Resolves `src` as written in `from` (`./a`, `../b.wxml`, `/common/c`) to an app path.
+#[must_use]
+pub fn resolve(from: &str, src: &str) -> String {
+    let joined = match src.strip_prefix('/') {
+        Some(abs) => abs.to_string(),
+        None => {
+            let dir = from.rsplit_once('/').map_or("", |(d, _)| d);
+            if dir.is_empty() {
+                src.to_string()
+            } else {
+                format!("{dir}/{src}")
+            }
+        }
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in joined.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let path = parts.join("/");
+    if path.ends_with(".wxml") {
+        path
+    } else {
+        format!("{path}.wxml")
+    }
+}
+
+struct Compiler<'a> {
+    loader: &'a dyn Loader,
+    out: Compiled,
+    next_id: u32,
+    including: Vec<String>,
+    imported: HashSet<String>,
+}
+
+impl Compiler<'_> {
+    fn file(&mut self, path: &str) -> Result<Option<Vec<TNode>>, ParseError> {
+        let Some(text) = self.loader.read(path) else {
+            return Ok(None);
+        };
+        let index = u16::try_from(self.out.files.len()).unwrap_or(u16::MAX);
+        self.out.files.push(path.to_string());
+        let nodes = parse(path, index, &text, &mut self.next_id)?;
+        self.including.push(path.to_string());
+        let nodes = self.expand(path, nodes)?;
+        self.including.pop();
+        Ok(Some(nodes))
+    }
+
+    fn needed(&mut self, from: &str, el: &TElement) -> Result<(String, Vec<TNode>), ParseError> {
+        let src = el.literal("src").unwrap_or_default();
+        let path = resolve(from, &src);
+        let err = |message: String| ParseError {
+            file: from.to_string(),
+            line: el.pos.line,
+            col: el.pos.col,
+            message,
+        };
+        if self.including.contains(&path) {
+            return Err(err(format!("`<{}>` of {path} makes a cycle", el.tag)));
+        }
+        match self.file(&path)? {
+            Some(nodes) => Ok((path, nodes)),
+            None => Err(err(format!(
+                "`<{} src=\"{src}\">`: {path} does not exist",
+                el.tag
+            ))),
+        }
+    }
+
+    fn expand(&mut self, path: &str, nodes: Vec<TNode>) -> Result<Vec<TNode>, ParseError> {
+        let mut out = Vec::with_capacity(nodes.len());
+        for n in nodes {
+            let TNode::Element(mut el) = n else {
+                out.push(n);
+                continue;
+            };
+            match &*el.tag {
+                "template" if el.literal("name").is_some() => {
+                    let name = el.literal("name").unwrap_or_default();
+                    el.children = self.expand(path, std::mem::take(&mut el.children))?;
+                    self.out.templates.insert(name, Rc::new(el));
+                }
+                "import" => {
+                    let target = resolve(path, &el.literal("src").unwrap_or_default());
+                    if self.imported.insert(target) {
+                        // Only the definitions matter; the file's own markup is not shown.
+                        self.needed(path, &el)?;
+                    }
+                }
+                "include" => {
+                    let (_, nodes) = self.needed(path, &el)?;
+                    out.extend(nodes);
+                }
+                "wxs" => {
+                    if let Some(m) = el.literal("module") {
+                        self.out.wxs.push(m);
+                    }
+                }
+                _ => {
+                    el.children = self.expand(path, std::mem::take(&mut el.children))?;
+                    out.push(TNode::Element(el));
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Compiles `path` and what it imports and includes.
+///
+/// # Errors
+/// A syntax error in any of the files, a missing file, an include cycle. `Ok(None)` when `path`
+/// itself does not exist (a page without WXML).
+pub fn compile(path: &str, loader: &dyn Loader) -> Result<Option<Compiled>, ParseError> {
+    let mut c = Compiler {
+        loader,
+        out: Compiled::default(),
+        next_id: 0,
+        including: Vec::new(),
+        imported: HashSet::new(),
+    };
+    let Some(nodes) = c.file(path)? else {
+        return Ok(None);
+    };
+    c.out.nodes = nodes;
+    Ok(Some(c.out))
+}
+
+/// A custom component instance, as the host hands it to the renderer.
+#[derive(Debug, Clone)]
+pub struct Mount {
+    /// The instance (owner of its template's elements).
+    pub id: u32,
+    /// Its template.
+    pub compiled: Rc<Compiled>,
+    /// Its data, properties included.
+    pub data: Value,
+}
+
+/// What the renderer needs from the app model.
+pub trait Host {
+    /// Whether `tag` is a custom component where `owner` uses it (`usingComponents`).
+    fn is_component(&self, owner: u32, tag: &str) -> bool;
+    /// The instance for the element `key` of `owner`, created or updated with `props`.
+    /// `None` when it cannot be created (the host reports why).
+    fn mount(
+        &mut self,
+        owner: u32,
+        tag: &str,
+        key: &str,
+        props: Map<String, Value>,
+    ) -> Option<Mount>;
+    /// What the user typed into the input `key` of `owner`, if anything.
+    fn typed(&self, owner: u32, key: &str) -> Option<String>;
+    /// `<open-data type>` content: the user's nickname, avatar address, ...
+    fn open_data(&self, kind: &str) -> Option<String>;
+}
+
+/// A host with no components, inputs or user (for tests and benchmarks).
+#[derive(Debug, Default)]
+pub struct NoHost;
+
+impl Host for NoHost {
+    fn is_component(&self, _: u32, _: &str) -> bool {
+        false
+    }
+    fn mount(&mut self, _: u32, _: &str, _: &str, _: Map<String, Value>) -> Option<Mount> {
+        None
+    }
+    fn typed(&self, _: u32, _: &str) -> Option<String> {
+        None
+    }
+    fn open_data(&self, _: &str) -> Option<String> {
+        None
+    }
+}
+
+/// A render's result.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The tree.
+    pub nodes: Vec<Node>,
+    /// What WeChat would warn about (a missing template), with `file:line:col`.
+    pub warnings: Vec<String>,
+}
+
+/// Nesting limit for templates and components (recursive templates end here with a warning).
+const MAX_DEPTH: usize = 64;
+
+struct Frame<'c> {
+    compiled: &'c Compiled,
+    owner: u32,
+    slot: &'c [Node],
+    iter: String,
+}
+
+struct Renderer<'h> {
+    host: &'h mut dyn Host,
+    warnings: Vec<String>,
+    depth: usize,
+}
+
+fn interp(parts: &[Part], scope: &Scope<'_>) -> String {
+    let mut s = String::new();
+    for p in parts {
+        match p {
+            Part::Lit(t) => s.push_str(t),
+            Part::Expr(e) => s.push_str(&eval(e, scope).text()),
+        }
+    }
+    s
+}
+
+/// An attribute's value; `None` when it evaluates to `undefined`.
+fn value(v: &AttrValue, scope: &Scope<'_>) -> Option<Value> {
+    match v {
+        AttrValue::Bare => Some(Value::Bool(true)),
+        AttrValue::Single(e) => eval(e, scope).get().cloned(),
+        AttrValue::Parts(p) => Some(Value::String(interp(p, scope))),
+    }
+}
+
+fn truthy(v: &AttrValue, scope: &Scope<'_>) -> bool {
+    match v {
+        AttrValue::Bare => true,
+        AttrValue::Single(e) => eval(e, scope).truthy(),
+        AttrValue::Parts(p) => !interp(p, scope).is_empty(),
+    }
+}
+
+impl Renderer<'_> {
+    fn nodes(&mut self, f: &Frame<'_>, list: &[TNode], scope: &Scope<'_>, out: &mut Vec<Node>) {
+        // Whether an earlier branch of the current wx:if chain was taken.
+        let mut taken = true;
+        for n in list {
+            let e = match n {
+                TNode::Text(parts) => {
+                    out.push(Node::Text(interp(parts, scope)));
+                    continue;
+                }
+                TNode::Element(e) => e,
+            };
+            if e.for_.is_some() {
+                taken = true;
+                self.list(f, e, scope, out);
+                continue;
+            }
+            let show = match &e.cond {
+                None => {
+                    taken = true;
+                    true
+                }
+                Some(Cond::If(v)) => {
+                    taken = truthy(v, scope);
+                    taken
+                }
+                Some(Cond::Elif(v)) => {
+                    let show = !taken && truthy(v, scope);
+                    taken |= show;
+                    show
+                }
+                Some(Cond::Else) => {
+                    let show = !taken;
+                    taken = true;
+                    show
+                }
+            };
+            if show {
+                self.element(f, e, scope, out);
+            }
+        }
+    }
+
+    fn list(&mut self, f: &Frame<'_>, e: &TElement, scope: &Scope<'_>, out: &mut Vec<Node>) {
+        let Some(spec) = &e.for_ else { return };
+        let items: Val<'_> = match &spec.items {
+            AttrValue::Single(x) => eval(x, scope),
+            AttrValue::Parts(p) => Val::Own(Value::String(interp(p, scope))),
+            AttrValue::Bare => Val::Undefined,
+        };
+        // (index or key, item): arrays by index, objects by key, numbers as 0..n, strings by char.
+        let owned: Vec<(Value, Value)>;
+        let pairs: Vec<(Value, &Value)> = match items.get() {
+            Some(Value::Array(a)) => a
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (Value::from(i), v))
+                .collect(),
+            Some(Value::Object(m)) => m
+                .iter()
+                .map(|(k, v)| (Value::from(k.as_str()), v))
+                .collect(),
+            Some(Value::Number(n)) => {
+                let count = n.as_f64().unwrap_or(0.0).clamp(0.0, 100_000.0);
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                let count = count as usize;
+                owned = (0..count)
+                    .map(|i| (Value::from(i), Value::from(i)))
+                    .collect();
+                owned.iter().map(|(k, v)| (k.clone(), v)).collect()
+            }
+            Some(Value::String(s)) => {
+                owned = s
+                    .chars()
+                    .enumerate()
+                    .map(|(i, c)| (Value::from(i), Value::String(c.to_string())))
+                    .collect();
+                owned.iter().map(|(k, v)| (k.clone(), v)).collect()
+            }
+            _ => Vec::new(),
+        };
+        for (index, item) in &pairs {
+            let s1 = Scope::Var {
+                parent: scope,
+                name: &spec.item,
+                value: item,
+            };
+            let s2 = Scope::Var {
+                parent: &s1,
+                name: &spec.index,
+                value: index,
+            };
+            if let Some(Cond::If(v)) = &e.cond {
+                if !truthy(v, &s2) {
+                    continue;
+                }
+            }
+            let key = match spec.key.as_deref() {
+                Some("*this") => to_text(item),
+                Some(prop) if !prop.is_empty() => item.get(prop).map(to_text).unwrap_or_default(),
+                _ => to_text(index),
+            };
+            let inner = Frame {
+                compiled: f.compiled,
+                owner: f.owner,
+                slot: f.slot,
+                iter: format!("{}{}={key};", f.iter, e.id),
+            };
+            self.element(&inner, e, &s2, out);
+        }
+    }
+
+    fn element(&mut self, f: &Frame<'_>, e: &TElement, scope: &Scope<'_>, out: &mut Vec<Node>) {
+        match &*e.tag {
+            "block" => return self.nodes(f, &e.children, scope, out),
+            "template" => return self.template(f, e, scope, out),
+            "slot" => {
+                let name = e
+                    .attr("name")
+                    .and_then(|v| value(v, scope))
+                    .map(|v| to_text(&v));
+                for n in f.slot {
+                    let slot_of = match n {
+                        Node::Element(c) => c.attr("slot").map(to_text),
+                        Node::Text(_) => None,
+                    };
+                    if slot_of.as_deref().unwrap_or("") == name.as_deref().unwrap_or("") {
+                        out.push(n.clone());
+                    }
+                }
+                return;
+            }
+            "import" | "include" | "wxs" => return,
+            _ => {}
+        }
+        let mut attrs = Vec::with_capacity(e.attrs.len());
+        for (n, v) in &e.attrs {
+            if let Some(v) = value(v, scope) {
+                attrs.push((n.clone(), v));
+            }
+        }
+        let handlers = e
+            .events
+            .iter()
+            .filter_map(|h| {
+                let method = value(&h.method, scope).map(|v| to_text(&v))?;
+                (!method.is_empty()).then(|| Handler {
+                    kind: h.kind,
+                    event: h.event.clone(),
+                    method,
+                    colon: h.colon,
+                })
+            })
+            .collect();
+        let marks = e
+            .marks
+            .iter()
+            .filter_map(|(n, v)| Some((n.clone(), value(v, scope)?)))
+            .collect();
+        let key: Rc<str> = Rc::from(format!("{}{}", f.iter, e.id));
+        let mut el = Element {
+            tag: e.tag.clone(),
+            attrs,
+            handlers,
+            marks,
+            children: Vec::new(),
+            owner: f.owner,
+            component: None,
+            key,
+        };
+        if &*e.tag == "open-data" {
+            self.open_data(&mut el);
+        } else if self.host.is_component(f.owner, &e.tag) {
+            self.component(f, e, scope, &mut el);
+        } else {
+            self.nodes(f, &e.children, scope, &mut el.children);
+            if matches!(&*e.tag, "input" | "textarea") {
+                if let Some(typed) = self.host.typed(f.owner, &el.key) {
+                    el.attrs.retain(|(n, _)| &**n != "value");
+                    el.attrs.push((Rc::from("value"), Value::String(typed)));
+                }
+            }
+        }
+        out.push(Node::Element(el));
+    }
+
+    fn open_data(&mut self, el: &mut Element) {
+        let kind = el.attr_text("type");
+        let Some(v) = self.host.open_data(&kind) else {
+            return;
+        };
+        if kind == "userAvatarUrl" {
+            el.children.push(Node::Element(Element {
+                tag: Rc::from("image"),
+                attrs: vec![(Rc::from("src"), Value::String(v))],
+                handlers: Vec::new(),
+                marks: Vec::new(),
+                children: Vec::new(),
+                owner: el.owner,
+                component: None,
+                key: Rc::from(format!("{}/avatar", el.key)),
+            }));
+        } else {
+            el.children.push(Node::Text(v));
+        }
+    }
+
+    fn component(&mut self, f: &Frame<'_>, e: &TElement, scope: &Scope<'_>, el: &mut Element) {
+        if self.depth >= MAX_DEPTH {
+            self.warnings.push(format!(
+                "{}: components nested deeper than {MAX_DEPTH}: <{}> not rendered",
+                f.compiled.locate(e.pos),
+                e.tag
+            ));
+            return;
+        }
+        let mut slot = Vec::new();
+        self.nodes(f, &e.children, scope, &mut slot);
+        let props: Map<String, Value> = el
+            .attrs
+            .iter()
+            .filter(|(n, _)| {
+                !n.starts_with("data-") && !matches!(&**n, "id" | "class" | "style" | "slot")
+            })
+            .map(|(n, v)| (camel(n), v.clone()))
+            .collect();
+        let Some(m) = self.host.mount(f.owner, &e.tag, &el.key, props) else {
+            return;
+        };
+        el.component = Some(m.id);
+        let inner = Frame {
+            compiled: &m.compiled,
+            owner: m.id,
+            slot: &slot,
+            iter: String::new(),
+        };
+        self.depth += 1;
+        let mut children = Vec::new();
+        self.nodes(
+            &inner,
+            &m.compiled.nodes,
+            &Scope::Data(&m.data),
+            &mut children,
+        );
+        self.depth -= 1;
+        el.children = children;
+    }
+
+    fn template(&mut self, f: &Frame<'_>, e: &TElement, scope: &Scope<'_>, out: &mut Vec<Node>) {
+        let name = e
+            .attr("is")
+            .and_then(|v| value(v, scope))
+            .map(|v| to_text(&v));
+        let Some(name) = name else {
+            self.warnings.push(format!(
+                "{}: <template> needs `name` or `is`",
+                f.compiled.locate(e.pos)
+            ));
+            return;
+        };
+        let Some(def) = f.compiled.templates.get(&name).cloned() else {
+            self.warnings.push(format!(
+                "{}: Template `{name}` not found.",
+                f.compiled.locate(e.pos)
+            ));
+            return;
+        };
+        if self.depth >= MAX_DEPTH {
+            self.warnings.push(format!(
+                "{}: templates nested deeper than {MAX_DEPTH}: `{name}` not rendered",
+                f.compiled.locate(e.pos)
+            ));
+            return;
+        }
+        // `data="{{item}}"` is shorthand for `{{item: item}}`.
+        let data = match e.attr("data") {
+            Some(AttrValue::Single(Expr::Name(n))) => {
+                let mut m = Map::new();
+                if let Some(v) = scope.lookup(n) {
+                    m.insert(n.clone(), v.clone());
+                }
+                Value::Object(m)
+            }
+            Some(v) => value(v, scope).unwrap_or(Value::Null),
+            None => Value::Object(Map::new()),
+        };
+        self.depth += 1;
+        self.nodes(f, &def.children, &Scope::Data(&data), out);
+        self.depth -= 1;
+    }
+}
+
+/// Renders `compiled` over `data` as `owner`'s template.
+pub fn render(compiled: &Compiled, data: &Value, owner: u32, host: &mut dyn Host) -> Rendered {
+    let mut r = Renderer {
+        host,
+        warnings: Vec::new(),
+        depth: 0,
+    };
+    let frame = Frame {
+        compiled,
+        owner,
+        slot: &[],
+        iter: String::new(),
+    };
+    let mut nodes = Vec::new();
+    r.nodes(&frame, &compiled.nodes, &Scope::Data(data), &mut nodes);
+    Rendered {
+        nodes,
+        warnings: r.warnings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::tree::to_wxml;
+
+    fn files(list: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
+        move |p: &str| {
+            list.iter()
+                .find(|(n, _)| *n == p)
+                .map(|(_, t)| (*t).to_string())
+        }
+    }
+
+    fn show(src: &'static str, data: Value) -> String {
+        let leaked: &'static [(&'static str, &'static str)] =
+            Box::leak(Box::new([("p.wxml", src)]));
+        let c = compile("p.wxml", &files(leaked)).expect("ok").expect("ok");
+        let r = render(&c, &data, 1, &mut NoHost);
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+        to_wxml(&r.nodes)
+    }
+
+    #[test]
+    fn conditions_lists_and_blocks() {
+        let out = show(
+            r#"<view wx:if="{{n > 1}}">many</view><view wx:elif="{{n == 1}}">one</view><view wx:else>none</view>
+<block wx:for="{{list}}" wx:key="id"><text data-id="{{item.id}}">{{index}}:{{item.name}}</text></block>
+<view wx:for="{{3}}" wx:for-item="i" hidden="{{i == 1}}">{{i}}</view>"#,
+            json!({"n": 1, "list": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}]}),
+        );
+        assert_eq!(
+            out,
+            "<view>one</view>\n<text data-id=\"a\">0:A</text>\n<text data-id=\"b\">1:B</text>\n\
+             <view hidden=\"false\">0</view>\n<view hidden>1</view>\n<view hidden=\"false\">2</view>\n"
+        );
+    }
+
+    #[test]
+    fn templates_imports_and_includes() {
+        let list: &'static [(&'static str, &'static str)] = &[
+            ("pages/a/a.wxml", "<import src=\"../../t/item\"/><include src=\"/t/header.wxml\"/><template is=\"item\" data=\"{{...user, tag: 'x'}}\"/>"),
+            ("t/item.wxml", "<template name=\"item\"><text>{{name}}/{{tag}}</text></template>"),
+            ("t/header.wxml", "<template name=\"unused\"/><view class=\"h\">{{title}}</view>"),
+        ];
+        let c = compile("pages/a/a.wxml", &files(list))
+            .expect("ok")
+            .expect("ok");
+        let r = render(
+            &c,
+            &json!({"title": "T", "user": {"name": "N"}}),
+            1,
+            &mut NoHost,
+        );
+        assert_eq!(
+            to_wxml(&r.nodes),
+            "<view class=\"h\">T</view>\n<text>N/x</text>\n"
+        );
+        assert_eq!(c.files, ["pages/a/a.wxml", "t/item.wxml", "t/header.wxml"]);
+    }
+
+    #[test]
+    fn missing_includes_and_cycles_are_errors() {
+        let list: &'static [(&'static str, &'static str)] = &[
+            ("a.wxml", "<view>\n  <include src=\"b\"/></view>"),
+            ("b.wxml", "<include src=\"a\"/>"),
+            ("c.wxml", "<include src=\"nope\"/>"),
+        ];
+        let e = compile("a.wxml", &files(list)).expect_err("fails");
+        assert_eq!(
+            e.to_string(),
+            "b.wxml:1:1: `<include>` of a.wxml makes a cycle"
+        );
+        let e = compile("c.wxml", &files(list)).expect_err("fails");
+        assert_eq!(
+            e.to_string(),
+            "c.wxml:1:1: `<include src=\"nope\">`: nope.wxml does not exist"
+        );
+    }
+
+    #[test]
+    fn missing_templates_warn_with_position() {
+        let list: &'static [(&'static str, &'static str)] =
+            &[("p.wxml", "<view/>\n<template is=\"ghost\"/>")];
+        let c = compile("p.wxml", &files(list)).expect("ok").expect("ok");
+        let r = render(&c, &json!({}), 1, &mut NoHost);
+        assert_eq!(r.warnings, ["p.wxml:2:1: Template `ghost` not found."]);
+    }
+}
