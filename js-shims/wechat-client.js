@@ -75,6 +75,12 @@
         return post('/wxa/business/getuserphonenumber', { access_token: token }, { code: code });
       });
     },
+    // The getEmailAddress button's code (superapp extension; wxbox's endpoint, see platform.rs).
+    getEmailAddress: function (code) {
+      return accessToken().then(function (token) {
+        return post('/wxa/business/getuseremail', { access_token: token }, { code: code });
+      });
+    },
     sendSubscribeMessage: function (message) {
       return accessToken().then(function (token) {
         return post('/cgi-bin/message/subscribe/send', { access_token: token }, message);

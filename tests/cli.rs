@@ -450,3 +450,134 @@ fn a_bad_profile_or_call_is_refused_with_where() {
         "wxbox: --call nothing: page pages/index/index has no method nothing\n"
     );
 }
+
+#[test]
+fn render_prints_pages_as_indented_wxml() {
+    // Golden renders of the sample apps' pages (reviewed): templates, includes, wx:for,
+    // components with slots, open-data from the profile's user.
+    let pages: &[(&str, &str, &str)] = &[
+        (
+            "sample-apps/hello",
+            "pages/index/index",
+            "render-hello-index.wxml",
+        ),
+        (
+            "sample-apps/login-demo",
+            "pages/index/index",
+            "render-login-demo-index.wxml",
+        ),
+        (
+            "sample-apps/buttons",
+            "pages/userinfo/userinfo",
+            "render-buttons-userinfo.wxml",
+        ),
+        (
+            "sample-apps/buttons",
+            "pages/profile/profile",
+            "render-buttons-profile.wxml",
+        ),
+        (
+            "sample-apps/buttons",
+            "pages/contact/contact",
+            "render-buttons-contact.wxml",
+        ),
+        (
+            "sample-apps/buttons",
+            "pages/list/list",
+            "render-buttons-list.wxml",
+        ),
+    ];
+    for (app, page, golden) in pages {
+        // hello navigates away at 3 s: render it before.
+        let o = wxbox(&["render", app, "--page", page, "--until", "2500"]);
+        assert!(o.status.success(), "{app} {page}: {}", stderr(&o));
+        check_golden(golden, &stdout(&o));
+    }
+    // After the user acts: the list after adding a row, removing a card and submitting a form.
+    let o = wxbox(&[
+        "render",
+        "sample-apps/buttons",
+        "--page",
+        "pages/list/list",
+        "--tap",
+        "#add",
+        "--tap",
+        "item-card >>> .remove",
+        "--input",
+        "form input=milk",
+        "--tap",
+        "form button",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    check_golden("render-buttons-list-after.wxml", &stdout(&o));
+}
+
+#[test]
+fn tap_flags_play_in_order_and_the_trace_shows_user_prompt_handler_render() {
+    let o = wxbox(&[
+        "run",
+        "sample-apps/buttons",
+        "--page",
+        "pages/contact/contact",
+        "--tap",
+        "button[open-type=getPhoneNumber]",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    check_golden("buttons-contact-phone.jsonl", &stdout(&o));
+    let events = json_lines(&o);
+    let kinds: Vec<&str> = events
+        .iter()
+        .skip_while(|e| e["kind"] != "user")
+        .map(|e| e["kind"].as_str().unwrap_or(""))
+        .filter(|k| ["user", "prompt", "handler", "render"].contains(k))
+        .collect();
+    assert_eq!(kinds, ["user", "prompt", "handler", "render"]);
+    // Same run, same bytes.
+    let again = wxbox(&[
+        "run",
+        "sample-apps/buttons",
+        "--page",
+        "pages/contact/contact",
+        "--tap",
+        "button[open-type=getPhoneNumber]",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(stdout(&o), stdout(&again));
+    // --input, --call and --tap keep their command-line order.
+    let o = wxbox(&[
+        "run",
+        "sample-apps/buttons",
+        "--page",
+        "pages/list/list",
+        "--input",
+        "form input=a=b",
+        "--tap",
+        "form button",
+        "--call",
+        "onAdd",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let console = console_texts(&json_lines(&o));
+    assert!(
+        console.contains(&"submit {\"title\":\"a=b\"}".to_string()),
+        "{console:?}"
+    );
+}
+
+#[test]
+fn a_tap_that_matches_nothing_exits_2_naming_the_selector() {
+    let o = wxbox(&["run", "sample-apps/buttons", "--tap", "#nowhere"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o).trim(),
+        "wxbox: --tap #nowhere: no element matches `#nowhere` on pages/userinfo/userinfo"
+    );
+    let o = wxbox(&["render", "sample-apps/hello", "--page", "pages/logs/logs"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no WXML"), "{}", stderr(&o));
+}

@@ -60,6 +60,8 @@ struct RawAppJson {
     window: Value,
     #[serde(default, alias = "subpackages")]
     sub_packages: Vec<SubPackage>,
+    #[serde(default)]
+    using_components: std::collections::BTreeMap<String, String>,
 }
 
 /// The parts of `app.json` the sandbox uses.
@@ -73,6 +75,8 @@ pub struct AppConfig {
     pub tab_bar: Option<TabBar>,
     /// `window` as written.
     pub window: Value,
+    /// `usingComponents`: custom components every page may use (tag -> path as written).
+    pub using_components: std::collections::BTreeMap<String, String>,
 }
 
 /// Parses JSON, locating syntax errors.
@@ -155,6 +159,7 @@ impl AppConfig {
             entry,
             tab_bar: raw.tab_bar,
             window: raw.window,
+            using_components: raw.using_components,
         })
     }
 

@@ -37,10 +37,16 @@ fn get_app(ctx: &mut Context) -> JsResult<JsValue> {
 
 fn register(args: &[JsValue], ctx: &mut Context, component: bool) -> JsResult<JsValue> {
     let state = app_state(ctx)?;
+    let component_path = state.borrow().loading_component.clone();
+    if let (Some(path), true) = (component_path, component) {
+        let options = options_arg(args, ctx);
+        state.borrow_mut().component_defs.insert(path, options);
+        return Ok(JsValue::undefined());
+    }
     let loading = state.borrow().loading.clone();
     let Some(route) = loading else {
         if component {
-            // A custom component's definition: rendered by the view layer, not a page here.
+            // A component module evaluated outside the view layer (required by hand).
             return Ok(JsValue::undefined());
         }
         return Err(JsNativeError::error()
@@ -93,6 +99,11 @@ pub fn install(ctx: &mut Context) -> JsResult<JsObject> {
             NativeFunction::from_fn_ptr(pages::set_data),
             js_string!("setData"),
             2,
+        )
+        .function(
+            NativeFunction::from_fn_ptr(crate::interact::trigger_event),
+            js_string!("triggerEvent"),
+            3,
         )
         .build();
     Ok(proto)

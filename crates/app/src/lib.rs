@@ -5,17 +5,22 @@
 //! - [`config`]: `app.json` and page `.json`.
 //! - [`globals`]: `App`, `getApp`, `Page`, `Component`, `getCurrentPages`.
 //! - [`pages`]: page objects, lifecycle hooks, `setData`.
+//! - [`view`]: WXML rendered after every `setData`, custom component instances.
+//! - [`interact`]: the scripted user on the page: taps, typing, open-type buttons.
 //! - [`router`]: the page stack and the routing APIs.
 //! - [`state`]: the model's state on the JS thread.
 
 pub mod config;
 pub mod globals;
+pub mod interact;
 pub mod pages;
 pub mod router;
 pub mod sandbox;
 pub mod state;
 pub mod thread;
+pub mod view;
 
+pub use interact::Action;
 pub use sandbox::{api_listing, load_profile, HostsBuilder, LaunchError, Sandbox, SandboxOptions};
 pub use thread::{RunReport, SandboxHandle};
 pub use wxbox_engine::{ClockMode, EngineConfig, Event, RunBudget, RunEnd, TraceEvent};

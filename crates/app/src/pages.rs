@@ -188,7 +188,10 @@ fn query_of(page: &PageInstance, ctx: &mut Context) -> JsResult<JsValue> {
 }
 
 /// Component lifetimes may sit under `lifetimes` or, in the older style, at the top level.
-fn lifetime(ctx: &mut Context, page: &PageInstance, name: &str) -> JsResult<()> {
+///
+/// # Errors
+/// Only engine failures.
+pub(crate) fn lifetime(ctx: &mut Context, page: &PageInstance, name: &str) -> JsResult<()> {
     let in_lifetimes = get_path(&page.def.options, &["lifetimes", name], ctx)?;
     if in_lifetimes.is_callable() {
         hook(
@@ -222,7 +225,8 @@ pub fn load(ctx: &mut Context, page: &PageInstance) -> JsResult<()> {
         &page.obj,
         &[query],
     )?;
-    show(ctx, page)
+    show(ctx, page)?;
+    crate::view::open_page(ctx, page)
 }
 
 /// `onShow` (and a component's `pageLifetimes.show`).
@@ -283,7 +287,7 @@ pub fn unload(ctx: &mut Context, page: &PageInstance) -> JsResult<()> {
     if page.def.component {
         lifetime(ctx, page, "detached")?;
     }
-    Ok(())
+    crate::view::close_page(ctx, page.id)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -404,6 +408,7 @@ pub fn set_data(this: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult
         target: route,
         data: json,
     });
+    crate::view::after_set_data(ctx, &page)?;
     if let Some(cb) = args.get(1).and_then(JsValue::as_callable) {
         // The callback runs after the view has the data: on the loop, never synchronously.
         let this = page.clone();

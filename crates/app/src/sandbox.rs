@@ -20,6 +20,7 @@ use wxbox_server::{Service, ServiceOptions};
 use wxbox_wx::Hosts;
 
 use crate::config::{parse_json, split_url, AppConfig, ConfigError};
+use crate::interact::{self, Action};
 use crate::state::{app_state, AppRef, AppState};
 use crate::{globals, pages, router};
 
@@ -173,6 +174,18 @@ impl Sandbox {
                 parse_json::<serde_json::Value>(&json_file, &text)?;
             }
         }
+        let modules = runtime.modules().clone();
+        let read = move |p: &str| modules.read(p);
+        let catalog = crate::view::Catalog::build(
+            &config.pages,
+            &config.using_components,
+            &read,
+            &mut |js: &str| {
+                compile(&mut runtime, js, || {
+                    missing(js, "not found (a component in usingComponents)")
+                })
+            },
+        )?;
         let storage = options
             .storage
             .unwrap_or_else(|| Rc::new(RefCell::new(MemoryStorage::default())));
@@ -212,6 +225,21 @@ impl Sandbox {
             uncaught: 0,
             in_on_error: false,
             next_id: 0,
+            catalog,
+            views: Default::default(),
+            instances: Default::default(),
+            instance_keys: Default::default(),
+            component_defs: Default::default(),
+            loading_component: None,
+            typed: Default::default(),
+            user: {
+                let app = superapp.borrow();
+                let u = &app.profile().user;
+                crate::view::OpenUser {
+                    nick_name: u.nick_name.clone(),
+                    avatar_url: u.avatar_url.clone(),
+                }
+            },
         }));
         ctx.insert_data(AppRef(state.clone()));
         let l = runtime.event_loop().clone();
@@ -360,6 +388,70 @@ impl Sandbox {
             }),
         );
         Ok(())
+    }
+
+    /// Queues what the scripted user does to the top page: a tap on the first element matching
+    /// a selector, typing into an input, or a page method called as a tap handler. The element
+    /// is picked now (so a bad selector fails here); the action runs on the loop: call
+    /// [`Sandbox::run`].
+    ///
+    /// # Errors
+    /// No page, no rendered view, a bad selector, no match, a hidden element, an input action
+    /// on something that is not an enabled `<input>` / `<textarea>`, no such method.
+    pub fn act(&mut self, action: &Action) -> Result<(), String> {
+        let (selector, value) = match action {
+            Action::Call(method) => return self.tap_method(method),
+            Action::Tap(s) => (s.clone(), None),
+            Action::Input { selector, value } => (selector.clone(), Some(value.clone())),
+        };
+        let (page, tree, path) = interact::pick(&self.state.borrow(), &selector)?;
+        if value.is_some() {
+            let el = wxbox_view::tree::at(&tree, &path).ok_or("no element")?;
+            if !matches!(&*el.tag, "input" | "textarea") {
+                return Err(format!(
+                    "`{selector}` is a <{}>, not an <input> or <textarea>",
+                    el.tag
+                ));
+            }
+            if el.attr("disabled").is_some_and(wxbox_view::expr::truthy) {
+                return Err(format!("`{selector}` is disabled"));
+            }
+        }
+        let origin = format!("user {selector}");
+        self.runtime.event_loop().post(
+            &origin,
+            Box::new(move |ctx| match &value {
+                Some(v) => interact::input(ctx, page, &tree, &path, &selector, v),
+                None => interact::tap(ctx, page, &tree, &path, &selector),
+            }),
+        );
+        Ok(())
+    }
+
+    /// The top page as rendered, as indented WXML (`None` with no page or no WXML).
+    #[must_use]
+    pub fn wxml(&self) -> Option<String> {
+        crate::view::top_wxml(&self.state.borrow())
+    }
+
+    /// The paths of elements matching `selector` on the top page (`page.$$`), as rendered.
+    ///
+    /// # Errors
+    /// No page or view, a bad selector.
+    pub fn select_all(&self, selector: &str) -> Result<Vec<wxbox_view::Element>, String> {
+        let s = self.state.borrow();
+        let top = s.stack.last().ok_or("no page is open")?;
+        let tree = s
+            .views
+            .get(&top.id)
+            .and_then(|v| v.tree.as_ref())
+            .ok_or_else(|| format!("page {} has no rendered view", top.route))?;
+        let sel = wxbox_view::Selector::parse(selector).map_err(|e| e.to_string())?;
+        Ok(sel
+            .find_all(tree, top.id)
+            .iter()
+            .filter_map(|p| wxbox_view::tree::at(tree, p).cloned())
+            .collect())
     }
 
     /// The simulated superapp behind the default hosts (its state: scopes, session, codes).

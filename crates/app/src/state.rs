@@ -55,6 +55,22 @@ pub struct AppState {
     pub in_on_error: bool,
     /// The next page id.
     pub next_id: u32,
+    /// Every page's and component's compiled WXML.
+    pub catalog: crate::view::Catalog,
+    /// Live page views by page id.
+    pub views: HashMap<u32, crate::view::PageView>,
+    /// Live custom components by id.
+    pub instances: HashMap<u32, crate::view::Instance>,
+    /// Component instance by where it sits: (parent id, element key).
+    pub instance_keys: HashMap<(u32, Rc<str>), u32>,
+    /// Component definitions by path, filled as component modules are first evaluated.
+    pub component_defs: HashMap<String, JsObject>,
+    /// The component whose module is being evaluated (so `Component()` knows where it is).
+    pub loading_component: Option<String>,
+    /// What the user typed, by (owner, element key).
+    pub typed: HashMap<(u32, Rc<str>), String>,
+    /// The user `<open-data>` shows.
+    pub user: crate::view::OpenUser,
 }
 
 /// The state, reachable from natives.

@@ -7,6 +7,7 @@ use std::thread::JoinHandle;
 use crossbeam_channel::{bounded, Sender};
 use wxbox_engine::{RunBudget, RunEnd, TraceEvent};
 
+use crate::interact::Action;
 use crate::sandbox::{LaunchError, Sandbox};
 
 /// Native stack for sandbox threads: deep but finite JS (parsing, native-to-JS calls) fits.
@@ -25,7 +26,8 @@ pub struct RunReport {
 
 enum Command {
     Run(RunBudget, Sender<RunReport>),
-    Tap(String, Sender<Result<(), String>>),
+    Act(Action, Sender<Result<(), String>>),
+    Wxml(Sender<Option<String>>),
 }
 
 /// A sandbox running on a dedicated thread. Dropping the handle stops the thread.
@@ -80,8 +82,11 @@ impl SandboxHandle {
                                 uncaught: sandbox.uncaught_errors(),
                             });
                         }
-                        Command::Tap(method, reply) => {
-                            let _ = reply.send(sandbox.tap_method(&method));
+                        Command::Act(action, reply) => {
+                            let _ = reply.send(sandbox.act(&action));
+                        }
+                        Command::Wxml(reply) => {
+                            let _ = reply.send(sandbox.wxml());
                         }
                     }
                 }
@@ -105,11 +110,7 @@ impl SandboxHandle {
     /// [`ThreadGone`] when the thread has died.
     pub fn run(&self, budget: RunBudget) -> Result<RunReport, ThreadGone> {
         let (reply_tx, reply_rx) = bounded(1);
-        self.tx
-            .as_ref()
-            .ok_or(ThreadGone)?
-            .send(Command::Run(budget, reply_tx))
-            .map_err(|_| ThreadGone)?;
+        self.send(Command::Run(budget, reply_tx))?;
         reply_rx.recv().map_err(|_| ThreadGone)
     }
 
@@ -119,13 +120,36 @@ impl SandboxHandle {
     /// # Errors
     /// [`ThreadGone`], or the sandbox's reason (no page, no such method) as `Ok(Err(..))`.
     pub fn tap_method(&self, method: &str) -> Result<Result<(), String>, ThreadGone> {
+        self.act(Action::Call(method.to_string()))
+    }
+
+    /// Queues what the scripted user does (see [`Sandbox::act`]); the next
+    /// [`SandboxHandle::run`] plays it.
+    ///
+    /// # Errors
+    /// [`ThreadGone`], or the sandbox's reason (no match, hidden, ...) as `Ok(Err(..))`.
+    pub fn act(&self, action: Action) -> Result<Result<(), String>, ThreadGone> {
         let (reply_tx, reply_rx) = bounded(1);
+        self.send(Command::Act(action, reply_tx))?;
+        reply_rx.recv().map_err(|_| ThreadGone)
+    }
+
+    /// The top page as rendered, as indented WXML (see [`Sandbox::wxml`]).
+    ///
+    /// # Errors
+    /// [`ThreadGone`].
+    pub fn wxml(&self) -> Result<Option<String>, ThreadGone> {
+        let (reply_tx, reply_rx) = bounded(1);
+        self.send(Command::Wxml(reply_tx))?;
+        reply_rx.recv().map_err(|_| ThreadGone)
+    }
+
+    fn send(&self, cmd: Command) -> Result<(), ThreadGone> {
         self.tx
             .as_ref()
             .ok_or(ThreadGone)?
-            .send(Command::Tap(method.to_string(), reply_tx))
-            .map_err(|_| ThreadGone)?;
-        reply_rx.recv().map_err(|_| ThreadGone)
+            .send(cmd)
+            .map_err(|_| ThreadGone)
     }
 }
 

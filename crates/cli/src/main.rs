@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use wxbox_app::{
-    load_profile, ClockMode, EngineConfig, LaunchError, RunBudget, Sandbox, SandboxHandle,
+    load_profile, Action, ClockMode, EngineConfig, LaunchError, RunBudget, Sandbox, SandboxHandle,
     SandboxOptions,
 };
 use wxbox_engine::trace::format_text_line;
@@ -32,6 +32,9 @@ struct Cli {
 enum Command {
     /// Launch a mini-program, run it until idle, and print its trace.
     Run(RunArgs),
+    /// Launch a mini-program, play the same actions as `run`, and print the top page as
+    /// rendered (indented WXML).
+    Render(RunArgs),
     /// List the wx API surface: every method, its parameters, and how far wxbox implements it.
     Api(ApiArgs),
     /// Run the fake WeChat interface service (code2Session, tokens, phone numbers,
@@ -93,6 +96,58 @@ struct RunArgs {
     /// order; each runs until idle).
     #[arg(long = "call", value_name = "METHOD")]
     calls: Vec<String>,
+    /// After launch, tap the first element matching this selector as a user would (repeatable;
+    /// `--tap`, `--input` and `--call` play in the order given, each until idle). Selectors:
+    /// tag, #id, .class, [attr], [attr=value], descendant and `>` child.
+    #[arg(long = "tap", value_name = "SELECTOR")]
+    taps: Vec<String>,
+    /// Type text into the first input or textarea matching the selector: `SELECTOR=TEXT`
+    /// (repeatable, in order with `--tap` and `--call`).
+    #[arg(long = "input", value_name = "SELECTOR=TEXT")]
+    inputs: Vec<String>,
+}
+
+/// `--call`, `--tap` and `--input` in the order they were given.
+fn actions(args: &RunArgs, matches: Option<&clap::ArgMatches>) -> Result<Vec<Action>, String> {
+    let mut out: Vec<(usize, Action)> = Vec::new();
+    let index = |id: &str, n: usize| -> Vec<usize> {
+        matches
+            .and_then(|m| m.indices_of(id))
+            .map_or_else(|| (0..n).collect(), Iterator::collect)
+    };
+    for (i, m) in index("calls", args.calls.len())
+        .into_iter()
+        .zip(&args.calls)
+    {
+        out.push((i, Action::Call(m.clone())));
+    }
+    for (i, t) in index("taps", args.taps.len()).into_iter().zip(&args.taps) {
+        out.push((i, Action::Tap(t.clone())));
+    }
+    for (i, spec) in index("inputs", args.inputs.len())
+        .into_iter()
+        .zip(&args.inputs)
+    {
+        // The selector may hold `=` inside `[...]` (`[name=x]=text`): split at the first `=`
+        // outside brackets, so the text may hold `=` too.
+        let split = spec
+            .char_indices()
+            .filter(|(k, c)| {
+                *c == '=' && spec[..*k].matches('[').count() == spec[..*k].matches(']').count()
+            })
+            .map(|(k, _)| k)
+            .next()
+            .ok_or_else(|| format!("--input {spec}: expected SELECTOR=TEXT"))?;
+        out.push((
+            i,
+            Action::Input {
+                selector: spec[..split].to_string(),
+                value: spec[split + 1..].to_string(),
+            },
+        ));
+    }
+    out.sort_by_key(|(i, _)| *i);
+    Ok(out.into_iter().map(|(_, a)| a).collect())
 }
 
 fn describe(dir: &Path, e: &LaunchError) -> String {
@@ -116,7 +171,14 @@ fn describe(dir: &Path, e: &LaunchError) -> String {
     }
 }
 
-fn run(args: RunArgs) -> ExitCode {
+fn run(args: RunArgs, matches: Option<&clap::ArgMatches>, render: bool) -> ExitCode {
+    let actions = match actions(&args, matches) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("wxbox: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let engine = EngineConfig {
         clock: if args.real_time {
             ClockMode::Real
@@ -155,12 +217,17 @@ fn run(args: RunArgs) -> ExitCode {
     };
     let mut events = Vec::new();
     let mut uncaught = 0;
-    for call in std::iter::once(None).chain(args.calls.iter().map(Some)) {
-        if let Some(method) = call {
-            match handle.tap_method(method) {
+    for action in std::iter::once(None).chain(actions.into_iter().map(Some)) {
+        if let Some(action) = action {
+            let flag = match &action {
+                Action::Call(m) => format!("--call {m}"),
+                Action::Tap(s) => format!("--tap {s}"),
+                Action::Input { selector, value } => format!("--input {selector}={value}"),
+            };
+            match handle.act(action) {
                 Ok(Ok(())) => {}
                 Ok(Err(why)) => {
-                    eprintln!("wxbox: --call {method}: {why}");
+                    eprintln!("wxbox: {flag}: {why}");
                     return ExitCode::from(2);
                 }
                 Err(e) => {
@@ -181,6 +248,27 @@ fn run(args: RunArgs) -> ExitCode {
         }
     }
     let mut out = std::io::stdout().lock();
+    if render {
+        match handle.wxml() {
+            Ok(Some(text)) => {
+                let _ = write!(out, "{text}");
+            }
+            Ok(None) => {
+                eprintln!("wxbox: the top page has no WXML to render");
+                return ExitCode::from(2);
+            }
+            Err(e) => {
+                eprintln!("wxbox: {e}");
+                return ExitCode::from(2);
+            }
+        }
+        let _ = out.flush();
+        return if uncaught > 0 {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        };
+    }
     for event in &events {
         let line = match args.format {
             Format::Text => format_text_line(event),
@@ -207,8 +295,15 @@ fn main() -> ExitCode {
             .with_writer(std::io::stderr)
             .init();
     }
-    match Cli::parse().command {
-        Command::Run(args) => run(args),
+    let matches = <Cli as clap::CommandFactory>::command().get_matches();
+    let cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => e.exit(),
+    };
+    let sub = matches.subcommand().map(|(_, m)| m);
+    match cli.command {
+        Command::Run(args) => run(args, sub, false),
+        Command::Render(args) => run(args, sub, true),
         Command::Api(args) => api::print(args.format == ApiFormat::Json),
         Command::Serve(args) => serve::serve(&args),
     }

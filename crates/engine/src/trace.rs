@@ -158,7 +158,7 @@ pub enum Event {
     },
     /// The user was shown a popup (authorization, payment sheet, modal, ...) and chose.
     Prompt {
-        /// The API that caused it.
+        /// The API that caused it, or the page element (`<button open-type=getUserInfo>`).
         api: String,
         /// What kind of popup.
         prompt: String,
@@ -166,6 +166,37 @@ pub enum Event {
         shown: Value,
         /// What the scripted user chose.
         decision: String,
+    },
+    /// The view layer rendered a page (first after `onShow`, then after each `setData`).
+    Render {
+        /// The page route.
+        target: String,
+        /// Nodes in the rendered tree.
+        nodes: usize,
+        /// What changed since the previous render (`op`, `path`, `name`, `value`); the first
+        /// render inserts the top-level nodes.
+        changes: Value,
+    },
+    /// The view layer ran an event handler (`bindtap="onTap"`) of a page or component.
+    Handler {
+        /// The page route or component path whose method ran.
+        target: String,
+        /// The method.
+        method: String,
+        /// The event object passed (`type`, `detail`, `target`, `currentTarget`, `mark`).
+        event: Value,
+    },
+    /// The scripted user acted on the page (a tap, typing into an input).
+    User {
+        /// `tap` or `input`.
+        action: String,
+        /// The selector the test or CLI gave.
+        selector: String,
+        /// The element acted on, as its opening tag.
+        element: String,
+        /// The text typed, for `input`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        value: Option<String>,
     },
     /// A page called `setData`.
     SetData {
@@ -338,6 +369,35 @@ pub fn format_text_line(e: &TraceEvent) -> String {
             ),
         ),
         Event::SetData { target, data } => ("setData", format!("{target} {}", compact(data))),
+        Event::Render {
+            target,
+            nodes,
+            changes,
+        } => (
+            "render",
+            format!(
+                "{target} {nodes} nodes, {} changes {}",
+                changes.as_array().map_or(0, Vec::len),
+                compact(changes)
+            ),
+        ),
+        Event::Handler {
+            target,
+            method,
+            event,
+        } => ("handler", format!("{target}.{method} {}", compact(event))),
+        Event::User {
+            action,
+            selector,
+            element,
+            value,
+        } => (
+            "user",
+            match value {
+                Some(v) => format!("{action} {selector} {element} {v:?}"),
+                None => format!("{action} {selector} {element}"),
+            },
+        ),
         Event::Prompt {
             api,
             prompt,
@@ -345,7 +405,12 @@ pub fn format_text_line(e: &TraceEvent) -> String {
             decision,
         } => (
             "prompt",
-            format!("wx.{api} {prompt} {} -> {decision}", compact(shown)),
+            // A prompt from a page element (`<button open-type=...>`) rather than a wx call.
+            if api.starts_with('<') {
+                format!("{api} {prompt} {} -> {decision}", compact(shown))
+            } else {
+                format!("wx.{api} {prompt} {} -> {decision}", compact(shown))
+            },
         ),
     };
     // Multi-line messages (stack traces, console text) stay readable under the time column.

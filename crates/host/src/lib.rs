@@ -10,6 +10,8 @@
 //! - [`auth`]: login, checkSession, getAuthCode.
 //! - [`crypto`]: open-data encryption and the signatures around it.
 //! - [`user`]: getUserInfo, getUserProfile.
+//! - [`buttons`]: open-type buttons (getUserInfo, getPhoneNumber, getEmailAddress, chooseAvatar)
+//!   and the nickname input.
 //! - [`settings`]: authorize, getSetting, openSetting (scopes).
 //! - [`privacy`]: consent and the privacy contract.
 //! - [`network`]: `wx.request`, routed by the superapp.
@@ -23,6 +25,7 @@
 
 pub mod account;
 pub mod auth;
+pub mod buttons;
 pub mod crypto;
 pub mod network;
 pub mod payment;
@@ -39,6 +42,7 @@ pub mod user;
 
 pub use account::AccountHost;
 pub use auth::AuthHost;
+pub use buttons::ButtonHost;
 pub use network::NetworkHost;
 pub use payment::PaymentHost;
 pub use platform::{Platform, SharedPlatform};

@@ -56,6 +56,8 @@ pub enum CodeKind {
     AuthCode,
     /// The getPhoneNumber button: redeemed at getuserphonenumber.
     Phone,
+    /// The getEmailAddress button (superapp extension, seed 000): redeemed at getuseremail.
+    Email,
 }
 
 #[derive(Debug, Clone)]
@@ -307,6 +309,14 @@ const ENDPOINTS: &[Endpoint] = &[
         path: "/wxa/business/getuserphonenumber",
         handler: Platform::phone_number,
     },
+    // Seed 000 shows only the button's `{code}` and that the backend exchanges it; the exchange
+    // endpoint is wxbox's model, shaped like getuserphonenumber (UNVERIFIED path and fields).
+    Endpoint {
+        name: "getEmailAddress",
+        method: "POST",
+        path: "/wxa/business/getuseremail",
+        handler: Platform::email_address,
+    },
     Endpoint {
         name: "subscribeMessage.send",
         method: "POST",
@@ -344,6 +354,7 @@ pub struct Platform {
     unionid: Option<String>,
     phone: String,
     country_code: String,
+    email: String,
     high_risk: bool,
     session_lifetime_ms: u64,
     minute_quota: u32,
@@ -397,6 +408,7 @@ impl Platform {
             unionid: (!u.unionid.is_empty()).then(|| u.unionid.clone()),
             phone: u.phone.clone(),
             country_code: u.country_code.clone(),
+            email: u.email.clone(),
             high_risk: u.high_risk,
             session_lifetime_ms: profile.session.lifetime_s.saturating_mul(1000),
             minute_quota: profile.service.minute_quota,
@@ -794,6 +806,26 @@ impl Platform {
                 "phoneNumber": phone,
                 "purePhoneNumber": self.phone,
                 "countryCode": self.country_code,
+                "watermark": {"timestamp": now.wall_ms / 1000, "appid": self.appid},
+            }
+        }))
+    }
+
+    /// `POST /wxa/business/getuseremail?access_token {code}` (see the endpoint table).
+    fn email_address(&mut self, req: &ServiceRequest) -> Result<Value, ServiceError> {
+        self.check_token(&req.query)?;
+        let body = json_body(req)?;
+        let code = body
+            .get("code")
+            .and_then(Value::as_str)
+            .ok_or(ServiceError::CodeMissing)?;
+        let now = self.now();
+        self.redeem(code, &[CodeKind::Email], now.ms)?;
+        Ok(json!({
+            "errcode": 0,
+            "errmsg": "ok",
+            "email_info": {
+                "email": self.email,
                 "watermark": {"timestamp": now.wall_ms / 1000, "appid": self.appid},
             }
         }))

@@ -13,8 +13,6 @@
 use std::rc::Rc;
 
 use boa_engine::object::builtins::JsPromise;
-use boa_engine::object::ObjectInitializer;
-use boa_engine::property::Attribute;
 use boa_engine::{
     js_string, Context, JsError, JsNativeError, JsObject, JsResult, JsString, JsValue,
 };
@@ -286,24 +284,11 @@ fn result_object(ctx: &mut Context, api: &str, result: &CallResult) -> JsResult<
             Ok((obj, json))
         }
         Err(e) => {
-            let mut init = ObjectInitializer::new(ctx);
-            init.property(
-                js_string!("errMsg"),
-                JsString::from(e.err_msg(api)),
-                Attribute::all(),
-            );
-            let mut json = Map::new();
-            if let Some(code) = e.err_code() {
-                #[allow(clippy::cast_precision_loss)]
-                init.property(js_string!("errCode"), code as f64, Attribute::all());
-                json.insert("errCode".into(), code.into());
-            }
-            if let Some(errno) = e.errno() {
-                #[allow(clippy::cast_precision_loss)]
-                init.property(js_string!("errno"), errno as f64, Attribute::all());
-                json.insert("errno".into(), errno.into());
-            }
-            Ok((init.build(), Value::Object(json)))
+            let json = e.codes();
+            let obj = JsValue::from_json(&Value::Object(e.fail_object(api)), ctx)?
+                .as_object()
+                .unwrap_or_else(|| JsObject::with_object_proto(ctx.intrinsics()));
+            Ok((obj, Value::Object(json)))
         }
     }
 }

@@ -60,6 +60,28 @@ impl WxError {
         }
     }
 
+    /// The fail object's fields besides `errMsg`: `errCode` and `errno` when WeChat sets them.
+    #[must_use]
+    pub fn codes(&self) -> serde_json::Map<String, serde_json::Value> {
+        let mut m = serde_json::Map::new();
+        if let Some(code) = self.err_code() {
+            m.insert("errCode".into(), code.into());
+        }
+        if let Some(errno) = self.errno() {
+            m.insert("errno".into(), errno.into());
+        }
+        m
+    }
+
+    /// The whole fail object as JSON: `errMsg` and [`WxError::codes`].
+    #[must_use]
+    pub fn fail_object(&self, api: &str) -> serde_json::Map<String, serde_json::Value> {
+        let mut m = serde_json::Map::new();
+        m.insert("errMsg".into(), self.err_msg(api).into());
+        m.extend(self.codes());
+        m
+    }
+
     /// The errCode WeChat sets on this failure (subscriptions, Soter), when it does.
     #[must_use]
     pub fn err_code(&self) -> Option<i64> {

@@ -31,8 +31,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use wxbox_host::{
-    AccountHost, AuthHost, NetworkHost, PaymentHost, PrivacyHost, SettingsHost, SoterHost,
-    StorageHost, SubscriptionHost, Superapp, UiHost, UserHost,
+    AccountHost, AuthHost, ButtonHost, NetworkHost, PaymentHost, PrivacyHost, SettingsHost,
+    SoterHost, StorageHost, SubscriptionHost, Superapp, UiHost, UserHost,
 };
 
 pub use call::{CallResult, Completion, Handler, Payload, Request};
@@ -49,6 +49,8 @@ pub struct Hosts {
     pub auth: Rc<RefCell<dyn AuthHost>>,
     /// getUserInfo, getUserProfile.
     pub user: Rc<RefCell<dyn UserHost>>,
+    /// Open-type buttons and the nickname input (driven by the view layer).
+    pub buttons: Rc<RefCell<dyn ButtonHost>>,
     /// authorize, getSetting, openSetting.
     pub settings: Rc<RefCell<dyn SettingsHost>>,
     /// Privacy consent.
@@ -78,6 +80,7 @@ impl Hosts {
             storage,
             auth: superapp.clone(),
             user: superapp.clone(),
+            buttons: superapp.clone(),
             settings: superapp.clone(),
             privacy: superapp.clone(),
             payment: superapp.clone(),

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 use crate::account::{AccountHost, AccountInfo, MiniProgramAccount, PluginAccount};
 use crate::auth::{AuthError, AuthHost, LoginCode};
+use crate::buttons::{Avatar, ButtonCode, ButtonError, ButtonHost, NicknameReview};
 use crate::network::{Abort, Exchange, HttpRequest, NetworkError, NetworkHost};
 use crate::payment::{PaymentError, PaymentHost, PaymentRequest};
 use crate::platform::{self, CodeKind, Platform, PlatformClock, Session, SharedPlatform};
@@ -261,6 +262,100 @@ impl UserHost for Superapp {
             Consent::Allow => reply.ok(self.user_data(false, true)),
             Consent::Deny => reply.fail(UserError::AuthDeny),
         }
+    }
+}
+
+impl ButtonHost for Superapp {
+    fn user_info(&mut self, lang: &str, mut reply: Reply<UserData>) {
+        // Granted: no popup. Otherwise the button asks every time (a denied user can change
+        // their mind here, unlike with wx.authorize).
+        if self.scopes.get("scope.userInfo") != Some(&true) {
+            let d = self.scope_decision("scope.userInfo");
+            reply.prompt(Prompt::new(
+                "getUserInfo",
+                json!({ "scope": "scope.userInfo", "lang": lang }),
+                d.as_str(),
+            ));
+            self.scopes
+                .insert("scope.userInfo".into(), d == Consent::Allow);
+            if d == Consent::Deny {
+                return reply.fail(ButtonError::AuthDeny);
+            }
+        }
+        reply.ok(self.user_data(true, true));
+    }
+
+    fn phone_number(&mut self, mut reply: Reply<ButtonCode>) {
+        let d = self.profile.decisions.phone_number;
+        let phone = self.profile.user.phone.clone();
+        reply.prompt(Prompt::new(
+            "getPhoneNumber",
+            json!({ "phone": phone }),
+            d.as_str(),
+        ));
+        match d {
+            Consent::Allow => {
+                let code = self.issue_code(CodeKind::Phone);
+                reply.ok(ButtonCode { code });
+            }
+            Consent::Deny => reply.fail(ButtonError::UserDeny),
+        }
+    }
+
+    fn email_address(&mut self, mut reply: Reply<ButtonCode>) {
+        let d = self.profile.decisions.email_address;
+        let email = self.profile.user.email.clone();
+        reply.prompt(Prompt::new(
+            "getEmailAddress",
+            json!({ "email": email }),
+            d.as_str(),
+        ));
+        match d {
+            Consent::Allow => {
+                let code = self.issue_code(CodeKind::Email);
+                reply.ok(ButtonCode { code });
+            }
+            Consent::Deny => reply.fail(ButtonError::UserDeny),
+        }
+    }
+
+    fn choose_avatar(&mut self, mut reply: Reply<Avatar>) {
+        let d = self.profile.decisions.choose_avatar;
+        let choice = match d {
+            Consent::Allow => "choose",
+            Consent::Deny => "cancel",
+        };
+        reply.prompt(Prompt::new("chooseAvatar", json!({}), choice));
+        match d {
+            Consent::Allow => {
+                let name = hex::encode(self.rng.bytes16());
+                reply.ok(Avatar {
+                    avatar_url: format!("wxfile://tmp_{name}.jpg"),
+                });
+            }
+            Consent::Deny => reply.fail(ButtonError::Cancel),
+        }
+    }
+
+    fn nickname(&mut self, mut reply: Reply<Option<String>>) {
+        let d = self.profile.decisions.nickname;
+        let offered = self.profile.user.nick_name.clone();
+        reply.prompt(Prompt::new(
+            "nickname",
+            json!({ "offered": offered }),
+            match d {
+                Consent::Allow => "use",
+                Consent::Deny => "ignore",
+            },
+        ));
+        reply.ok((d == Consent::Allow).then_some(offered));
+    }
+
+    fn review_nickname(&mut self, _value: &str, reply: Reply<NicknameReview>) {
+        reply.ok(NicknameReview {
+            pass: self.profile.decisions.nickname_review,
+            timeout: false,
+        });
     }
 }
 

@@ -234,6 +234,16 @@ pub struct Decisions {
     pub open_setting: BTreeMap<String, bool>,
     /// The getUserProfile popup.
     pub user_profile: Consent,
+    /// The getPhoneNumber button's popup.
+    pub phone_number: Consent,
+    /// The getEmailAddress button's popup.
+    pub email_address: Consent,
+    /// The chooseAvatar button's sheet: `allow` picks an image, `deny` cancels.
+    pub choose_avatar: Consent,
+    /// The nickname keyboard: `allow` takes the WeChat nickname it offers.
+    pub nickname: Consent,
+    /// Whether a nickname passes the security review (`bindnicknamereview`'s `pass`).
+    pub nickname_review: bool,
     /// The payment sheet.
     pub payment: PayChoice,
     /// The detail for `payment = "fail"`.
@@ -255,6 +265,11 @@ impl Default for Decisions {
             default_scope: Consent::Allow,
             open_setting: BTreeMap::new(),
             user_profile: Consent::Allow,
+            phone_number: Consent::Allow,
+            email_address: Consent::Allow,
+            choose_avatar: Consent::Allow,
+            nickname: Consent::Allow,
+            nickname_review: true,
             payment: PayChoice::Pay,
             payment_fail_reason: "payment failed".into(),
             privacy: Consent::Allow,

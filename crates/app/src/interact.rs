@@ -1,0 +1,619 @@
+//! The scripted user on the rendered page: taps (with capture, bubbling, `catch`, `mut-bind`,
+//! dataset and mark), typing into inputs, form submit and reset, and the open-type buttons,
+//! whose results come from the [`wxbox_host::ButtonHost`] after the user's decision (a `prompt`
+//! in the trace) and reach the page as the button's event. Also `triggerEvent` for components.
+//!
+//! A tap is a user gesture: handlers it starts run under the tap-gesture rule
+//! ([`wxbox_wx::rules::with_tap`]); the open-type events that follow a popup are not taps.
+
+use std::rc::Rc;
+
+use boa_engine::{js_string, Context, JsNativeError, JsObject, JsResult, JsValue};
+use serde_json::{json, Map, Value};
+use wxbox_engine::timers::event_loop;
+use wxbox_engine::Event;
+use wxbox_host::privacy::PrivacyDecision;
+use wxbox_view::events::{plan, Plan, Propagation};
+use wxbox_view::tree::{at, chain, Element, Node};
+use wxbox_view::Selector;
+use wxbox_wx::bridge::{ask, trace_prompts};
+use wxbox_wx::{hosts, WxError};
+
+use crate::state::app_state;
+use crate::view::{owner_object, page_of, render_page, warn};
+
+/// Something the scripted user (or a test) does to the top page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Call the top page's method as a tap handler would (`--call`).
+    Call(String),
+    /// Tap the first element matching the selector (`--tap`).
+    Tap(String),
+    /// Type `value` into the first input or textarea matching the selector (`--input`).
+    Input {
+        /// The selector.
+        selector: String,
+        /// The text.
+        value: String,
+    },
+}
+
+/// The element a selector picks on the top page, checked to be something a person could act
+/// on: `(page id, its tree, the element's path)`.
+///
+/// # Errors
+/// No page or no rendered view, a bad selector, no match, a hidden element.
+pub fn pick(
+    s: &crate::state::AppState,
+    selector: &str,
+) -> Result<(u32, Vec<Node>, Vec<usize>), String> {
+    let top = s.stack.last().ok_or("no page is open")?;
+    let tree = s
+        .views
+        .get(&top.id)
+        .and_then(|v| v.tree.clone())
+        .ok_or_else(|| {
+            format!(
+                "page {} has no rendered view ({}.wxml)",
+                top.route, top.route
+            )
+        })?;
+    let sel = Selector::parse(selector).map_err(|e| e.to_string())?;
+    let path = sel.find(&tree, top.id).ok_or_else(|| {
+        let hint = if has_component(&tree) {
+            " (selectors stay out of custom components, as in miniprogram-automator; \
+             cross into one with `>>>`, e.g. `my-comp >>> .inner`)"
+        } else {
+            ""
+        };
+        format!("no element matches `{selector}` on {}{hint}", top.route)
+    })?;
+    if let Some(h) = chain(&tree, &path).iter().find(|e| e.hidden()) {
+        return Err(format!(
+            "`{selector}` is hidden (by <{} hidden>), a user cannot reach it",
+            h.tag
+        ));
+    }
+    Ok((top.id, tree, path))
+}
+
+fn has_component(nodes: &[Node]) -> bool {
+    nodes.iter().any(|n| match n {
+        Node::Element(e) => e.component.is_some() || has_component(&e.children),
+        Node::Text(_) => false,
+    })
+}
+
+/// The opening tag, for the trace.
+fn describe(e: &Element) -> String {
+    let mut one = e.clone();
+    one.children.clear();
+    wxbox_view::tree::to_wxml(&[Node::Element(one)])
+        .trim_end()
+        .trim_end_matches(" />")
+        .to_string()
+        + ">"
+}
+
+fn target_info(e: &Element) -> Value {
+    json!({"id": e.id(), "dataset": Value::Object(e.dataset()), "offsetLeft": 0, "offsetTop": 0})
+}
+
+fn event_object(
+    ctx: &Context,
+    kind: &str,
+    detail: &Value,
+    target: &Element,
+    current: &Element,
+    mark: &Map<String, Value>,
+) -> Value {
+    let now = event_loop(ctx).map(|l| l.clock().now_ms()).unwrap_or(0);
+    let mut e = json!({
+        "type": kind,
+        "timeStamp": now,
+        "target": target_info(target),
+        "currentTarget": target_info(current),
+        "detail": detail,
+        "mark": Value::Object(mark.clone()),
+    });
+    if wxbox_view::events::BUBBLING.contains(&kind) {
+        let touch = json!([{"identifier": 0, "pageX": 0, "pageY": 0, "clientX": 0, "clientY": 0}]);
+        e["touches"] = touch.clone();
+        e["changedTouches"] = touch;
+    }
+    e
+}
+
+/// Runs the handlers `plan` names; returns the last handler's return value.
+fn run_plan(
+    ctx: &mut Context,
+    tree: &[Node],
+    target: &[usize],
+    kind: &str,
+    detail: &Value,
+    plan: Plan,
+    gesture: bool,
+) -> JsResult<JsValue> {
+    let Some(tgt) = at(tree, target) else {
+        return Ok(JsValue::undefined());
+    };
+    // Event objects come from the tree as it was when the event happened.
+    let calls: Vec<(u32, String, Value)> = plan
+        .calls
+        .iter()
+        .filter_map(|c| {
+            let current = at(tree, &c.current)?;
+            let ev = event_object(ctx, kind, detail, tgt, current, &plan.mark);
+            Some((c.owner, c.method.clone(), ev))
+        })
+        .collect();
+    let mut last = JsValue::undefined();
+    for (owner, method, ev) in calls {
+        let found = owner_object(&app_state(ctx)?.borrow(), owner);
+        let Some((obj, name)) = found else { continue };
+        let f = obj.get(boa_engine::JsString::from(method.as_str()), ctx)?;
+        let Some(f) = f.as_callable() else {
+            // WeChat's warning for a binding to a method that does not exist.
+            warn(ctx, format!(
+                    "Component \"{name}\" does not have a method \"{method}\" to handle event \"{kind}\"."
+                ))?;
+            continue;
+        };
+        event_loop(ctx)?.trace().push(Event::Handler {
+            target: name.clone(),
+            method: method.clone(),
+            event: ev.clone(),
+        });
+        let arg = JsValue::from_json(&ev, ctx)?;
+        let this: JsValue = obj.clone().into();
+        let result = if gesture {
+            wxbox_wx::rules::with_tap(ctx, |ctx| f.call(&this, &[arg], ctx))
+        } else {
+            f.call(&this, &[arg], ctx)
+        };
+        match result {
+            Ok(v) => last = v,
+            Err(e) => event_loop(ctx)?.report_error(ctx, &e, &format!("{name}.{method}")),
+        }
+    }
+    Ok(last)
+}
+
+/// The current tree of `page` and the path of the element `(owner, key)` in it.
+fn locate(
+    ctx: &Context,
+    page: u32,
+    owner: u32,
+    key: &str,
+) -> JsResult<Option<(Vec<Node>, Vec<usize>)>> {
+    let state = app_state(ctx)?;
+    let s = state.borrow();
+    let Some(tree) = s.views.get(&page).and_then(|v| v.tree.clone()) else {
+        return Ok(None);
+    };
+    let path = find_key(&tree, owner, key);
+    Ok(path.map(|p| (tree, p)))
+}
+
+fn find_key(nodes: &[Node], owner: u32, key: &str) -> Option<Vec<usize>> {
+    for (i, n) in nodes.iter().enumerate() {
+        let Node::Element(e) = n else { continue };
+        if e.owner == owner && &*e.key == key {
+            return Some(vec![i]);
+        }
+        if let Some(mut rest) = find_key(&e.children, owner, key) {
+            rest.insert(0, i);
+            return Some(rest);
+        }
+    }
+    None
+}
+
+/// Fires a non-gesture event on the element `(owner, key)` of `page`, as it is now.
+fn fire(
+    ctx: &mut Context,
+    page: u32,
+    owner: u32,
+    key: &str,
+    kind: &str,
+    detail: &Value,
+) -> JsResult<JsValue> {
+    let Some((tree, path)) = locate(ctx, page, owner, key)? else {
+        warn(
+            ctx,
+            format!("the element for the `{kind}` event is gone from the page"),
+        )?;
+        return Ok(JsValue::undefined());
+    };
+    let p = plan(&tree, &path, kind, Propagation::native(kind));
+    run_plan(ctx, &tree, &path, kind, detail, p, false)
+}
+
+/// Taps the element at `path` of `page` (a loop task; see [`crate::Sandbox::act`]).
+///
+/// # Errors
+/// Only engine failures; handler errors are reported.
+pub fn tap(
+    ctx: &mut Context,
+    page: u32,
+    tree: &[Node],
+    path: &[usize],
+    selector: &str,
+) -> JsResult<()> {
+    let Some(el) = at(tree, path) else {
+        return Ok(());
+    };
+    event_loop(ctx)?.trace().push(Event::User {
+        action: "tap".into(),
+        selector: selector.to_string(),
+        element: describe(el),
+        value: None,
+    });
+    let p = plan(tree, path, "tap", Propagation::native("tap"));
+    run_plan(ctx, tree, path, "tap", &json!({"x": 0, "y": 0}), p, true)?;
+    let elements = chain(tree, path);
+    if let Some((i, button)) = elements
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(_, e)| &*e.tag == "button")
+    {
+        if button
+            .attr("disabled")
+            .is_some_and(wxbox_view::expr::truthy)
+        {
+            return Ok(());
+        }
+        let open_type = button.attr_text("open-type");
+        if !open_type.is_empty() {
+            return open(ctx, page, button, &open_type);
+        }
+        match button.attr_text("form-type").as_str() {
+            "submit" | "reset" => {
+                let submit = button.attr_text("form-type") == "submit";
+                if let Some(form) = elements[..i].iter().rev().find(|e| &*e.tag == "form") {
+                    return form_action(ctx, page, form, submit);
+                }
+            }
+            _ => {}
+        }
+        return Ok(());
+    }
+    if &*el.tag == "input" && el.attr_text("type") == "nickname" {
+        let (owner, key) = (el.owner, el.key.clone());
+        let h = hosts(ctx)?.buttons;
+        ask(
+            ctx,
+            "nickname keyboard",
+            |r| h.borrow_mut().nickname(r),
+            move |ctx, answer| {
+                trace_prompts(ctx, "<input type=nickname>", answer.prompts);
+                if let Ok(Some(nick)) = answer.result {
+                    type_into(ctx, page, owner, &key, &nick, true)?;
+                }
+                Ok(())
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// Types `value` into the input at `path` of `page` (a loop task).
+///
+/// # Errors
+/// Only engine failures.
+pub fn input(
+    ctx: &mut Context,
+    page: u32,
+    tree: &[Node],
+    path: &[usize],
+    selector: &str,
+    value: &str,
+) -> JsResult<()> {
+    let Some(el) = at(tree, path) else {
+        return Ok(());
+    };
+    event_loop(ctx)?.trace().push(Event::User {
+        action: "input".into(),
+        selector: selector.to_string(),
+        element: describe(el),
+        value: Some(value.to_string()),
+    });
+    let old = el.attr_text("value");
+    fire(
+        ctx,
+        page,
+        el.owner,
+        &el.key,
+        "focus",
+        &json!({"value": old, "height": 0}),
+    )?;
+    type_into(ctx, page, el.owner, &el.key, value, false)
+}
+
+/// The input event, the blur, and for `type="nickname"` the review.
+fn type_into(
+    ctx: &mut Context,
+    page: u32,
+    owner: u32,
+    key: &str,
+    value: &str,
+    offered: bool,
+) -> JsResult<()> {
+    let state = app_state(ctx)?;
+    let key_rc: Rc<str> = Rc::from(key);
+    state
+        .borrow_mut()
+        .typed
+        .insert((owner, key_rc.clone()), value.to_string());
+    let cursor = value.chars().count();
+    let returned = fire(
+        ctx,
+        page,
+        owner,
+        key,
+        "input",
+        &json!({"value": value, "cursor": cursor, "keyCode": if offered { Value::Null } else { json!(0) }}),
+    )?;
+    // A bindinput handler may return the text to show instead (WeChat: a string, or {value}).
+    let replaced = match returned.as_string() {
+        Some(s) => Some(s.to_std_string_escaped()),
+        None => match returned.as_object() {
+            Some(o) => o
+                .get(js_string!("value"), ctx)?
+                .as_string()
+                .map(|s| s.to_std_string_escaped()),
+            None => None,
+        },
+    };
+    let value = replaced.unwrap_or_else(|| value.to_string());
+    state
+        .borrow_mut()
+        .typed
+        .insert((owner, key_rc), value.clone());
+    render_page(ctx, page)?;
+    fire(
+        ctx,
+        page,
+        owner,
+        key,
+        "blur",
+        &json!({"value": value, "cursor": value.chars().count()}),
+    )?;
+    let nickname = locate(ctx, page, owner, key)?
+        .and_then(|(t, p)| at(&t, &p).map(|e| e.attr_text("type") == "nickname"))
+        .unwrap_or(false);
+    if nickname {
+        let h = hosts(ctx)?.buttons;
+        let key = key.to_string();
+        ask(
+            ctx,
+            "nickname review",
+            |r| h.borrow_mut().review_nickname(&value, r),
+            move |ctx, answer| {
+                if let Ok(review) = answer.result {
+                    let detail = json!({"pass": review.pass, "timeout": review.timeout});
+                    fire(ctx, page, owner, &key, "nicknamereview", &detail)?;
+                }
+                Ok(())
+            },
+        )?;
+    }
+    Ok(())
+}
+
+fn form_action(ctx: &mut Context, page: u32, form: &Element, submit: bool) -> JsResult<()> {
+    let state = app_state(ctx)?;
+    let mut fields: Vec<(String, u32, Rc<str>, Value)> = Vec::new();
+    collect_fields(&form.children, &mut fields);
+    if submit {
+        let mut value = Map::new();
+        {
+            let s = state.borrow();
+            for (name, owner, key, default) in fields {
+                let typed = s.typed.get(&(owner, key)).cloned().map(Value::String);
+                value.insert(name, typed.unwrap_or(default));
+            }
+        }
+        fire(
+            ctx,
+            page,
+            form.owner,
+            &form.key,
+            "submit",
+            &json!({"value": value}),
+        )?;
+    } else {
+        {
+            let mut s = state.borrow_mut();
+            for (_, owner, key, _) in fields {
+                s.typed.remove(&(owner, key));
+            }
+        }
+        render_page(ctx, page)?;
+        fire(ctx, page, form.owner, &form.key, "reset", &json!({}))?;
+    }
+    Ok(())
+}
+
+/// Named form fields under a form: `(name, owner, key, value as rendered)`.
+fn collect_fields(nodes: &[Node], out: &mut Vec<(String, u32, Rc<str>, Value)>) {
+    for n in nodes {
+        let Node::Element(e) = n else { continue };
+        let name = e.attr_text("name");
+        if !name.is_empty() {
+            let v = match &*e.tag {
+                "switch" | "checkbox" | "radio" => {
+                    Value::Bool(e.attr("checked").is_some_and(wxbox_view::expr::truthy))
+                }
+                _ => e
+                    .attr("value")
+                    .cloned()
+                    .unwrap_or(Value::String(String::new())),
+            };
+            out.push((name, e.owner, e.key.clone(), v));
+        }
+        collect_fields(&e.children, out);
+    }
+}
+
+/// What an open-type button does after the tap.
+fn open(ctx: &mut Context, page: u32, button: &Element, open_type: &str) -> JsResult<()> {
+    let (owner, key) = (button.owner, button.key.to_string());
+    let h = hosts(ctx)?;
+    // `(event name, api for errMsg)`; the result reaches the button as that event.
+    macro_rules! button_call {
+        ($event:expr, $api:expr, $call:expr) => {{
+            let key = key.clone();
+            ask(ctx, concat!("button ", $api), $call, move |ctx, answer| {
+                trace_prompts(
+                    ctx,
+                    concat!("<button open-type=", $api, ">"),
+                    answer.prompts,
+                );
+                let detail = match answer.result.map_err(WxError::from) {
+                    Ok(data) => {
+                        let mut m = match serde_json::to_value(data) {
+                            Ok(Value::Object(m)) => m,
+                            _ => Map::new(),
+                        };
+                        m.insert("errMsg".into(), format!("{}:ok", $api).into());
+                        m
+                    }
+                    Err(e) => e.fail_object($api),
+                };
+                fire(ctx, page, owner, &key, $event, &Value::Object(detail)).map(drop)
+            })
+        }};
+    }
+    match open_type {
+        "getUserInfo" => {
+            let lang = match button.attr_text("lang") {
+                l if l.is_empty() => "en".to_string(),
+                l => l,
+            };
+            let b = h.buttons;
+            button_call!("getuserinfo", "getUserInfo", |r| b
+                .borrow_mut()
+                .user_info(&lang, r))
+        }
+        "getPhoneNumber" => {
+            let b = h.buttons;
+            button_call!("getphonenumber", "getPhoneNumber", |r| b
+                .borrow_mut()
+                .phone_number(r))
+        }
+        "getEmailAddress" => {
+            let b = h.buttons;
+            button_call!("getemailaddress", "getEmailAddress", |r| b
+                .borrow_mut()
+                .email_address(r))
+        }
+        "openSetting" => {
+            let s = h.settings;
+            button_call!("opensetting", "openSetting", |r| s
+                .borrow_mut()
+                .open_setting(false, r))
+        }
+        "chooseAvatar" => {
+            let b = h.buttons;
+            ask(
+                ctx,
+                "button chooseAvatar",
+                |r| b.borrow_mut().choose_avatar(r),
+                move |ctx, answer| {
+                    trace_prompts(ctx, "<button open-type=chooseAvatar>", answer.prompts);
+                    // Dismissing the sheet sends nothing (UNVERIFIED: no documented fail event).
+                    match answer.result {
+                        Ok(avatar) => {
+                            let detail = json!({"avatarUrl": avatar.avatar_url});
+                            fire(ctx, page, owner, &key, "chooseavatar", &detail).map(drop)
+                        }
+                        Err(_) => Ok(()),
+                    }
+                },
+            )
+        }
+        "agreePrivacyAuthorization" => {
+            // The button is the user's consent; the app's own popup then calls resolve().
+            h.privacy.borrow_mut().record(PrivacyDecision::Agree);
+            let detail = json!({"errMsg": "agreePrivacyAuthorization:ok"});
+            fire(ctx, page, owner, &key, "agreeprivacyauthorization", &detail).map(drop)
+        }
+        other => {
+            warn(
+                ctx,
+                format!(
+                    "open-type=\"{other}\" is not simulated by wxbox: the tap did nothing more"
+                ),
+            )?;
+            Ok(())
+        }
+    }
+}
+
+/// `this.triggerEvent(name, detail, {bubbles, composed, capturePhase})` on a component.
+///
+/// # Errors
+/// A TypeError when called on something that is not a rendered component.
+pub fn trigger_event(this: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
+    let not_component = || -> boa_engine::JsError {
+        JsNativeError::typ()
+            .with_message("triggerEvent must be called on a component instance")
+            .into()
+    };
+    let obj: JsObject = this.as_object().ok_or_else(not_component)?;
+    let id = obj
+        .get(js_string!("__wxWebviewId__"), ctx)?
+        .as_number()
+        .ok_or_else(not_component)?;
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let id = id as u32;
+    let name = wxbox_engine::convert::string_arg(args, 0, ctx)?;
+    let detail = match args.get(1) {
+        Some(v) if !v.is_undefined() => {
+            wxbox_engine::convert::to_json(v, ctx).unwrap_or(Value::Null)
+        }
+        _ => json!({}),
+    };
+    let flag = |ctx: &mut Context, key| -> JsResult<bool> {
+        match args.get(2).and_then(JsValue::as_object) {
+            Some(o) => Ok(o.get(key, ctx)?.to_boolean()),
+            None => Ok(false),
+        }
+    };
+    let how = Propagation {
+        bubbles: flag(ctx, js_string!("bubbles"))?,
+        composed: flag(ctx, js_string!("composed"))?,
+    };
+    let state = app_state(ctx)?;
+    let found = {
+        let s = state.borrow();
+        page_of(&s, id).and_then(|page| {
+            let tree = s.views.get(&page)?.tree.clone()?;
+            let path = find_component(&tree, id)?;
+            Some((tree, path))
+        })
+    };
+    // Not rendered (yet, or any more): nobody can be listening.
+    let Some((tree, path)) = found else {
+        return Ok(JsValue::undefined());
+    };
+    let p = plan(&tree, &path, &name, how);
+    run_plan(ctx, &tree, &path, &name, &detail, p, false)?;
+    Ok(JsValue::undefined())
+}
+
+fn find_component(nodes: &[Node], id: u32) -> Option<Vec<usize>> {
+    for (i, n) in nodes.iter().enumerate() {
+        let Node::Element(e) = n else { continue };
+        if e.component == Some(id) {
+            return Some(vec![i]);
+        }
+        if let Some(mut rest) = find_component(&e.children, id) {
+            rest.insert(0, i);
+            return Some(rest);
+        }
+    }
+    None
+}
