@@ -36,6 +36,26 @@ fn get_path(root: &JsObject, path: &[&str], ctx: &mut Context) -> JsResult<JsVal
     Ok(v)
 }
 
+/// Evaluates a page's or component's module (once; later calls return the cached exports). A
+/// throw is reported as uncaught, with the file as its origin; the caller then checks whether
+/// `Page()` / `Component()` was called.
+///
+/// # Errors
+/// Only engine failures.
+pub(crate) fn evaluate(ctx: &mut Context, file: &str) -> JsResult<()> {
+    let modules = ctx
+        .get_data::<wxbox_engine::modules::ModulesRef>()
+        .map(|m| m.0.clone());
+    let result = match modules {
+        Some(m) => m.require(ctx, file).map(drop),
+        None => Ok(()),
+    };
+    if let Err(e) = result {
+        event_loop(ctx)?.report_error(ctx, &e, file);
+    }
+    Ok(())
+}
+
 /// Calls `source.<path>` with `this` bound to `this`, if it is a function: traced as a lifecycle
 /// event of `target`; a throw is reported as uncaught and does not stop the caller.
 pub fn hook(

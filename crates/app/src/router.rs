@@ -94,17 +94,9 @@ fn instantiate(
         Some(d) => d,
         None => {
             state.borrow_mut().loading = Some(route.to_string());
-            let modules = ctx
-                .get_data::<wxbox_engine::modules::ModulesRef>()
-                .map(|m| m.0.clone());
-            let result = match modules {
-                Some(m) => m.require(ctx, &format!("{route}.js")).map(drop),
-                None => Ok(()),
-            };
+            let evaluated = pages::evaluate(ctx, &format!("{route}.js"));
             state.borrow_mut().loading = None;
-            if let Err(e) = result {
-                event_loop(ctx)?.report_error(ctx, &e, &format!("{route}.js"));
-            }
+            evaluated?;
             let def = state.borrow().defs.get(route).cloned();
             match def {
                 Some(d) => d,

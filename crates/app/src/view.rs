@@ -427,17 +427,9 @@ fn component_def(ctx: &mut Context, path: &str) -> JsResult<Option<JsObject>> {
         return Ok(Some(d.clone()));
     }
     state.borrow_mut().loading_component = Some(path.to_string());
-    let modules = ctx
-        .get_data::<wxbox_engine::modules::ModulesRef>()
-        .map(|m| m.0.clone());
-    let result = match modules {
-        Some(m) => m.require(ctx, &format!("{path}.js")).map(drop),
-        None => Ok(()),
-    };
+    let evaluated = pages::evaluate(ctx, &format!("{path}.js"));
     state.borrow_mut().loading_component = None;
-    if let Err(e) = result {
-        event_loop(ctx)?.report_error(ctx, &e, &format!("{path}.js"));
-    }
+    evaluated?;
     let def = state.borrow().component_defs.get(path).cloned();
     if def.is_none() {
         let err = boa_engine::JsNativeError::error().with_message(format!(

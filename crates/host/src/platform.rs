@@ -782,8 +782,12 @@ impl Platform {
         }
     }
 
-    /// `POST /wxa/business/getuserphonenumber?access_token {code}`.
-    fn phone_number(&mut self, req: &ServiceRequest) -> Result<Value, ServiceError> {
+    /// Checks the access token and redeems the body's `{code}` of `kind`; the time it did.
+    fn redeem_body_code(
+        &mut self,
+        req: &ServiceRequest,
+        kind: CodeKind,
+    ) -> Result<Time, ServiceError> {
         self.check_token(&req.query)?;
         let body = json_body(req)?;
         let code = body
@@ -791,7 +795,13 @@ impl Platform {
             .and_then(Value::as_str)
             .ok_or(ServiceError::CodeMissing)?;
         let now = self.now();
-        self.redeem(code, &[CodeKind::Phone], now.ms)?;
+        self.redeem(code, &[kind], now.ms)?;
+        Ok(now)
+    }
+
+    /// `POST /wxa/business/getuserphonenumber?access_token {code}`.
+    fn phone_number(&mut self, req: &ServiceRequest) -> Result<Value, ServiceError> {
+        let now = self.redeem_body_code(req, CodeKind::Phone)?;
         // Numbers outside mainland China carry their country code (docs,
         // getuserphonenumber: "国外手机号会有区号").
         let phone = if self.country_code == "86" {
@@ -813,14 +823,7 @@ impl Platform {
 
     /// `POST /wxa/business/getuseremail?access_token {code}` (see the endpoint table).
     fn email_address(&mut self, req: &ServiceRequest) -> Result<Value, ServiceError> {
-        self.check_token(&req.query)?;
-        let body = json_body(req)?;
-        let code = body
-            .get("code")
-            .and_then(Value::as_str)
-            .ok_or(ServiceError::CodeMissing)?;
-        let now = self.now();
-        self.redeem(code, &[CodeKind::Email], now.ms)?;
+        let now = self.redeem_body_code(req, CodeKind::Email)?;
         Ok(json!({
             "errcode": 0,
             "errmsg": "ok",

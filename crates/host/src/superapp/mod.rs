@@ -142,6 +142,25 @@ impl Superapp {
         }
     }
 
+    /// A button that asks the user, then hands the app a code its server redeems.
+    fn code_button(
+        &mut self,
+        prompt: &str,
+        shown: Value,
+        d: Consent,
+        kind: CodeKind,
+        mut reply: Reply<ButtonCode>,
+    ) {
+        reply.prompt(Prompt::new(prompt, shown, d.as_str()));
+        match d {
+            Consent::Allow => {
+                let code = self.issue_code(kind);
+                reply.ok(ButtonCode { code });
+            }
+            Consent::Deny => reply.fail(ButtonError::UserDeny),
+        }
+    }
+
     fn issue_code(&mut self, kind: CodeKind) -> String {
         let code = platform::lock(&self.platform).issue_code(kind);
         self.codes.push((code.clone(), kind));
@@ -285,38 +304,16 @@ impl ButtonHost for Superapp {
         reply.ok(self.user_data(true, true));
     }
 
-    fn phone_number(&mut self, mut reply: Reply<ButtonCode>) {
+    fn phone_number(&mut self, reply: Reply<ButtonCode>) {
         let d = self.profile.decisions.phone_number;
-        let phone = self.profile.user.phone.clone();
-        reply.prompt(Prompt::new(
-            "getPhoneNumber",
-            json!({ "phone": phone }),
-            d.as_str(),
-        ));
-        match d {
-            Consent::Allow => {
-                let code = self.issue_code(CodeKind::Phone);
-                reply.ok(ButtonCode { code });
-            }
-            Consent::Deny => reply.fail(ButtonError::UserDeny),
-        }
+        let shown = json!({ "phone": self.profile.user.phone });
+        self.code_button("getPhoneNumber", shown, d, CodeKind::Phone, reply);
     }
 
-    fn email_address(&mut self, mut reply: Reply<ButtonCode>) {
+    fn email_address(&mut self, reply: Reply<ButtonCode>) {
         let d = self.profile.decisions.email_address;
-        let email = self.profile.user.email.clone();
-        reply.prompt(Prompt::new(
-            "getEmailAddress",
-            json!({ "email": email }),
-            d.as_str(),
-        ));
-        match d {
-            Consent::Allow => {
-                let code = self.issue_code(CodeKind::Email);
-                reply.ok(ButtonCode { code });
-            }
-            Consent::Deny => reply.fail(ButtonError::UserDeny),
-        }
+        let shown = json!({ "email": self.profile.user.email });
+        self.code_button("getEmailAddress", shown, d, CodeKind::Email, reply);
     }
 
     fn choose_avatar(&mut self, mut reply: Reply<Avatar>) {
