@@ -203,7 +203,12 @@ fn lex(src: &str) -> Result<Vec<(Tok, usize)>, ExprError> {
 struct Parser {
     toks: Vec<(Tok, usize)>,
     pos: usize,
+    depth: usize,
 }
+
+/// Deeper nesting than this is refused (the parser recurses; a hostile page must not overflow
+/// the native stack).
+const MAX_NESTING: usize = 128;
 
 impl Parser {
     fn peek(&self) -> &Tok {
@@ -254,6 +259,19 @@ impl Parser {
     }
 
     fn expr(&mut self) -> Result<Expr, ExprError> {
+        self.depth += 1;
+        if self.depth > MAX_NESTING {
+            return Err(ExprError {
+                offset: self.offset(),
+                message: format!("expression nested deeper than {MAX_NESTING}"),
+            });
+        }
+        let e = self.conditional();
+        self.depth -= 1;
+        e
+    }
+
+    fn conditional(&mut self) -> Result<Expr, ExprError> {
         let test = self.binary(0)?;
         if !self.eat("?") {
             return Ok(test);
@@ -315,7 +333,14 @@ impl Parser {
     fn unary(&mut self) -> Result<Expr, ExprError> {
         for op in ['!', '-', '+'] {
             if self.eat(&op.to_string()) {
-                return Ok(Expr::Unary(op, Box::new(self.unary()?)));
+                // `!!!!x`: counted like parentheses.
+                self.depth += 1;
+                if self.depth > MAX_NESTING {
+                    return self.fail("fewer unary operators");
+                }
+                let inner = self.unary()?;
+                self.depth -= 1;
+                return Ok(Expr::Unary(op, Box::new(inner)));
             }
         }
         if matches!(self.peek(), Tok::Ident(s) if s == "typeof") {
@@ -334,7 +359,7 @@ impl Parser {
                         e = Expr::Member(Box::new(e), Box::new(Expr::Lit(Value::String(name))));
                     }
                     _ => {
-                        self.pos -= 1;
+                        self.pos = self.pos.saturating_sub(1);
                         return self.fail("a property name after `.`");
                     }
                 }
@@ -419,7 +444,7 @@ impl Parser {
                     Tok::Ident(s) | Tok::Str(s) => s,
                     Tok::Num(n) => to_text(&number(n)),
                     _ => {
-                        self.pos -= 1;
+                        self.pos = self.pos.saturating_sub(1);
                         return self.fail("a property name");
                     }
                 };
@@ -454,6 +479,7 @@ pub fn parse(src: &str) -> Result<Expr, ExprError> {
     let mut p = Parser {
         toks: lex(src)?,
         pos: 0,
+        depth: 0,
     };
     if *p.peek() == Tok::End {
         return Err(ExprError {
@@ -890,5 +916,12 @@ mod tests {
             .message
             .contains("unterminated"));
         assert!(parse("").is_err());
+        let deep = format!("{}1{}", "(".repeat(10_000), ")".repeat(10_000));
+        assert!(parse(&deep)
+            .expect_err("too deep")
+            .message
+            .contains("nested deeper"));
+        assert!(parse(&"!".repeat(10_000)).is_err());
+        assert!(parse(&"[".repeat(10_000)).is_err());
     }
 }

@@ -183,6 +183,9 @@ pub enum TNode {
     Text(Vec<Part>),
 }
 
+/// Deeper element nesting is refused: later passes recurse over the tree.
+pub const MAX_DEPTH: usize = 256;
+
 /// Tags WeChat's compiler lets go unclosed.
 const VOID: &[&str] = &["input", "image", "icon", "import", "include"];
 
@@ -442,7 +445,14 @@ pub fn parse(
                     }
                     push(&mut stack, &mut top, TNode::Element(el));
                 }
-                (el, false) => stack.push(el),
+                (el, false) => {
+                    if stack.len() >= MAX_DEPTH {
+                        return Err(
+                            c.err(el.pos, format!("elements nested deeper than {MAX_DEPTH}"))
+                        );
+                    }
+                    stack.push(el);
+                }
             }
             continue;
         }

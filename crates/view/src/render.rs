@@ -246,6 +246,10 @@ pub struct Rendered {
 /// Nesting limit for templates and components (recursive templates end here with a warning).
 const MAX_DEPTH: usize = 64;
 
+/// Elements one render may produce; past it the page is cut short with a warning (nested
+/// `wx:for` over large numbers would otherwise run away).
+pub const MAX_ELEMENTS: usize = 100_000;
+
 struct Frame<'c> {
     compiled: &'c Compiled,
     owner: u32,
@@ -257,6 +261,7 @@ struct Renderer<'h> {
     host: &'h mut dyn Host,
     warnings: Vec<String>,
     depth: usize,
+    elements: usize,
 }
 
 fn interp(parts: &[Part], scope: &Scope<'_>) -> String {
@@ -400,6 +405,16 @@ impl Renderer<'_> {
     }
 
     fn element(&mut self, f: &Frame<'_>, e: &TElement, scope: &Scope<'_>, out: &mut Vec<Node>) {
+        self.elements += 1;
+        if self.elements > MAX_ELEMENTS {
+            if self.elements == MAX_ELEMENTS + 1 {
+                self.warnings.push(format!(
+                    "{}: more than {MAX_ELEMENTS} elements; the rest of the page is not rendered",
+                    f.compiled.locate(e.pos)
+                ));
+            }
+            return;
+        }
         match &*e.tag {
             "block" => return self.nodes(f, &e.children, scope, out),
             "template" => return self.template(f, e, scope, out),
@@ -585,6 +600,7 @@ pub fn render(compiled: &Compiled, data: &Value, owner: u32, host: &mut dyn Host
         host,
         warnings: Vec::new(),
         depth: 0,
+        elements: 0,
     };
     let frame = Frame {
         compiled,
@@ -679,6 +695,18 @@ mod tests {
             e.to_string(),
             "c.wxml:1:1: `<include src=\"nope\">`: nope.wxml does not exist"
         );
+    }
+
+    #[test]
+    fn runaway_lists_are_cut_short() {
+        let list: &'static [(&'static str, &'static str)] = &[(
+            "p.wxml",
+            "<view wx:for=\"{{100000}}\"><view wx:for=\"{{100000}}\"/></view>",
+        )];
+        let c = compile("p.wxml", &files(list)).expect("ok").expect("ok");
+        let r = render(&c, &json!({}), 1, &mut NoHost);
+        assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
+        assert!(r.warnings[0].contains("more than 100000 elements"));
     }
 
     #[test]
