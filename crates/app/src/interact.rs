@@ -346,6 +346,17 @@ fn type_into(
         .borrow_mut()
         .typed
         .insert((owner, key_rc.clone()), value.to_string());
+    // `model:value="{{field}}"` writes the text back to the owner's data first.
+    let model = locate(ctx, page, owner, key)?.and_then(|(t, p)| {
+        let e = at(&t, &p)?;
+        e.models
+            .iter()
+            .find(|(attr, _)| &**attr == "value")
+            .map(|(_, field)| field.clone())
+    });
+    if let Some(field) = model {
+        write_back(ctx, owner, &field, value)?;
+    }
     let cursor = value.chars().count();
     let returned = fire(
         ctx,
@@ -398,6 +409,18 @@ fn type_into(
                 Ok(())
             },
         )?;
+    }
+    Ok(())
+}
+
+/// `this.setData({[field]: value})` on the owner, as the view layer does for `model:`.
+fn write_back(ctx: &mut Context, owner: u32, field: &str, value: &str) -> JsResult<()> {
+    let Some((obj, _)) = owner_object(&app_state(ctx)?.borrow(), owner) else {
+        return Ok(());
+    };
+    let patch = JsValue::from_json(&json!({ field: value }), ctx)?;
+    if let Some(set_data) = obj.get(js_string!("setData"), ctx)?.as_callable() {
+        set_data.call(&obj.clone().into(), &[patch], ctx)?;
     }
     Ok(())
 }

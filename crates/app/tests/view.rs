@@ -421,3 +421,53 @@ fn bad_selectors_hidden_elements_and_bad_wxml_are_reported() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn model_value_writes_what_is_typed_back_to_data() {
+    let dir = scratch(
+        "model",
+        r#"<input id="n" model:value="{{name}}" bindinput="typed" />
+<textarea id="bio" bindinput="upper" />
+<text id="t">{{name}}</text>"#,
+        "Page({ data: { name: 'start' }, typed(e) { console.log('data ' + this.data.name + ' detail ' + e.detail.value); }, upper(e) { return e.detail.value.toUpperCase(); } })",
+        "App({})",
+    );
+    let mut s = open(&dir, "pages/index/index", |_| {});
+    assert_eq!(texts(&s, "#t"), ["start"]);
+    act(
+        &mut s,
+        Action::Input {
+            selector: "#n".into(),
+            value: "Ann".into(),
+        },
+    );
+    assert_eq!(texts(&s, "#t"), ["Ann"]);
+    assert_eq!(console(&s), ["data Ann detail Ann"]);
+    // A bindinput handler's returned string replaces the text.
+    act(
+        &mut s,
+        Action::Input {
+            selector: "#bio".into(),
+            value: "quiet".into(),
+        },
+    );
+    assert_eq!(
+        s.select_all("#bio").expect("selector")[0].attr_text("value"),
+        "QUIET"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let dir = scratch(
+        "badmodel",
+        r#"<input model:value="x{{name}}" />"#,
+        "Page({})",
+        "App({})",
+    );
+    let err = Sandbox::open(&dir, SandboxOptions::default()).expect_err("bad model");
+    assert!(
+        err.to_string()
+            .starts_with("pages/index/index.wxml:1:8: `model:value` needs a single data field"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -135,6 +135,8 @@ pub struct TElement {
     pub events: Vec<EventAttr>,
     /// `mark:name` attributes.
     pub marks: Vec<(Rc<str>, AttrValue)>,
+    /// `model:attr="{{field}}"` two-way bindings: (attribute, data field).
+    pub models: Vec<(Rc<str>, String)>,
     /// Conditional rendering.
     pub cond: Option<Cond>,
     /// List rendering.
@@ -539,6 +541,7 @@ fn open_tag(c: &mut Cursor<'_>) -> Result<(TElement, bool), ParseError> {
         attrs: Vec::new(),
         events: Vec::new(),
         marks: Vec::new(),
+        models: Vec::new(),
         cond: None,
         for_: None,
         children: Vec::new(),
@@ -628,6 +631,18 @@ fn open_tag(c: &mut Cursor<'_>) -> Result<(TElement, bool), ParseError> {
             n => {
                 if let Some(mark) = n.strip_prefix("mark:") {
                     el.marks.push((Rc::from(mark), value));
+                } else if let Some(attr) = n.strip_prefix("model:") {
+                    // Two-way binding (base library 2.9.3): only a plain data field.
+                    let AttrValue::Single(Expr::Name(field)) = &value else {
+                        return Err(c.err(
+                            name_at,
+                            format!(
+                                "`{n}` needs a single data field, like `{n}=\"{{{{value}}}}\"`"
+                            ),
+                        ));
+                    };
+                    el.models.push((Rc::from(attr), field.clone()));
+                    el.attrs.push((Rc::from(attr), value));
                 } else if let Some((kind, event, colon)) = event_attr(n) {
                     el.events.push(EventAttr {
                         kind,

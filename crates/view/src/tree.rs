@@ -34,6 +34,8 @@ pub struct Element {
     pub handlers: Vec<Handler>,
     /// `mark:` values.
     pub marks: Vec<(Rc<str>, Value)>,
+    /// `model:` bindings: (attribute, the owner's data field it writes back to).
+    pub models: Vec<(Rc<str>, String)>,
     /// Children (for a custom component: its rendered template, slot content in place).
     pub children: Vec<Node>,
     /// The page or component instance whose template produced this element.
