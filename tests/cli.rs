@@ -514,7 +514,7 @@ fn render_prints_pages_as_indented_wxml() {
 
 #[test]
 fn tap_flags_play_in_order_and_the_trace_shows_user_prompt_handler_render() {
-    let o = wxbox(&[
+    let phone = [
         "run",
         "sample-apps/buttons",
         "--page",
@@ -523,7 +523,8 @@ fn tap_flags_play_in_order_and_the_trace_shows_user_prompt_handler_render() {
         "button[open-type=getPhoneNumber]",
         "--format",
         "json",
-    ]);
+    ];
+    let o = wxbox(&phone);
     assert!(o.status.success(), "{}", stderr(&o));
     check_golden("buttons-contact-phone.jsonl", &stdout(&o));
     let events = json_lines(&o);
@@ -535,16 +536,7 @@ fn tap_flags_play_in_order_and_the_trace_shows_user_prompt_handler_render() {
         .collect();
     assert_eq!(kinds, ["user", "prompt", "handler", "render"]);
     // Same run, same bytes.
-    let again = wxbox(&[
-        "run",
-        "sample-apps/buttons",
-        "--page",
-        "pages/contact/contact",
-        "--tap",
-        "button[open-type=getPhoneNumber]",
-        "--format",
-        "json",
-    ]);
+    let again = wxbox(&phone);
     assert_eq!(stdout(&o), stdout(&again));
     // --input, --call and --tap keep their command-line order.
     let o = wxbox(&[
@@ -562,11 +554,23 @@ fn tap_flags_play_in_order_and_the_trace_shows_user_prompt_handler_render() {
         "json",
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let console = console_texts(&json_lines(&o));
+    let events = json_lines(&o);
+    let console = console_texts(&events);
     assert!(
         console.contains(&"submit {\"title\":\"a=b\"}".to_string()),
         "{console:?}"
     );
+    // The submit's row comes before onAdd's: the flags ran in the order given.
+    let added: Vec<String> = events
+        .iter()
+        .filter(|e| e["kind"] == "set_data")
+        .filter_map(|e| e["data"].as_object())
+        .flat_map(|m| {
+            m.values()
+                .filter_map(|v| v["name"].as_str().map(str::to_string))
+        })
+        .collect();
+    assert_eq!(added, ["a=b", "item 3"]);
 }
 
 #[test]

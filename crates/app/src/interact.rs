@@ -14,10 +14,10 @@ use wxbox_engine::timers::event_loop;
 use wxbox_engine::Event;
 use wxbox_host::privacy::PrivacyDecision;
 use wxbox_view::events::{plan, Plan, Propagation};
-use wxbox_view::tree::{at, chain, Element, Node};
+use wxbox_view::tree::{at, chain, find_path, Element, Node};
 use wxbox_view::Selector;
 use wxbox_wx::bridge::{ask, trace_prompts};
-use wxbox_wx::{hosts, WxError};
+use wxbox_wx::{hosts, Payload, WxError};
 
 use crate::state::app_state;
 use crate::view::{owner_object, page_of, render_page, warn};
@@ -60,7 +60,7 @@ pub fn pick(
         })?;
     let sel = Selector::parse(selector).map_err(|e| e.to_string())?;
     let path = sel.find(&tree, top.id).ok_or_else(|| {
-        let hint = if has_component(&tree) {
+        let hint = if find_path(&tree, &|e| e.component.is_some()).is_some() {
             " (selectors stay out of custom components, as in miniprogram-automator; \
              cross into one with `>>>`, e.g. `my-comp >>> .inner`)"
         } else {
@@ -75,13 +75,6 @@ pub fn pick(
         ));
     }
     Ok((top.id, tree, path))
-}
-
-fn has_component(nodes: &[Node]) -> bool {
-    nodes.iter().any(|n| match n {
-        Node::Element(e) => e.component.is_some() || has_component(&e.children),
-        Node::Text(_) => false,
-    })
 }
 
 /// The opening tag, for the trace.
@@ -191,22 +184,8 @@ fn locate(
     let Some(tree) = s.views.get(&page).and_then(|v| v.tree.clone()) else {
         return Ok(None);
     };
-    let path = find_key(&tree, owner, key);
+    let path = find_path(&tree, &|e| e.owner == owner && &*e.key == key);
     Ok(path.map(|p| (tree, p)))
-}
-
-fn find_key(nodes: &[Node], owner: u32, key: &str) -> Option<Vec<usize>> {
-    for (i, n) in nodes.iter().enumerate() {
-        let Node::Element(e) = n else { continue };
-        if e.owner == owner && &*e.key == key {
-            return Some(vec![i]);
-        }
-        if let Some(mut rest) = find_key(&e.children, owner, key) {
-            rest.insert(0, i);
-            return Some(rest);
-        }
-    }
-    None
 }
 
 /// Fires a non-gesture event on the element `(owner, key)` of `page`, as it is now.
@@ -280,7 +259,7 @@ pub fn tap(
         return Ok(());
     }
     if &*el.tag == "input" && el.attr_text("type") == "nickname" {
-        let (owner, key) = (el.owner, el.key.clone());
+        let field = Field::of(page, el);
         let h = hosts(ctx)?.buttons;
         ask(
             ctx,
@@ -289,7 +268,7 @@ pub fn tap(
             move |ctx, answer| {
                 trace_prompts(ctx, "<input type=nickname>", answer.prompts);
                 if let Ok(Some(nick)) = answer.result {
-                    type_into(ctx, page, owner, &key, &nick, true)?;
+                    type_into(ctx, &field, &nick, true)?;
                 }
                 Ok(())
             },
@@ -320,52 +299,58 @@ pub fn input(
         value: Some(value.to_string()),
     });
     let old = el.attr_text("value");
-    fire(
-        ctx,
-        page,
-        el.owner,
-        &el.key,
-        "focus",
-        &json!({"value": old, "height": 0}),
-    )?;
-    type_into(ctx, page, el.owner, &el.key, value, false)
+    let field = Field::of(page, el);
+    field.fire(ctx, "focus", &json!({"value": old, "height": 0}))?;
+    type_into(ctx, &field, value, false)
+}
+
+/// An input or textarea being typed into, as it was when the user reached it.
+#[derive(Clone)]
+struct Field {
+    page: u32,
+    owner: u32,
+    key: Rc<str>,
+    /// `model:value="{{field}}"`: the owner's data field the text is written back to.
+    model: Option<String>,
+    /// `type="nickname"`: the text is reviewed after blur.
+    nickname: bool,
+}
+
+impl Field {
+    fn of(page: u32, el: &Element) -> Self {
+        Field {
+            page,
+            owner: el.owner,
+            key: el.key.clone(),
+            model: el
+                .models
+                .iter()
+                .find(|(attr, _)| &**attr == "value")
+                .map(|(_, field)| field.clone()),
+            nickname: el.attr_text("type") == "nickname",
+        }
+    }
+
+    fn fire(&self, ctx: &mut Context, kind: &str, detail: &Value) -> JsResult<JsValue> {
+        fire(ctx, self.page, self.owner, &self.key, kind, detail)
+    }
 }
 
 /// The input event, the blur, and for `type="nickname"` the review.
-fn type_into(
-    ctx: &mut Context,
-    page: u32,
-    owner: u32,
-    key: &str,
-    value: &str,
-    offered: bool,
-) -> JsResult<()> {
+fn type_into(ctx: &mut Context, f: &Field, value: &str, offered: bool) -> JsResult<()> {
     let state = app_state(ctx)?;
-    let key_rc: Rc<str> = Rc::from(key);
+    let slot = (f.owner, f.key.clone());
     state
         .borrow_mut()
         .typed
-        .insert((owner, key_rc.clone()), value.to_string());
-    // `model:value="{{field}}"` writes the text back to the owner's data first.
-    let model = locate(ctx, page, owner, key)?.and_then(|(t, p)| {
-        let e = at(&t, &p)?;
-        e.models
-            .iter()
-            .find(|(attr, _)| &**attr == "value")
-            .map(|(_, field)| field.clone())
-    });
-    if let Some(field) = model {
-        write_back(ctx, owner, &field, value)?;
+        .insert(slot.clone(), value.to_string());
+    // `model:value` writes the text back to the owner's data first.
+    if let Some(model) = &f.model {
+        write_back(ctx, f.owner, model, value)?;
     }
-    let cursor = value.chars().count();
-    let returned = fire(
-        ctx,
-        page,
-        owner,
-        key,
-        "input",
-        &json!({"value": value, "cursor": cursor, "keyCode": if offered { Value::Null } else { json!(0) }}),
-    )?;
+    let key_code = if offered { Value::Null } else { json!(0) };
+    let detail = json!({"value": value, "cursor": value.chars().count(), "keyCode": key_code});
+    let returned = f.fire(ctx, "input", &detail)?;
     // A bindinput handler may return the text to show instead (WeChat: a string, or {value}).
     let replaced = match returned.as_string() {
         Some(s) => Some(s.to_std_string_escaped()),
@@ -378,25 +363,13 @@ fn type_into(
         },
     };
     let value = replaced.unwrap_or_else(|| value.to_string());
-    state
-        .borrow_mut()
-        .typed
-        .insert((owner, key_rc), value.clone());
-    render_page(ctx, page)?;
-    fire(
-        ctx,
-        page,
-        owner,
-        key,
-        "blur",
-        &json!({"value": value, "cursor": value.chars().count()}),
-    )?;
-    let nickname = locate(ctx, page, owner, key)?
-        .and_then(|(t, p)| at(&t, &p).map(|e| e.attr_text("type") == "nickname"))
-        .unwrap_or(false);
-    if nickname {
+    state.borrow_mut().typed.insert(slot, value.clone());
+    render_page(ctx, f.page)?;
+    let detail = json!({"value": value, "cursor": value.chars().count()});
+    f.fire(ctx, "blur", &detail)?;
+    if f.nickname {
         let h = hosts(ctx)?.buttons;
-        let key = key.to_string();
+        let f = f.clone();
         ask(
             ctx,
             "nickname review",
@@ -404,7 +377,7 @@ fn type_into(
             move |ctx, answer| {
                 if let Ok(review) = answer.result {
                     let detail = json!({"pass": review.pass, "timeout": review.timeout});
-                    fire(ctx, page, owner, &key, "nicknamereview", &detail)?;
+                    f.fire(ctx, "nicknamereview", &detail)?;
                 }
                 Ok(())
             },
@@ -480,35 +453,49 @@ fn collect_fields(nodes: &[Node], out: &mut Vec<(String, u32, Rc<str>, Value)>) 
     }
 }
 
+/// How a button's answer becomes its event's `detail`.
+#[derive(Clone, Copy)]
+enum Detail {
+    /// The result's fields with `errMsg: "<api>:ok"`, or the fail object.
+    WithErrMsg,
+    /// The result's fields alone; no event on failure.
+    FieldsOnly,
+}
+
+/// Asks a host for a button's result (its prompts go to the trace) and fires `event` with it on
+/// the button `(page, owner, key)`.
+fn button_call<T: serde::Serialize + Send + 'static>(
+    ctx: &mut Context,
+    (page, owner, key): (u32, u32, &str),
+    event: &'static str,
+    api: &'static str,
+    detail: Detail,
+    call: impl FnOnce(wxbox_host::Reply<T>),
+) -> JsResult<()> {
+    let key = key.to_string();
+    ask(ctx, &format!("button {api}"), call, move |ctx, answer| {
+        trace_prompts(ctx, &format!("<button open-type={api}>"), answer.prompts);
+        let fields = answer
+            .result
+            .map_err(WxError::from)
+            .and_then(wxbox_wx::bridge::fields);
+        let detail = match (fields, detail) {
+            (Ok(Payload::Json(mut m)), Detail::WithErrMsg) => {
+                m.insert("errMsg".into(), format!("{api}:ok").into());
+                m
+            }
+            (Ok(Payload::Json(m)), Detail::FieldsOnly) => m,
+            (Err(e), Detail::WithErrMsg) => e.fail_object(api),
+            (Ok(Payload::Js(_)) | Err(_), _) => return Ok(()),
+        };
+        fire(ctx, page, owner, &key, event, &Value::Object(detail)).map(drop)
+    })
+}
+
 /// What an open-type button does after the tap.
 fn open(ctx: &mut Context, page: u32, button: &Element, open_type: &str) -> JsResult<()> {
-    let (owner, key) = (button.owner, button.key.to_string());
+    let (owner, key) = (button.owner, &*button.key);
     let h = hosts(ctx)?;
-    // `(event name, api for errMsg)`; the result reaches the button as that event.
-    macro_rules! button_call {
-        ($event:expr, $api:expr, $call:expr) => {{
-            let key = key.clone();
-            ask(ctx, concat!("button ", $api), $call, move |ctx, answer| {
-                trace_prompts(
-                    ctx,
-                    concat!("<button open-type=", $api, ">"),
-                    answer.prompts,
-                );
-                let detail = match answer.result.map_err(WxError::from) {
-                    Ok(data) => {
-                        let mut m = match serde_json::to_value(data) {
-                            Ok(Value::Object(m)) => m,
-                            _ => Map::new(),
-                        };
-                        m.insert("errMsg".into(), format!("{}:ok", $api).into());
-                        m
-                    }
-                    Err(e) => e.fail_object($api),
-                };
-                fire(ctx, page, owner, &key, $event, &Value::Object(detail)).map(drop)
-            })
-        }};
-    }
     match open_type {
         "getUserInfo" => {
             let lang = match button.attr_text("lang") {
@@ -516,52 +503,71 @@ fn open(ctx: &mut Context, page: u32, button: &Element, open_type: &str) -> JsRe
                 l => l,
             };
             let b = h.buttons;
-            button_call!("getuserinfo", "getUserInfo", |r| b
-                .borrow_mut()
-                .user_info(&lang, r))
+            let call = |r| b.borrow_mut().user_info(&lang, r);
+            button_call(
+                ctx,
+                (page, owner, key),
+                "getuserinfo",
+                "getUserInfo",
+                Detail::WithErrMsg,
+                call,
+            )
         }
         "getPhoneNumber" => {
             let b = h.buttons;
-            button_call!("getphonenumber", "getPhoneNumber", |r| b
-                .borrow_mut()
-                .phone_number(r))
+            let call = |r| b.borrow_mut().phone_number(r);
+            button_call(
+                ctx,
+                (page, owner, key),
+                "getphonenumber",
+                "getPhoneNumber",
+                Detail::WithErrMsg,
+                call,
+            )
         }
         "getEmailAddress" => {
             let b = h.buttons;
-            button_call!("getemailaddress", "getEmailAddress", |r| b
-                .borrow_mut()
-                .email_address(r))
+            let call = |r| b.borrow_mut().email_address(r);
+            button_call(
+                ctx,
+                (page, owner, key),
+                "getemailaddress",
+                "getEmailAddress",
+                Detail::WithErrMsg,
+                call,
+            )
         }
         "openSetting" => {
             let s = h.settings;
-            button_call!("opensetting", "openSetting", |r| s
-                .borrow_mut()
-                .open_setting(false, r))
+            let call = |r| s.borrow_mut().open_setting(false, r);
+            button_call(
+                ctx,
+                (page, owner, key),
+                "opensetting",
+                "openSetting",
+                Detail::WithErrMsg,
+                call,
+            )
         }
         "chooseAvatar" => {
             let b = h.buttons;
-            ask(
+            let call = |r| b.borrow_mut().choose_avatar(r);
+            // `{avatarUrl}` only; a dismissed sheet sends nothing (UNVERIFIED: no documented
+            // fail event).
+            button_call(
                 ctx,
-                "button chooseAvatar",
-                |r| b.borrow_mut().choose_avatar(r),
-                move |ctx, answer| {
-                    trace_prompts(ctx, "<button open-type=chooseAvatar>", answer.prompts);
-                    // Dismissing the sheet sends nothing (UNVERIFIED: no documented fail event).
-                    match answer.result {
-                        Ok(avatar) => {
-                            let detail = json!({"avatarUrl": avatar.avatar_url});
-                            fire(ctx, page, owner, &key, "chooseavatar", &detail).map(drop)
-                        }
-                        Err(_) => Ok(()),
-                    }
-                },
+                (page, owner, key),
+                "chooseavatar",
+                "chooseAvatar",
+                Detail::FieldsOnly,
+                call,
             )
         }
         "agreePrivacyAuthorization" => {
             // The button is the user's consent; the app's own popup then calls resolve().
             h.privacy.borrow_mut().record(PrivacyDecision::Agree);
             let detail = json!({"errMsg": "agreePrivacyAuthorization:ok"});
-            fire(ctx, page, owner, &key, "agreeprivacyauthorization", &detail).map(drop)
+            fire(ctx, page, owner, key, "agreeprivacyauthorization", &detail).map(drop)
         }
         other => {
             warn(
@@ -614,7 +620,7 @@ pub fn trigger_event(this: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsR
         let s = state.borrow();
         page_of(&s, id).and_then(|page| {
             let tree = s.views.get(&page)?.tree.clone()?;
-            let path = find_component(&tree, id)?;
+            let path = find_path(&tree, &|e| e.component == Some(id))?;
             Some((tree, path))
         })
     };
@@ -625,18 +631,4 @@ pub fn trigger_event(this: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsR
     let p = plan(&tree, &path, &name, how);
     run_plan(ctx, &tree, &path, &name, &detail, p, false)?;
     Ok(JsValue::undefined())
-}
-
-fn find_component(nodes: &[Node], id: u32) -> Option<Vec<usize>> {
-    for (i, n) in nodes.iter().enumerate() {
-        let Node::Element(e) = n else { continue };
-        if e.component == Some(id) {
-            return Some(vec![i]);
-        }
-        if let Some(mut rest) = find_component(&e.children, id) {
-            rest.insert(0, i);
-            return Some(rest);
-        }
-    }
-    None
 }

@@ -19,7 +19,7 @@ use wxbox_network::Router;
 use wxbox_server::{Service, ServiceOptions};
 use wxbox_wx::Hosts;
 
-use crate::config::{parse_json, split_url, AppConfig, ConfigError};
+use crate::config::{split_url, AppConfig, ConfigError};
 use crate::interact::{self, Action};
 use crate::state::{app_state, AppRef, AppState};
 use crate::{globals, pages, router};
@@ -169,11 +169,8 @@ impl Sandbox {
                 let why = format!("page \"{route}\" is listed but {js} does not exist");
                 missing("app.json", &why)
             })?;
-            let json_file = format!("{route}.json");
-            if let Some(text) = runtime.modules().read(&json_file) {
-                parse_json::<serde_json::Value>(&json_file, &text)?;
-            }
         }
+        // Also where each page's `.json` is read (and a malformed one refused).
         let modules = runtime.modules().clone();
         let read = move |p: &str| modules.read(p);
         let catalog = crate::view::Catalog::build(
@@ -434,7 +431,8 @@ impl Sandbox {
         crate::view::top_wxml(&self.state.borrow())
     }
 
-    /// The paths of elements matching `selector` on the top page (`page.$$`), as rendered.
+    /// The elements matching `selector` on the top page (`page.$$`), as rendered, in document
+    /// order.
     ///
     /// # Errors
     /// No page or view, a bad selector.

@@ -64,12 +64,10 @@ pub struct PageView {
 /// A live custom component.
 #[derive(Debug, Clone)]
 pub struct Instance {
-    /// The instance (its id, path as route, object, definition).
+    /// The instance (its id, its component path as `route`, object, definition).
     pub page: PageInstance,
     /// The page it is rendered in.
     pub in_page: u32,
-    /// Its component path.
-    pub path: String,
     /// Properties as last set from the parent.
     props: Map<String, Value>,
     /// Where it sits: the parent's id and the element key.
@@ -207,7 +205,7 @@ pub fn owner_object(s: &AppState, owner: u32) -> Option<(JsObject, String)> {
     }
     s.instances
         .get(&owner)
-        .map(|i| (i.page.obj.clone(), i.path.clone()))
+        .map(|i| (i.page.obj.clone(), i.page.route.clone()))
 }
 
 /// Starts the view of a page that has just loaded and renders it for the first time.
@@ -511,18 +509,6 @@ struct ViewHost<'c> {
 }
 
 impl ViewHost<'_> {
-    fn using(&self, owner: u32) -> Option<BTreeMap<String, String>> {
-        let state = app_state(self.ctx).ok()?;
-        let s = state.borrow();
-        let path = if let Some(v) = s.views.get(&owner) {
-            s.catalog.pages.get(&v.route)
-        } else {
-            let i = s.instances.get(&owner)?;
-            s.catalog.components.get(&i.path)
-        };
-        path.map(|u| u.using.clone())
-    }
-
     fn mount_inner(
         &mut self,
         owner: u32,
@@ -541,7 +527,7 @@ impl ViewHost<'_> {
             let s = state.borrow();
             let i = s.instances.get(&id)?;
             // The element now names another component: the old instance goes.
-            (i.path == path).then(|| (i.page.clone(), i.props.clone()))
+            (i.page.route == path).then(|| (i.page.clone(), i.props.clone()))
         });
         let inst = match existing {
             Some((inst, old)) => {
@@ -566,7 +552,6 @@ impl ViewHost<'_> {
                         Instance {
                             page: inst.clone(),
                             in_page: self.page,
-                            path: path.clone(),
                             props: Map::new(),
                             slot,
                             ready: false,
@@ -598,8 +583,18 @@ impl ViewHost<'_> {
         }))
     }
 
+    /// The component path `tag` names where `owner` uses it (asked for every element).
     fn using_path(&self, owner: u32, tag: &str) -> Option<String> {
-        self.using(owner)?.get(tag).cloned()
+        let state = app_state(self.ctx).ok()?;
+        let s = state.borrow();
+        let unit = match s.views.get(&owner) {
+            Some(v) => s.catalog.pages.get(&v.route),
+            None => s
+                .catalog
+                .components
+                .get(&s.instances.get(&owner)?.page.route),
+        };
+        unit?.using.get(tag).cloned()
     }
 }
 

@@ -471,3 +471,56 @@ fn model_value_writes_what_is_typed_back_to_data() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn property_observers_run_and_forms_reset() {
+    let dir = scratch(
+        "observer",
+        r#"<badge count="{{n}}" />
+<button id="more" bindtap="more">more</button>
+<form bindsubmit="submit" bindreset="reset">
+  <input name="q" value="{{q}}" />
+  <switch name="on" checked="{{true}}" />
+  <button id="go" form-type="submit">go</button>
+  <button id="clear" form-type="reset">clear</button>
+</form>"#,
+        "Page({ data: { n: 1, q: 'preset' }, more() { this.setData({ n: this.data.n + 1 }); }, submit(e) { console.log('submit ' + JSON.stringify(e.detail.value)); }, reset() { console.log('reset'); } })",
+        "App({})",
+    );
+    std::fs::write(
+        dir.join("pages/index/index.json"),
+        r#"{"usingComponents":{"badge":"/badge"}}"#,
+    )
+    .expect("write");
+    std::fs::write(dir.join("badge.wxml"), "<text>{{label}}</text>").expect("write");
+    std::fs::write(
+        dir.join("badge.js"),
+        "Component({ properties: { count: { type: Number, value: 0, observer(now, before) { console.log('count ' + before + ' -> ' + now); this.setData({ label: 'x' + now }); } } }, data: { label: '' } })",
+    )
+    .expect("write");
+    let mut s = open(&dir, "pages/index/index", |_| {});
+    assert_eq!(texts(&s, "badge >>> text"), ["x1"]);
+    tap(&mut s, "#more");
+    assert_eq!(texts(&s, "badge >>> text"), ["x2"]);
+    act(
+        &mut s,
+        Action::Input {
+            selector: "input".into(),
+            value: "typed".into(),
+        },
+    );
+    tap(&mut s, "#go");
+    tap(&mut s, "#clear");
+    tap(&mut s, "#go");
+    assert_eq!(
+        console(&s),
+        [
+            "count 0 -> 1",
+            "count 1 -> 2",
+            "submit {\"q\":\"typed\",\"on\":true}",
+            "reset",
+            "submit {\"q\":\"preset\",\"on\":true}",
+        ]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -357,7 +357,7 @@ mod auth {
                 "later checkSession:fail session time out, need relogin",
             ]
         );
-        assert_eq!(r.sandbox.superapp().borrow().codes().len(), 1);
+        assert_eq!(r.sandbox.superapp().borrow().codes_issued(), 1);
     }
 
     #[test]

@@ -444,6 +444,12 @@ impl Platform {
         Arc::new(Mutex::new(self))
     }
 
+    /// How many codes have been issued.
+    #[must_use]
+    pub fn codes_issued(&self) -> usize {
+        self.codes.len()
+    }
+
     /// Sandbox time now.
     #[must_use]
     pub fn now(&self) -> Time {

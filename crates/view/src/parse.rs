@@ -261,7 +261,7 @@ impl Cursor<'_> {
                 parts.push(Part::Lit(rest[..open].to_string()));
             }
             let body_start = open + 2;
-            let close = find_close(&rest[body_start..]).ok_or_else(|| {
+            let close = find_close(rest[body_start..].char_indices()).ok_or_else(|| {
                 let p = advance(at, &raw[..consumed + open]);
                 self.err(p, "`{{` is never closed with `}}`")
             })?;
@@ -291,19 +291,20 @@ impl Cursor<'_> {
     }
 }
 
-/// The `}}` closing a mustache body, skipping quoted strings.
-fn find_close(s: &str) -> Option<usize> {
+/// Where the `}}` closing a mustache body starts, skipping quoted strings: the position
+/// `chars` gives for it (a byte offset from `char_indices`, an index from `enumerate`).
+fn find_close(chars: impl Iterator<Item = (usize, char)>) -> Option<usize> {
     let mut quote = None;
-    let mut prev = '\0';
-    for (i, c) in s.char_indices() {
+    let mut prev: Option<(usize, char)> = None;
+    for (i, c) in chars {
         match quote {
-            Some(q) if c == q && prev != '\\' => quote = None,
+            Some(q) if c == q && prev.map(|p| p.1) != Some('\\') => quote = None,
             Some(_) => {}
             None if c == '\'' || c == '"' => quote = Some(c),
-            None if s[i..].starts_with("}}") => return Some(i),
+            None if c == '}' && prev.map(|p| p.1) == Some('}') => return prev.map(|p| p.0),
             None => {}
         }
-        prev = c;
+        prev = Some((i, c));
     }
     None
 }
@@ -463,11 +464,11 @@ pub fn parse(
         let mut raw = String::new();
         while let Some(ch) = c.peek() {
             if c.starts("{{") {
-                let rest: String = c.chars[c.i + 2..].iter().collect();
-                let Some(close) = find_close(&rest) else {
+                let body = c.chars[c.i + 2..].iter().copied().enumerate();
+                let Some(close) = find_close(body) else {
                     return Err(c.err(c.pos(), "`{{` is never closed with `}}`"));
                 };
-                for _ in 0..rest[..close].chars().count() + 4 {
+                for _ in 0..close + 4 {
                     raw.extend(c.bump());
                 }
                 continue;
@@ -770,6 +771,13 @@ mod tests {
     #[test]
     fn mustaches_may_hold_angle_brackets() {
         let nodes = p("<view>{{a < b ? 'x' : 'y'}}</view>").expect("ok");
+        assert_eq!(el(&nodes[0]).children.len(), 1);
+        // A `}}` inside a string does not close the mustache, in text or in attributes.
+        let nodes = p("<view title=\"{{'}}' + a}}\">{{ \"}}\" + b }}</view>").expect("ok");
+        assert!(matches!(
+            el(&nodes[0]).attr("title"),
+            Some(AttrValue::Single(_))
+        ));
         assert_eq!(el(&nodes[0]).children.len(), 1);
     }
 }

@@ -165,6 +165,22 @@ pub fn at<'a>(nodes: &'a [Node], path: &[usize]) -> Option<&'a Element> {
     }
 }
 
+/// The path of the first element, in document order, for which `pred` holds.
+#[must_use]
+pub fn find_path(nodes: &[Node], pred: &dyn Fn(&Element) -> bool) -> Option<Vec<usize>> {
+    for (i, n) in nodes.iter().enumerate() {
+        let Node::Element(e) = n else { continue };
+        if pred(e) {
+            return Some(vec![i]);
+        }
+        if let Some(mut rest) = find_path(&e.children, pred) {
+            rest.insert(0, i);
+            return Some(rest);
+        }
+    }
+    None
+}
+
 /// The elements from the root down to `path`, inclusive.
 #[must_use]
 pub fn chain<'a>(nodes: &'a [Node], path: &[usize]) -> Vec<&'a Element> {

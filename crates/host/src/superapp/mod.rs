@@ -36,8 +36,6 @@ pub struct Superapp {
     platform: SharedPlatform,
     /// Scopes the user has decided: granted (true) or denied (false).
     scopes: BTreeMap<String, bool>,
-    /// Codes issued, in order, with their kind (for tests and the trace).
-    codes: Vec<(String, CodeKind)>,
     privacy_agreed: bool,
     /// Template choices the user asked to remember.
     remembered: BTreeMap<String, String>,
@@ -69,7 +67,6 @@ impl Superapp {
             rng,
             platform: platform.shared(),
             scopes: BTreeMap::new(),
-            codes: Vec::new(),
             privacy_agreed,
             remembered: BTreeMap::new(),
             showing: None,
@@ -100,10 +97,10 @@ impl Superapp {
         platform::lock(&self.platform).live_session().cloned()
     }
 
-    /// Codes issued so far, with their kind.
+    /// How many codes (login, auth, phone, email) the platform has issued so far.
     #[must_use]
-    pub fn codes(&self) -> &[(String, CodeKind)] {
-        &self.codes
+    pub fn codes_issued(&self) -> usize {
+        platform::lock(&self.platform).codes_issued()
     }
 
     /// Unused one-time acceptances of `template`.
@@ -162,9 +159,7 @@ impl Superapp {
     }
 
     fn issue_code(&mut self, kind: CodeKind) -> String {
-        let code = platform::lock(&self.platform).issue_code(kind);
-        self.codes.push((code.clone(), kind));
-        code
+        platform::lock(&self.platform).issue_code(kind)
     }
 
     /// Since base library 2.27.1 only nickname and avatar are real; the rest is blank and
