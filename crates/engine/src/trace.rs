@@ -109,6 +109,10 @@ pub enum Event {
         /// The body, as JSON when it is JSON.
         #[serde(default, skip_serializing_if = "Value::is_null")]
         data: Value,
+        /// Headers that carry the protocol (WeChat Pay's `Wechatpay-*` signature headers on a
+        /// notification); empty for ordinary requests, whose headers the trace leaves out.
+        #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+        header: std::collections::BTreeMap<String, String>,
     },
     /// The answer to a [`Event::Request`], or why there was none.
     Response {
@@ -316,6 +320,7 @@ pub fn format_text_line(e: &TraceEvent) -> String {
             method,
             url,
             data,
+            ..
         } => (
             "request",
             if data.is_null() {

@@ -9,6 +9,7 @@
 //!
 //! - [`auth`]: login, checkSession, getAuthCode.
 //! - [`crypto`]: open-data encryption and the signatures around it.
+//! - [`signing`]: RSA keys and signatures, WeChat Pay's sign formats and notification AEAD.
 //! - [`user`]: getUserInfo, getUserProfile.
 //! - [`buttons`]: open-type buttons (getUserInfo, getPhoneNumber, getEmailAddress, chooseAvatar)
 //!   and the nickname input.
@@ -18,6 +19,7 @@
 //! - [`platform`]: WeChat's server side (codes, sessions, tokens), shared by the superapp and
 //!   the interface service.
 //! - [`payment`], [`subscription`], [`soter`]: requestPayment, requestSubscribeMessage, Soter.
+//! - [`wechatpay`]: WeChat Pay's side: merchants, orders, the v3 endpoints, notifications.
 //! - [`account`]: getAccountInfoSync and the device facts.
 //! - [`ui`]: toasts, loading, modals, action sheets.
 //! - [`storage`]: `wx.setStorage` and friends, with WeChat's per-key and total limits.
@@ -33,12 +35,14 @@ pub mod platform;
 pub mod privacy;
 pub mod reply;
 pub mod settings;
+pub mod signing;
 pub mod soter;
 pub mod storage;
 pub mod subscription;
 pub mod superapp;
 pub mod ui;
 pub mod user;
+pub mod wechatpay;
 
 pub use account::AccountHost;
 pub use auth::AuthHost;

@@ -108,6 +108,11 @@ impl Abort {
         Abort(None)
     }
 
+    /// Lets the request run to its end: nobody will cancel it.
+    pub fn forget(mut self) {
+        self.0 = None;
+    }
+
     /// Cancels.
     pub fn abort(mut self) {
         if let Some(f) = self.0.take() {

@@ -1,5 +1,7 @@
 //! Payment family: `wx.requestPayment`.
 
+use std::collections::BTreeMap;
+
 use crate::reply::{Failure, Reply};
 
 /// The parameters as the app passed them.
@@ -34,8 +36,28 @@ impl From<PaymentError> for Failure {
     }
 }
 
+/// A request WeChat Pay's server makes to the merchant's server (the payment notification).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notification {
+    /// The order's `notify_url`.
+    pub url: String,
+    /// Headers, names lowercase (`wechatpay-signature`, ...).
+    pub headers: BTreeMap<String, String>,
+    /// The JSON body.
+    pub body: String,
+}
+
+/// A successful payment.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Paid {
+    /// What WeChat Pay sends the merchant's server now: the `wx` layer delivers it through the
+    /// sandbox's request routing before the app's `success` runs. `None` when the host tells
+    /// the merchant some other way.
+    pub notification: Option<Notification>,
+}
+
 /// Implements the payment family.
 pub trait PaymentHost {
-    /// Shows the payment sheet for the order and reports the user's action.
-    fn request_payment(&mut self, req: PaymentRequest, reply: Reply<()>);
+    /// Checks the order and paySign, shows the payment sheet, and reports the user's action.
+    fn request_payment(&mut self, req: PaymentRequest, reply: Reply<Paid>);
 }

@@ -12,9 +12,12 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
+use rsa::RsaPublicKey;
+
 use crate::crypto;
 use crate::superapp::profile::{FaultProfile, Profile, Template, TemplateKind};
 use crate::superapp::rng::{openid, SeededRng};
+use crate::wechatpay::WechatPay;
 
 /// Codes (login, phone, auth) stay valid this long (fact sheet section 2: five minutes).
 pub const CODE_LIFETIME_MS: u64 = 5 * 60 * 1000;
@@ -133,6 +136,10 @@ pub struct ServiceRequest {
     pub method: String,
     /// The path (`/sns/jscode2session`).
     pub path: String,
+    /// The path and query as sent (what WeChat Pay v3 signatures cover).
+    pub target: String,
+    /// Request headers, names lowercase.
+    pub headers: BTreeMap<String, String>,
     /// Query parameters.
     pub query: BTreeMap<String, String>,
     /// The raw body (JSON for the POST endpoints).
@@ -206,6 +213,9 @@ pub enum ServiceError {
     Argument(String),
     #[error("invalid signature")]
     InvalidSignature,
+    /// A WeChat Pay v3 error: its own HTTP status and `{code, message}` body.
+    #[error(transparent)]
+    Pay(#[from] crate::wechatpay::PayApiError),
     /// An injected fault with a code not in this table.
     #[error("injected fault")]
     Injected(i64),
@@ -239,6 +249,7 @@ impl ServiceError {
             ServiceError::DataFormat => 47001,
             ServiceError::Argument(_) => 47003,
             ServiceError::InvalidSignature => 87009,
+            ServiceError::Pay(e) => i64::from(e.status),
             ServiceError::Injected(c) => *c,
         }
     }
@@ -263,7 +274,18 @@ impl ServiceError {
     }
 
     fn body(&self) -> Value {
-        json!({ "errcode": self.errcode(), "errmsg": self.to_string() })
+        match self {
+            ServiceError::Pay(e) => e.body(),
+            _ => json!({ "errcode": self.errcode(), "errmsg": self.to_string() }),
+        }
+    }
+
+    /// The HTTP status: 200 for WeChat's errcodes, v3's own for WeChat Pay.
+    fn status(&self) -> u16 {
+        match self {
+            ServiceError::Pay(e) => e.status,
+            _ => 200,
+        }
     }
 }
 
@@ -323,7 +345,45 @@ const ENDPOINTS: &[Endpoint] = &[
         path: "/cgi-bin/message/subscribe/send",
         handler: Platform::subscribe_send,
     },
+    // Soter (docs, soter.verifySignature).
+    Endpoint {
+        name: "soter.verifySignature",
+        method: "POST",
+        path: "/cgi-bin/soter/verify_signature",
+        handler: Platform::soter_verify,
+    },
+    // WeChat Pay v3 (api.mch.weixin.qq.com; served here too, see crate::wechatpay).
+    Endpoint {
+        name: "pay.jsapi",
+        method: "POST",
+        path: "/v3/pay/transactions/jsapi",
+        handler: Platform::pay_jsapi,
+    },
+    Endpoint {
+        name: "pay.queryByOutTradeNo",
+        method: "GET",
+        path: "/v3/pay/transactions/out-trade-no/{out_trade_no}",
+        handler: Platform::pay_query,
+    },
 ];
+
+/// Whether `path` matches an endpoint's `pattern`, where a `{name}` segment matches any one
+/// non-empty segment.
+fn path_matches(pattern: &str, path: &str) -> bool {
+    let (mut p, mut q) = (pattern.split('/'), path.split('/'));
+    loop {
+        match (p.next(), q.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if a.starts_with('{') && a.ends_with('}') => {
+                if b.is_empty() {
+                    return false;
+                }
+            }
+            (Some(a), Some(b)) if a == b => {}
+            _ => return false,
+        }
+    }
+}
 
 /// `(method, path, name)` of every endpoint.
 #[must_use]
@@ -374,6 +434,10 @@ pub struct Platform {
     faults: Vec<Fault>,
     log: Vec<ServiceCall>,
     calls: u64,
+    /// WeChat Pay: merchants and orders.
+    pay: WechatPay,
+    /// The user's device Soter key (public half), for verify_signature.
+    soter_key: Option<RsaPublicKey>,
 }
 
 impl std::fmt::Debug for Platform {
@@ -435,7 +499,22 @@ impl Platform {
                 .collect(),
             log: Vec::new(),
             calls: 0,
+            pay: WechatPay::new(profile, seed ^ 0x0070_6179),
+            soter_key: crate::signing::private_key(profile.soter.key_pem())
+                .ok()
+                .map(|k| RsaPublicKey::from(&k)),
         }
+    }
+
+    /// WeChat Pay's state.
+    #[must_use]
+    pub fn pay(&self) -> &WechatPay {
+        &self.pay
+    }
+
+    /// WeChat Pay's state, for the payment sheet.
+    pub fn pay_mut(&mut self) -> &mut WechatPay {
+        &mut self.pay
     }
 
     /// The platform as a shared value.
@@ -558,7 +637,7 @@ impl Platform {
 
     /// Handles one HTTP request to the interface service and logs it.
     pub fn handle(&mut self, req: &ServiceRequest) -> ServiceResponse {
-        let endpoint = ENDPOINTS.iter().find(|e| e.path == req.path);
+        let endpoint = ENDPOINTS.iter().find(|e| path_matches(e.path, &req.path));
         let (api, latency, result) = match endpoint {
             None => (req.path.clone(), 0, Err(ServiceError::InvalidUrl)),
             Some(e) => {
@@ -577,11 +656,11 @@ impl Platform {
                 (e.name.to_string(), latency, result)
             }
         };
-        let body = match result {
-            Ok(v) => v,
-            Err(e) => e.body(),
+        let (status, body) = match result {
+            Ok(v) => (200, v),
+            Err(e) => (e.status(), e.body()),
         };
-        let status = if endpoint.is_some() { 200 } else { 404 };
+        let status = if endpoint.is_some() { status } else { 404 };
         self.calls += 1;
         if !req.traced_by_caller {
             self.log.push(ServiceCall {
@@ -888,6 +967,40 @@ impl Platform {
     }
 }
 
+impl Platform {
+    /// `POST /cgi-bin/soter/verify_signature?access_token {openid, json_string, json_signature}`:
+    /// `{is_ok}` for the user's device key (docs, soter.verifySignature).
+    fn soter_verify(&mut self, req: &ServiceRequest) -> Result<Value, ServiceError> {
+        self.check_token(&req.query)?;
+        let body = json_body(req)?;
+        let field = |k: &str| {
+            body.get(k)
+                .and_then(Value::as_str)
+                .ok_or_else(|| ServiceError::Argument(format!("{k} missing")))
+        };
+        let openid = field("openid")?;
+        let (text, signature) = (field("json_string")?, field("json_signature")?);
+        if openid != self.openid {
+            return Err(ServiceError::InvalidOpenid);
+        }
+        let ok = self
+            .soter_key
+            .as_ref()
+            .is_some_and(|k| crate::signing::pss_verify(k, text, signature));
+        Ok(json!({ "errcode": 0, "errmsg": "ok", "is_ok": ok }))
+    }
+
+    fn pay_jsapi(&mut self, req: &ServiceRequest) -> Result<Value, ServiceError> {
+        let now = self.now();
+        let openid = self.openid.clone();
+        Ok(self.pay.jsapi(req, now, &openid)?)
+    }
+
+    fn pay_query(&mut self, req: &ServiceRequest) -> Result<Value, ServiceError> {
+        Ok(self.pay.query(req, self.now())?)
+    }
+}
+
 fn json_body(req: &ServiceRequest) -> Result<Map<String, Value>, ServiceError> {
     match serde_json::from_slice::<Value>(&req.body) {
         Ok(Value::Object(m)) => Ok(m),
@@ -966,6 +1079,7 @@ mod tests {
                 .collect(),
             body: Vec::new(),
             traced_by_caller: false,
+            ..ServiceRequest::default()
         })
         .body
     }
@@ -1033,6 +1147,7 @@ mod tests {
             query: [("access_token".to_string(), token.to_string())].into(),
             body: body.to_string().into_bytes(),
             traced_by_caller: false,
+            ..ServiceRequest::default()
         })
         .body
     }

@@ -79,6 +79,8 @@ impl Router {
                         base_url: service_url.to_string(),
                         appid: profile.app.appid.clone(),
                         secret: profile.app.secret.clone(),
+                        merchants: platform::lock(&platform).pay().merchants().to_vec(),
+                        seed: profile.seed ^ 0x6d6f_636b,
                     };
                     Route::Mock(
                         MockBackend::start(script, key.clone(), wechat, engine)
@@ -168,6 +170,7 @@ fn service_calls(platform: &SharedPlatform, party: String) -> Vec<Value> {
                 method: c.method,
                 url: c.url,
                 data: c.body.unwrap_or(Value::Null),
+                header: BTreeMap::new(),
             },
             Event::Response {
                 id,

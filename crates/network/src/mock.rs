@@ -17,6 +17,7 @@
 //! mini-program's time when a request arrives, so `Date.now()` agrees and the request's `timeout`
 //! counts the backend's own (virtual) waiting.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -38,13 +39,17 @@ use wxbox_engine::timers::event_loop;
 use wxbox_engine::{EngineConfig, Event, RunBudget, RunEnd, Runtime};
 use wxbox_host::network::{split_origin, Exchange, HttpRequest, HttpResponse, NetworkError};
 use wxbox_host::platform::{mask_query, mask_secret};
+use wxbox_host::signing;
+use wxbox_host::superapp::SeededRng;
+use wxbox_host::wechatpay::{self, Merchant};
 use wxbox_host::{crypto, Reply};
 use wxbox_server::{Fetch, FetchError};
 
 const CLIENT_SHIM: &str = include_str!("../../../js-shims/wechat-client.js");
 
-/// What a backend needs to reach the interface service as the app's server.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What a backend needs to reach the interface service as the app's server, and WeChat Pay as
+/// the app's merchants.
+#[derive(Debug, Clone)]
 pub struct WechatConfig {
     /// The service's address (`http://127.0.0.1:PORT`).
     pub base_url: String,
@@ -52,6 +57,17 @@ pub struct WechatConfig {
     pub appid: String,
     /// The app secret.
     pub secret: String,
+    /// The merchants, with their keys (the merchant's server holds them).
+    pub merchants: Vec<Merchant>,
+    /// Seeds the nonces the backend's `wechat.pay` draws, so runs repeat.
+    pub seed: u64,
+}
+
+/// The keys the backend's `wechat.pay` signs and decrypts with; they stay on the Rust side.
+struct PayKeys {
+    merchants: Vec<Merchant>,
+    platform: Option<signing::RsaPublicKey>,
+    rng: std::cell::RefCell<SeededRng>,
 }
 
 struct Job {
@@ -418,6 +434,8 @@ fn request_value(req: &HttpRequest, path: &str, query: Map<String, Value>) -> Va
         "query": query,
         "header": header,
         "data": data,
+        // The raw text, for checks over the exact bytes (WeChat Pay notification signatures).
+        "body": req.body,
     })
 }
 
@@ -458,14 +476,32 @@ fn install_wechat(ctx: &mut Context, party: &str, wechat: &WechatConfig) -> JsRe
         let key = string_arg(args, 0, ctx)?;
         Ok(JsString::from(crypto::session_key_signature(&key)).into())
     });
-    let native = ObjectInitializer::new(ctx)
-        .function(fetch, js_string!("fetch"), 3)
+    let mut native = ObjectInitializer::new(ctx);
+    native
+        .function(fetch, js_string!("fetch"), 4)
         .function(decrypt, js_string!("decrypt"), 3)
         .function(raw_sig, js_string!("rawDataSignature"), 2)
-        .function(hmac_sig, js_string!("hmacSignature"), 1)
-        .build();
+        .function(hmac_sig, js_string!("hmacSignature"), 1);
+    for (name, f, len) in pay_natives() {
+        native.function(f, JsString::from(name), len);
+    }
+    let native = native.build();
+    let (platform_pem, platform_serial) = wechatpay::platform_public();
+    let merchants: Vec<Value> = wechat
+        .merchants
+        .iter()
+        .map(|m| json!({"mchid": m.mchid, "appid": m.appid, "serialNo": m.serial}))
+        .collect();
+    ctx.insert_data(PayKeys {
+        merchants: wechat.merchants.clone(),
+        platform: signing::public_key(&platform_pem).ok(),
+        rng: std::cell::RefCell::new(SeededRng::new(wechat.seed)),
+    });
     let config = JsValue::from_json(
-        &json!({"appid": wechat.appid, "secret": wechat.secret, "baseUrl": wechat.base_url}),
+        &json!({
+            "appid": wechat.appid, "secret": wechat.secret, "baseUrl": wechat.base_url,
+            "merchants": merchants, "platformSerial": platform_serial,
+        }),
         ctx,
     )?;
     let client = factory.call(&JsValue::undefined(), &[native.into(), config], ctx)?;
@@ -482,6 +518,18 @@ fn native_fetch(args: &[JsValue], base: &str, party: &str, ctx: &mut Context) ->
     let body = match args.get(2) {
         Some(v) if !v.is_undefined() => Some(string_arg(args, 2, ctx)?),
         _ => None,
+    };
+    let extra: Vec<(String, String)> = match args.get(3).map(|v| to_json(v, ctx)) {
+        Some(Ok(Value::Object(m))) => m
+            .into_iter()
+            .map(|(k, v)| {
+                (
+                    k.to_lowercase(),
+                    v.as_str().map_or_else(|| v.to_string(), str::to_string),
+                )
+            })
+            .collect(),
+        _ => Vec::new(),
     };
     let l = event_loop(ctx)?;
     let calls = ctx
@@ -501,6 +549,7 @@ fn native_fetch(args: &[JsValue], base: &str, party: &str, ctx: &mut Context) ->
             .and_then(|b| serde_json::from_str::<Value>(b).ok())
             .map(mask_secret)
             .unwrap_or(Value::Null),
+        header: BTreeMap::new(),
     });
     let (promise, resolvers) = JsPromise::new_pending(ctx);
     if let Some(calls) = ctx.get_data::<Calls>() {
@@ -511,6 +560,7 @@ fn native_fetch(args: &[JsValue], base: &str, party: &str, ctx: &mut Context) ->
     if body.is_some() {
         headers.push(("content-type".into(), "application/json".into()));
     }
+    headers.extend(extra);
     let fetch = Fetch {
         method,
         url: format!("{base}{path}"),
@@ -569,6 +619,107 @@ fn native_fetch(args: &[JsValue], base: &str, party: &str, ctx: &mut Context) ->
         }));
     });
     Ok(promise.into())
+}
+
+/// The merchant the backend signs for.
+fn merchant<'a>(keys: &'a PayKeys, mchid: &str) -> JsResult<&'a Merchant> {
+    keys.merchants
+        .iter()
+        .find(|m| m.mchid == mchid)
+        .ok_or_else(|| {
+            JsNativeError::error()
+                .with_message(format!(
+                    "no merchant {mchid} in the profile's [[payment.merchants]]"
+                ))
+                .into()
+        })
+}
+
+fn pay_keys(ctx: &Context) -> JsResult<&PayKeys> {
+    ctx.get_data::<PayKeys>().ok_or_else(|| {
+        JsNativeError::typ()
+            .with_message("wechat client not installed")
+            .into()
+    })
+}
+
+/// The natives behind `wechat.pay`: the merchant's private operations (sign, decrypt with the
+/// APIv3 key) and WeChat Pay's public one (verify the platform's signature).
+fn pay_natives() -> Vec<(&'static str, NativeFunction, usize)> {
+    let nonce = NativeFunction::from_fn_ptr(|_, _, ctx| {
+        let keys = pay_keys(ctx)?;
+        let n = keys.rng.borrow_mut().bytes16();
+        Ok(JsString::from(hex::encode_upper(n)).into())
+    });
+    let sign = NativeFunction::from_fn_ptr(|_, args, ctx| {
+        let (mchid, message) = (string_arg(args, 0, ctx)?, string_arg(args, 1, ctx)?);
+        let m = merchant(pay_keys(ctx)?, &mchid)?;
+        signing::rsa_sign(&m.key, &message)
+            .map(|s| JsString::from(s).into())
+            .map_err(|e| JsNativeError::error().with_message(e.to_string()).into())
+    });
+    let sign_v2 = NativeFunction::from_fn_ptr(|_, args, ctx| {
+        let mchid = string_arg(args, 0, ctx)?;
+        let fields = match args.get(1).map(|v| to_json(v, ctx)) {
+            Some(Ok(Value::Object(m))) => m,
+            _ => {
+                return Err(JsNativeError::typ()
+                    .with_message("signV2: fields must be an object")
+                    .into())
+            }
+        };
+        let sign_type = string_arg(args, 2, ctx)?;
+        let m = merchant(pay_keys(ctx)?, &mchid)?;
+        let texts: Vec<(String, String)> = fields
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.clone(),
+                    v.as_str().map_or_else(|| v.to_string(), str::to_string),
+                )
+            })
+            .collect();
+        let pairs: Vec<(&str, &str)> = texts
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        signing::v2_sign(&pairs, &m.v2_key, &sign_type)
+            .map(|s| JsString::from(s).into())
+            .ok_or_else(|| {
+                JsNativeError::typ()
+                    .with_message(format!(
+                        "signV2: signType must be MD5 or HMAC-SHA256, not {sign_type:?}"
+                    ))
+                    .into()
+            })
+    });
+    let verify = NativeFunction::from_fn_ptr(|_, args, ctx| {
+        let (message, signature) = (string_arg(args, 0, ctx)?, string_arg(args, 1, ctx)?);
+        let ok = pay_keys(ctx)?
+            .platform
+            .as_ref()
+            .is_some_and(|k| signing::rsa_verify(k, &message, &signature));
+        Ok(ok.into())
+    });
+    let decrypt = NativeFunction::from_fn_ptr(|_, args, ctx| {
+        let mchid = string_arg(args, 0, ctx)?;
+        let (nonce, aad, text) = (
+            string_arg(args, 1, ctx)?,
+            string_arg(args, 2, ctx)?,
+            string_arg(args, 3, ctx)?,
+        );
+        let m = merchant(pay_keys(ctx)?, &mchid)?;
+        signing::aead_decrypt(&m.apiv3_key, &nonce, &aad, &text)
+            .map(|s| JsString::from(s).into())
+            .map_err(|e| JsNativeError::error().with_message(e.to_string()).into())
+    });
+    vec![
+        ("nonce", nonce, 0),
+        ("merchantSign", sign, 2),
+        ("merchantSignV2", sign_v2, 3),
+        ("platformVerify", verify, 2),
+        ("merchantDecrypt", decrypt, 4),
+    ]
 }
 
 /// The backend's calls to the service: their numbers (`w1`, `w2`, ...) and the Promises of those

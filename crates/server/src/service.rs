@@ -102,8 +102,7 @@ impl Service {
             .fallback(
                 move |method: Method, uri: Uri, headers: HeaderMap, body: Bytes| {
                     let state = state.clone();
-                    let traced = headers.contains_key("x-wxbox-traced");
-                    async move { answer(&state, &method, &uri, traced, body).await }
+                    async move { answer(&state, &method, &uri, &headers, body).await }
                 },
             )
             .into_make_service();
@@ -156,7 +155,13 @@ fn json_response(status: u16, body: &Value) -> Response {
         .into_response()
 }
 
-async fn answer(state: &State, method: &Method, uri: &Uri, traced: bool, body: Bytes) -> Response {
+async fn answer(
+    state: &State,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: Bytes,
+) -> Response {
     let query = uri
         .query()
         .map(|q| {
@@ -173,9 +178,16 @@ async fn answer(state: &State, method: &Method, uri: &Uri, traced: bool, body: B
     let req = ServiceRequest {
         method: method.as_str().to_string(),
         path: path.to_string(),
+        target: uri
+            .path_and_query()
+            .map_or_else(|| path.to_string(), |pq| pq.as_str().to_string()),
+        headers: headers
+            .iter()
+            .filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string())))
+            .collect(),
         query,
         body: body.to_vec(),
-        traced_by_caller: traced,
+        traced_by_caller: headers.contains_key("x-wxbox-traced"),
     };
     let resp = platform::lock(&state.platform).handle(&req);
     if resp.latency_ms > 0 {

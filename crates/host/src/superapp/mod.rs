@@ -14,7 +14,7 @@ use crate::account::{AccountHost, AccountInfo, MiniProgramAccount, PluginAccount
 use crate::auth::{AuthError, AuthHost, LoginCode};
 use crate::buttons::{Avatar, ButtonCode, ButtonError, ButtonHost, NicknameReview};
 use crate::network::{Abort, Exchange, HttpRequest, NetworkError, NetworkHost};
-use crate::payment::{PaymentError, PaymentHost, PaymentRequest};
+use crate::payment::{Paid, PaymentError, PaymentHost, PaymentRequest};
 use crate::platform::{self, CodeKind, Platform, PlatformClock, Session, SharedPlatform};
 use crate::privacy::{PrivacyDecision, PrivacyHost, PrivacySetting};
 use crate::reply::{Prompt, Reply};
@@ -445,13 +445,28 @@ impl PrivacyHost for Superapp {
 }
 
 impl PaymentHost for Superapp {
-    fn request_payment(&mut self, req: PaymentRequest, mut reply: Reply<()>) {
-        // Order lookup and paySign verification come with the payment service (WeChat Pay v3);
-        // until then the sheet shows what the app passed and the user decides.
+    fn request_payment(&mut self, req: PaymentRequest, mut reply: Reply<Paid>) {
+        // The sheet checks the order and the signature before the user sees anything.
+        let appid = self.profile.app.appid.clone();
+        let mut p = platform::lock(&self.platform);
+        let now = p.now();
+        let (index, merchant) = match p.pay().check(&appid, &req, now) {
+            Ok(found) => found,
+            Err(e) => return reply.fail(e),
+        };
+        let shown = p.pay().order(index).map_or(Value::Null, |o| {
+            json!({
+                "merchant": merchant,
+                "description": o.description,
+                "total": o.total,
+                "currency": o.currency,
+                "signType": req.sign_type,
+            })
+        });
         let choice = self.profile.decisions.payment;
         reply.prompt(Prompt::new(
             "requestPayment",
-            json!({ "package": req.package, "signType": req.sign_type }),
+            shown,
             match choice {
                 PayChoice::Pay => "pay",
                 PayChoice::Cancel => "cancel",
@@ -459,7 +474,11 @@ impl PaymentHost for Superapp {
             },
         ));
         match choice {
-            PayChoice::Pay => reply.ok(()),
+            PayChoice::Pay => {
+                let notification = p.pay_mut().pay(index, now);
+                drop(p);
+                reply.ok(Paid { notification });
+            }
             PayChoice::Cancel => reply.fail(PaymentError::Cancel),
             PayChoice::Fail => reply.fail(PaymentError::Fail(
                 self.profile.decisions.payment_fail_reason.clone(),
@@ -603,14 +622,19 @@ impl SoterHost for Superapp {
             "uid": self.profile.user.id,
         })
         .to_string();
-        reply.ok(SoterResult {
-            auth_mode: mode,
-            err_code: 0,
-            result_json,
-            // Signing with a per-device RSA key (and the verify endpoint that checks it) is
-            // part of the Soter end-to-end work; until then the signature is empty, not fake.
-            result_json_signature: String::new(),
-        });
+        // The device's key signs; the interface service's verify_signature holds its public
+        // half (as WeChat registers a device's key when Soter is first used).
+        let signature = crate::signing::private_key(self.profile.soter.key_pem())
+            .and_then(|k| crate::signing::pss_sign(&k, &result_json, self.rng.next_u64()));
+        match signature {
+            Ok(result_json_signature) => reply.ok(SoterResult {
+                auth_mode: mode,
+                err_code: 0,
+                result_json,
+                result_json_signature,
+            }),
+            Err(_) => reply.fail(SoterError::Internal),
+        }
     }
 }
 

@@ -40,6 +40,8 @@ pub struct Profile {
     pub subscriptions: SubscriptionProfile,
     /// Biometrics.
     pub soter: SoterProfile,
+    /// WeChat Pay: the merchants and their keys.
+    pub payment: PaymentProfile,
     /// Fields that override the simulated device's `getSystemInfoSync` answer.
     pub device: Map<String, Value>,
     /// The fake WeChat interface service.
@@ -434,6 +436,12 @@ pub struct SoterProfile {
     pub enrolled: Vec<String>,
     /// Make authentication fail this way (`cancel`, `failed`, `frozen`, ...); success when unset.
     pub fail_with: Option<SoterError>,
+    /// The device's signing key (PKCS#8 PEM file, relative to the profile); wxbox's published
+    /// test key when unset.
+    pub device_key: Option<String>,
+    /// The key's PEM text, read when the profile is loaded.
+    #[serde(skip)]
+    pub device_key_pem: Option<String>,
 }
 
 impl Default for SoterProfile {
@@ -442,7 +450,84 @@ impl Default for SoterProfile {
             support: vec!["fingerPrint".into(), "facial".into()],
             enrolled: vec!["fingerPrint".into()],
             fail_with: None,
+            device_key: None,
+            device_key_pem: None,
         }
+    }
+}
+
+impl SoterProfile {
+    /// The device key's PEM: the profile's, else the published test key.
+    #[must_use]
+    pub fn key_pem(&self) -> &str {
+        self.device_key_pem
+            .as_deref()
+            .unwrap_or(crate::signing::SOTER_TEST_KEY)
+    }
+}
+
+/// `[payment]`: WeChat Pay as the merchants see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PaymentProfile {
+    /// The merchants (`[[payment.merchants]]`); one test merchant bound to the app by default.
+    pub merchants: Vec<MerchantProfile>,
+    /// Seconds a prepay_id stays payable (WeChat Pay docs, JSAPI order: two hours).
+    pub prepay_lifetime_s: u64,
+}
+
+impl Default for PaymentProfile {
+    fn default() -> Self {
+        PaymentProfile {
+            merchants: vec![MerchantProfile::default()],
+            prepay_lifetime_s: 7200,
+        }
+    }
+}
+
+/// `[[payment.merchants]]`: a merchant account and its keys.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MerchantProfile {
+    /// The merchant id.
+    pub mchid: String,
+    /// The appid the merchant is bound to; the app's when unset.
+    pub appid: Option<String>,
+    /// The name the payment sheet shows.
+    pub name: String,
+    /// The merchant's API private key (`apiclient_key.pem`, PKCS#8 PEM), relative to the
+    /// profile; wxbox's published test key when unset.
+    pub private_key: Option<String>,
+    /// The APIv3 key (32 characters): notification resources are encrypted under it.
+    pub apiv3_key: String,
+    /// The v2 API key (32 characters): v2 `paySign`s (MD5, HMAC-SHA256) are keyed by it.
+    pub v2_key: String,
+    /// The private key's PEM text, read when the profile is loaded.
+    #[serde(skip)]
+    pub private_key_pem: Option<String>,
+}
+
+impl Default for MerchantProfile {
+    fn default() -> Self {
+        MerchantProfile {
+            mchid: "1230000109".into(),
+            appid: None,
+            name: "wxbox test shop".into(),
+            private_key: None,
+            apiv3_key: "wxbox-apiv3-key-0123456789abcdef".into(),
+            v2_key: "wxbox-v2-api-key-0123456789abcde".into(),
+            private_key_pem: None,
+        }
+    }
+}
+
+impl MerchantProfile {
+    /// The private key's PEM: the profile's, else the published test key.
+    #[must_use]
+    pub fn key_pem(&self) -> &str {
+        self.private_key_pem
+            .as_deref()
+            .unwrap_or(crate::signing::MERCHANT_TEST_KEY)
     }
 }
 
@@ -452,7 +537,11 @@ impl Profile {
     /// # Errors
     /// Bad TOML, unknown keys, wrong types, with line and column.
     pub fn from_toml(text: &str, file: &str) -> Result<Self, ProfileError> {
-        let profile: Profile = toml::from_str(text).map_err(|e| {
+        Profile::parse(text, file, None)
+    }
+
+    fn parse(text: &str, file: &str, base: Option<&Path>) -> Result<Self, ProfileError> {
+        let mut profile: Profile = toml::from_str(text).map_err(|e| {
             // toml's report is "TOML parse error at line L, column C", a source excerpt, and
             // the message under a caret: keep the position and the message on one line.
             let report = e.to_string();
@@ -464,6 +553,7 @@ impl Profile {
             }
         })?;
         profile.check(file)?;
+        profile.read_keys(file, base)?;
         Ok(profile)
     }
 
@@ -477,9 +567,35 @@ impl Profile {
             file: file.clone(),
             message: e.to_string(),
         })?;
-        let mut profile = Profile::from_toml(&text, &file)?;
+        let mut profile = Profile::parse(&text, &file, path.parent())?;
         profile.base_dir = path.parent().map(Path::to_path_buf);
         Ok(profile)
+    }
+
+    /// Reads and checks the key files the profile names (relative to `base`, else the working
+    /// directory).
+    fn read_keys(&mut self, file: &str, base: Option<&Path>) -> Result<(), ProfileError> {
+        let read = |what: String, rel: &str| -> Result<String, ProfileError> {
+            let path = base.map_or_else(|| PathBuf::from(rel), |b| b.join(rel));
+            let bad = |message: String| ProfileError {
+                file: file.into(),
+                message: format!("{what}: {message}"),
+            };
+            let pem = std::fs::read_to_string(&path)
+                .map_err(|e| bad(format!("cannot read {}: {e}", path.display())))?;
+            crate::signing::private_key(&pem)
+                .map_err(|e| bad(format!("{}: {e}", path.display())))?;
+            Ok(pem)
+        };
+        for (i, m) in self.payment.merchants.iter_mut().enumerate() {
+            if let Some(rel) = &m.private_key {
+                m.private_key_pem = Some(read(format!("payment.merchants[{i}].private_key"), rel)?);
+            }
+        }
+        if let Some(rel) = &self.soter.device_key {
+            self.soter.device_key_pem = Some(read("soter.device_key".into(), rel)?);
+        }
+        Ok(())
     }
 
     fn check(&self, file: &str) -> Result<(), ProfileError> {
@@ -521,6 +637,23 @@ impl Profile {
         for (domain, route) in &self.request.domains {
             crate::network::check_route(domain, route)
                 .map_err(|e| bad(format!("request.domains.{domain:?}: {e}")))?;
+        }
+        let mut mchids = std::collections::HashSet::new();
+        for (i, m) in self.payment.merchants.iter().enumerate() {
+            if !mchids.insert(&m.mchid) {
+                return Err(bad(format!(
+                    "payment.merchants[{i}]: mchid {:?} listed twice",
+                    m.mchid
+                )));
+            }
+            for (field, key) in [("apiv3_key", &m.apiv3_key), ("v2_key", &m.v2_key)] {
+                if key.len() != 32 {
+                    return Err(bad(format!(
+                        "payment.merchants[{i}].{field} must be 32 characters, not {}",
+                        key.len()
+                    )));
+                }
+            }
         }
         let mut ids = std::collections::HashSet::new();
         for t in &self.subscriptions.templates {

@@ -202,6 +202,7 @@ fn request(req: Request, ctx: &mut Context) -> JsResult<()> {
             method: method.clone(),
             url: full_url.clone(),
             data: traced_data,
+            header: BTreeMap::new(),
         },
     );
     if let Some(task) = &req.task {
@@ -242,6 +243,94 @@ fn request(req: Request, ctx: &mut Context) -> JsResult<()> {
     Ok(())
 }
 
+/// Sends a request on behalf of a party beyond the app (WeChat Pay's notification to the
+/// merchant's server) through the same routing, with its own `request` / `response` trace
+/// events, and runs `then` with the response (or why there was none) on the JS thread.
+///
+/// # Errors
+/// A missing loop (a wiring bug), or what `then` raises.
+pub fn deliver(
+    ctx: &mut Context,
+    from: &str,
+    http: HttpRequest,
+    then: impl FnOnce(&mut Context, Result<HttpResponse, String>) -> JsResult<()> + 'static,
+) -> JsResult<()> {
+    let n = {
+        let t = tasks(ctx)?;
+        t.next.set(t.next.get() + 1);
+        t.next.get()
+    };
+    let id = format!("r{n}");
+    let to = origin(&http.url).unwrap_or_else(|| http.url.clone());
+    trace(
+        ctx,
+        Event::Request {
+            id: id.clone(),
+            from: from.to_string(),
+            to: to.clone(),
+            method: http.method.clone(),
+            url: http.url.clone(),
+            data: serde_json::from_str(&http.body).unwrap_or(Value::String(http.body.clone())),
+            // A far party's headers carry its protocol (signatures): the trace keeps them.
+            header: http.header.clone(),
+        },
+    );
+    let host = hosts(ctx)?.network;
+    let from = from.to_string();
+    crate::bridge::ask(
+        ctx,
+        "network",
+        |reply| host.borrow_mut().request(http, reply).forget(),
+        move |ctx, answer| {
+            let outcome = match answer.result {
+                Ok(exchange) => {
+                    trace_far(ctx, exchange.far);
+                    exchange.outcome.map_err(|e| e.to_string())
+                }
+                Err(f) => Err(f.reason),
+            };
+            let (status, data, error) = match &outcome {
+                Ok(r) => {
+                    let text = String::from_utf8_lossy(&r.body).into_owned();
+                    let data = serde_json::from_str(&text).unwrap_or(Value::String(text));
+                    (Some(r.status), data, None)
+                }
+                Err(e) => (None, Value::Null, Some(e.clone())),
+            };
+            trace(
+                ctx,
+                Event::Response {
+                    id,
+                    from: to,
+                    to: from,
+                    status,
+                    data,
+                    error,
+                },
+            );
+            then(ctx, outcome)
+        },
+    )
+}
+
+/// Puts what the far side did meanwhile into the trace.
+fn trace_far(ctx: &Context, far: Vec<Value>) {
+    if let Ok(l) = event_loop(ctx) {
+        for v in far {
+            match serde_json::from_value::<Event>(v) {
+                Ok(e) => l.trace().push(e),
+                Err(e) => l.trace().push(Event::Error {
+                    origin: "wx.request".into(),
+                    message: format!("a host sent a trace event wxbox cannot read: {e}"),
+                    file: None,
+                    line: None,
+                    column: None,
+                }),
+            }
+        }
+    }
+}
+
 fn finish(
     ctx: &mut Context,
     n: u64,
@@ -258,20 +347,7 @@ fn finish(
             return Ok(());
         }
     };
-    if let Ok(l) = event_loop(ctx) {
-        for v in exchange.far {
-            match serde_json::from_value::<Event>(v) {
-                Ok(e) => l.trace().push(e),
-                Err(e) => l.trace().push(Event::Error {
-                    origin: "wx.request".into(),
-                    message: format!("a host sent a trace event wxbox cannot read: {e}"),
-                    file: None,
-                    line: None,
-                    column: None,
-                }),
-            }
-        }
-    }
+    trace_far(ctx, exchange.far);
     match exchange.outcome {
         Err(e) => fail(ctx, task, &e.to_string(), WxError::host(e)),
         Ok(resp) => {
