@@ -38,7 +38,7 @@ impl Run {
     }
 
     fn prompts(&self) -> Vec<(String, String)> {
-        self.events
+        self.events_now()
             .iter()
             .filter_map(|e| match e {
                 Event::Prompt {
@@ -664,6 +664,74 @@ mod soter {
         );
         assert_eq!(r.lines, ["90008 startSoterAuthentication:fail user cancel"]);
     }
+
+    #[test]
+    fn the_result_is_signed_by_the_device_key_and_verify_signature_checks_it() {
+        use wxbox_host::platform::{self, ServiceRequest};
+        let r = run(
+            AGREED,
+            "Page({ async onLoad() {
+               const ok = await wx.startSoterAuthentication({ requestAuthModes: ['fingerPrint'], challenge: 'server-challenge-7' });
+               console.log(ok.resultJSON); console.log(ok.resultJSONSignature);
+             } })",
+            &[],
+        );
+        let (json, sig) = (&r.lines[0], &r.lines[1]);
+        let key = wxbox_host::signing::private_key(wxbox_host::signing::SOTER_TEST_KEY)
+            .expect("test key");
+        let public = wxbox_host::signing::RsaPublicKey::from(&key);
+        assert!(wxbox_host::signing::pss_verify(&public, json, sig));
+        let raw: Value = serde_json::from_str(json).expect("resultJSON is JSON");
+        assert_eq!(raw["raw"], "server-challenge-7");
+        // The interface service's verify_signature, as the developer's server calls it.
+        let app = r.sandbox.superapp().borrow();
+        let openid = app.openid();
+        let mut p = platform::lock(app.platform());
+        let get = |p: &mut platform::Platform, path: &str, q: &[(&str, &str)], body: Value| {
+            p.handle(&ServiceRequest {
+                method: if body.is_null() { "GET" } else { "POST" }.into(),
+                path: path.into(),
+                query: q
+                    .iter()
+                    .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
+                    .collect(),
+                body: if body.is_null() {
+                    Vec::new()
+                } else {
+                    body.to_string().into_bytes()
+                },
+                ..ServiceRequest::default()
+            })
+            .body
+        };
+        let token = get(
+            &mut p,
+            "/cgi-bin/token",
+            &[
+                ("grant_type", "client_credential"),
+                ("appid", "wx0123456789abcdef"),
+                ("secret", "wxbox-app-secret-0123456789abcdef"),
+            ],
+            Value::Null,
+        )["access_token"]
+            .as_str()
+            .expect("token")
+            .to_string();
+        let verify = |p: &mut platform::Platform, text: &str| {
+            get(
+                p,
+                "/cgi-bin/soter/verify_signature",
+                &[("access_token", &token)],
+                serde_json::json!({"openid": openid, "json_string": text, "json_signature": sig}),
+            )["is_ok"]
+                .clone()
+        };
+        assert_eq!(verify(&mut p, json), Value::Bool(true));
+        assert_eq!(
+            verify(&mut p, &json.replace("server-challenge-7", "other")),
+            Value::Bool(false)
+        );
+    }
 }
 
 mod account {
@@ -797,18 +865,309 @@ mod events {
 
 mod payment {
     use super::*;
+    use boa_engine::Source;
+    use serde_json::json;
+    use wxbox_host::platform::{self, ServiceRequest};
+    use wxbox_host::signing;
 
-    const PAY: &str = "Page({ go() { wx.requestPayment({ timeStamp: '1710036000', nonceStr: 'n', package: 'prepay_id=wx1', signType: 'RSA', paySign: 's',
-        success: r => console.log(r.errMsg), fail: e => console.log(e.errMsg) }) } })";
+    /// The page pays with whatever parameters the test put in `globalThis.PAY`.
+    const PAGE: &str = "Page({ go() { wx.requestPayment(Object.assign({}, globalThis.PAY, {
+        success: r => console.log(r.errMsg), fail: e => console.log(e.errMsg) })) } })";
+
+    const APPID: &str = "wx0123456789abcdef";
+
+    /// A v3 request as a merchant's server signs it, handled by the sandbox's WeChat Pay.
+    fn v3(r: &Run, method: &str, target: &str, body: &str, tamper: bool) -> (u16, Value) {
+        let app = r.sandbox.superapp().borrow();
+        let mut p = platform::lock(app.platform());
+        let key = signing::private_key(signing::MERCHANT_TEST_KEY).expect("test key");
+        let serial = signing::serial_of(&signing::RsaPublicKey::from(&key));
+        let ts = (p.now().wall_ms / 1000).to_string();
+        let message = signing::request_message(method, target, &ts, "NONCE1", body);
+        let mut sig = signing::rsa_sign(&key, &message).expect("signs");
+        if tamper {
+            sig = sig.replacen(char::is_alphabetic, "0", 1);
+        }
+        let auth = format!(
+            "WECHATPAY2-SHA256-RSA2048 mchid=\"1230000109\",nonce_str=\"NONCE1\",signature=\"{sig}\",timestamp=\"{ts}\",serial_no=\"{serial}\""
+        );
+        let (path, query) = target.split_once('?').unwrap_or((target, ""));
+        let resp = p.handle(&ServiceRequest {
+            method: method.into(),
+            path: path.into(),
+            target: target.into(),
+            headers: [("authorization".to_string(), auth)].into(),
+            query: query
+                .split('&')
+                .filter_map(|kv| kv.split_once('='))
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            body: body.as_bytes().to_vec(),
+            traced_by_caller: false,
+        });
+        (resp.status, resp.body)
+    }
+
+    fn order_body(r: &Run, no: &str) -> String {
+        let openid = r.sandbox.superapp().borrow().openid();
+        json!({
+            "appid": APPID, "mchid": "1230000109", "description": "tea", "out_trade_no": no,
+            "notify_url": "https://shop.example.com/notify", "amount": {"total": 100},
+            "payer": {"openid": openid},
+        })
+        .to_string()
+    }
+
+    /// Creates order `no` and returns its prepay_id.
+    fn order(r: &Run, no: &str) -> String {
+        let (status, body) = v3(
+            r,
+            "POST",
+            "/v3/pay/transactions/jsapi",
+            &order_body(r, no),
+            false,
+        );
+        assert_eq!(status, 200, "{body}");
+        body["prepay_id"].as_str().expect("prepay_id").to_string()
+    }
+
+    /// requestPayment parameters for `prepay_id`, signed as `sign_type` asks.
+    fn params(prepay_id: &str, sign_type: &str) -> Value {
+        let package = format!("prepay_id={prepay_id}");
+        let (ts, nonce) = ("1710036000", "n0nce");
+        let pay_sign = if sign_type == "RSA" {
+            let key = signing::private_key(signing::MERCHANT_TEST_KEY).expect("test key");
+            signing::rsa_sign(&key, &signing::pay_sign_message(APPID, ts, nonce, &package))
+                .expect("signs")
+        } else {
+            let fields = [
+                ("appId", APPID),
+                ("timeStamp", ts),
+                ("nonceStr", nonce),
+                ("package", package.as_str()),
+                ("signType", sign_type),
+            ];
+            signing::v2_sign(&fields, "wxbox-v2-api-key-0123456789abcde", sign_type)
+                .expect("v2 sign type")
+        };
+        json!({"timeStamp": ts, "nonceStr": nonce, "package": package, "signType": sign_type, "paySign": pay_sign})
+    }
+
+    /// The warnings WeChat Pay's party left in the trace.
+    fn wechatpay_warnings(r: &Run) -> Vec<String> {
+        r.events_now()
+            .into_iter()
+            .filter_map(|e| match e {
+                Event::Console {
+                    text,
+                    party: Some(p),
+                    ..
+                } if p == "wechatpay" => Some(text),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The mini-program's console lines.
+    fn app_console(r: &Run) -> Vec<String> {
+        r.events_now()
+            .into_iter()
+            .filter_map(|e| match e {
+                Event::Console {
+                    text, party: None, ..
+                } => Some(text),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Pays with `params` and returns the console lines this produced.
+    fn pay(r: &mut Run, params: &Value) -> Vec<String> {
+        let before = app_console(r).len();
+        r.sandbox
+            .runtime()
+            .context()
+            .eval(Source::from_bytes(&format!("globalThis.PAY = {params};")))
+            .expect("sets the parameters");
+        r.sandbox.tap_method("go").expect("go exists");
+        assert_eq!(r.sandbox.run(RunBudget::default()), RunEnd::Idle);
+        app_console(r).split_off(before)
+    }
 
     #[test]
-    fn the_user_pays_cancels_or_fails() {
-        assert_eq!(run(AGREED, PAY, &["go"]).lines, ["requestPayment:ok"]);
-        let cancel = run("[decisions]\npayment = \"cancel\"\n", PAY, &["go"]);
-        assert_eq!(cancel.lines, ["requestPayment:fail cancel"]);
+    fn a_signed_order_is_paid_once_and_shows_as_paid() {
+        let mut r = run(AGREED, PAGE, &[]);
+        let prepay = order(&r, "ORDER000001");
+        assert_eq!(pay(&mut r, &params(&prepay, "RSA")), ["requestPayment:ok"]);
+        // This profile routes no domain: the notification cannot reach the merchant, and the
+        // trace says so (pay-demo's golden trace shows one delivered).
         assert_eq!(
-            cancel.prompts(),
-            [("requestPayment".into(), "cancel".into())]
+            wechatpay_warnings(&r),
+            ["payment notification to https://shop.example.com/notify could not be delivered: url not in domain list; WeChat Pay would retry it, wxbox does not"]
+        );
+        let (_, q) = v3(
+            &r,
+            "GET",
+            "/v3/pay/transactions/out-trade-no/ORDER000001?mchid=1230000109",
+            "",
+            false,
+        );
+        assert_eq!(q["trade_state"], "SUCCESS", "{q}");
+        assert!(
+            q["transaction_id"].as_str().is_some_and(|t| t.len() == 28),
+            "{q}"
+        );
+        assert_eq!(
+            pay(&mut r, &params(&prepay, "RSA")),
+            ["requestPayment:fail order ORDER000001 is already paid"]
+        );
+        // The same order number again: paid is paid.
+        let (status, again) = v3(
+            &r,
+            "POST",
+            "/v3/pay/transactions/jsapi",
+            &order_body(&r, "ORDER000001"),
+            false,
+        );
+        assert_eq!((status, again["code"].as_str()), (400, Some("ORDERPAID")));
+    }
+
+    #[test]
+    fn v2_signs_are_checked_with_the_v2_key() {
+        let mut r = run(AGREED, PAGE, &[]);
+        let md5 = order(&r, "ORDER000002");
+        assert_eq!(pay(&mut r, &params(&md5, "MD5")), ["requestPayment:ok"]);
+        let hmac = order(&r, "ORDER000003");
+        let mut wrong = params(&hmac, "HMAC-SHA256");
+        wrong["signType"] = json!("MD5");
+        let lines = pay(&mut r, &wrong);
+        assert!(
+            lines[0].starts_with("requestPayment:fail 支付验证签名失败"),
+            "{lines:?}"
+        );
+        assert_eq!(
+            pay(&mut r, &params(&hmac, "HMAC-SHA256")),
+            ["requestPayment:ok"]
+        );
+    }
+
+    #[test]
+    fn a_bad_sign_unknown_or_expired_order_fails_before_the_sheet() {
+        let mut r = run(AGREED, PAGE, &[]);
+        let prepay = order(&r, "ORDER000004");
+        let mut p = params(&prepay, "RSA");
+        let sign = p["paySign"].as_str().expect("sign").to_string();
+        let flipped = if sign.starts_with('A') { "B" } else { "A" };
+        p["paySign"] = json!(format!("{flipped}{}", &sign[1..]));
+        let lines = pay(&mut r, &p);
+        assert!(
+            lines[0].starts_with("requestPayment:fail 支付验证签名失败: paySign does not verify"),
+            "{lines:?}"
+        );
+        assert_eq!(
+            pay(&mut r, &params("wx404", "RSA")),
+            ["requestPayment:fail prepay_id wx404 does not exist"]
+        );
+        assert_eq!(
+            pay(
+                &mut r,
+                &json!({"timeStamp": "1", "nonceStr": "n", "package": "wx1", "signType": "RSA", "paySign": "s"})
+            ),
+            ["requestPayment:fail package must be \"prepay_id=<prepay_id>\", not \"wx1\""]
+        );
+        assert!(r.prompts().is_empty(), "no sheet for a refused order");
+        let mut expired = run(
+            "[privacy]\nagreed = true\n[payment]\nprepay_lifetime_s = 0\n",
+            PAGE,
+            &[],
+        );
+        let prepay = order(&expired, "ORDER000005");
+        let lines = pay(&mut expired, &params(&prepay, "RSA"));
+        assert_eq!(
+            lines,
+            [format!(
+                "requestPayment:fail prepay_id {prepay} has expired"
+            )]
+        );
+    }
+
+    #[test]
+    fn the_user_cancels_or_fails_and_the_order_stays_unpaid() {
+        let mut cancel = run("[decisions]\npayment = \"cancel\"\n", PAGE, &[]);
+        let prepay = order(&cancel, "ORDER000006");
+        assert_eq!(
+            pay(&mut cancel, &params(&prepay, "RSA")),
+            ["requestPayment:fail cancel"]
+        );
+        assert_eq!(
+            cancel.prompts().last().map(|p| p.1.as_str()),
+            Some("cancel")
+        );
+        let (_, q) = v3(
+            &cancel,
+            "GET",
+            "/v3/pay/transactions/out-trade-no/ORDER000006?mchid=1230000109",
+            "",
+            false,
+        );
+        assert_eq!(q["trade_state"], "NOTPAY");
+        let mut fail = run(
+            "[decisions]\npayment = \"fail\"\npayment_fail_reason = \"insufficient balance\"\n",
+            PAGE,
+            &[],
+        );
+        let prepay = order(&fail, "ORDER000007");
+        assert_eq!(
+            pay(&mut fail, &params(&prepay, "RSA")),
+            ["requestPayment:fail insufficient balance"]
+        );
+    }
+
+    #[test]
+    fn the_v3_api_checks_the_merchants_signature_and_the_order() {
+        let r = run(AGREED, PAGE, &[]);
+        let body = order_body(&r, "ORDER000008");
+        let (status, e) = v3(&r, "POST", "/v3/pay/transactions/jsapi", &body, true);
+        assert_eq!(
+            (status, e["code"].as_str()),
+            (401, Some("SIGN_ERROR")),
+            "{e}"
+        );
+        let other_payer = body.replace(&r.sandbox.superapp().borrow().openid(), "oSomeoneElse");
+        let (status, e) = v3(
+            &r,
+            "POST",
+            "/v3/pay/transactions/jsapi",
+            &other_payer,
+            false,
+        );
+        assert_eq!(
+            (status, e["message"].as_str()),
+            (400, Some("appid和openid不匹配"))
+        );
+        let http = body.replace("https://shop", "http://shop");
+        let (status, e) = v3(&r, "POST", "/v3/pay/transactions/jsapi", &http, false);
+        assert_eq!(
+            (status, e["code"].as_str()),
+            (400, Some("PARAM_ERROR")),
+            "{e}"
+        );
+        let (status, e) = v3(
+            &r,
+            "GET",
+            "/v3/pay/transactions/out-trade-no/NOPE00?mchid=1230000109",
+            "",
+            false,
+        );
+        assert_eq!((status, e["code"].as_str()), (404, Some("ORDER_NOT_EXIST")));
+        // The same terms again give the same prepay_id; other terms are refused.
+        assert_eq!(order(&r, "ORDER000009"), order(&r, "ORDER000009"));
+        let changed = order_body(&r, "ORDER000009").replace("\"total\":100", "\"total\":200");
+        let (status, e) = v3(&r, "POST", "/v3/pay/transactions/jsapi", &changed, false);
+        assert_eq!(
+            (status, e["code"].as_str()),
+            (400, Some("INVALID_REQUEST")),
+            "{e}"
         );
     }
 }
