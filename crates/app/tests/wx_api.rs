@@ -491,6 +491,7 @@ mod privacy {
             agree.lines,
             [
                 "listener getUserProfile",
+                "resolve({event: 'agree'}) without buttonId: WeChat expects the id of the agreePrivacyAuthorization button the user tapped",
                 "getUserProfile:ok",
                 "need false",
                 "getUserProfile:ok"

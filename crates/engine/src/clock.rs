@@ -73,6 +73,20 @@ impl SandboxClock {
         }
     }
 
+    /// [`Clock::now_ms`] rounded up: the base for a timer's due time. Timers fire when the
+    /// (rounded down) clock reaches their due time, so in real time a timer set 0.9 ms into a
+    /// millisecond would otherwise fire up to 1 ms early.
+    #[must_use]
+    pub fn now_ms_ceil(&self) -> u64 {
+        match self.mode {
+            ClockMode::Virtual => self.now_ms(),
+            ClockMode::Real => {
+                let ns = self.real_start.elapsed().as_nanos();
+                u64::try_from(ns.div_ceil(1_000_000)).unwrap_or(u64::MAX)
+            }
+        }
+    }
+
     /// Wall-clock milliseconds since the Unix epoch, as `Date.now()` reports them.
     #[must_use]
     pub fn wall_ms(&self) -> i64 {

@@ -239,7 +239,7 @@ impl EventLoop {
         delay: u64,
         repeat: bool,
     ) -> u32 {
-        let due = self.clock.now_ms().saturating_add(delay);
+        let due = self.clock.now_ms_ceil().saturating_add(delay);
         let mut timers = self.timers.borrow_mut();
         timers.next_id = timers.next_id.wrapping_add(1).max(1);
         let id = timers.next_id;

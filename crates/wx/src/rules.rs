@@ -20,6 +20,8 @@ use boa_engine::{
 };
 use serde_json::json;
 use wxbox_engine::timers::event_loop;
+use wxbox_engine::trace::Level;
+use wxbox_engine::Event;
 use wxbox_host::privacy::{PrivacyDecision, PrivacyError};
 use wxbox_host::Prompt;
 
@@ -105,6 +107,13 @@ pub fn enter(req: Request, handler: AsyncHandler, ctx: &mut Context) -> JsResult
         Some(f) => l.post(
             "onNeedPrivacyAuthorization",
             Box::new(move |ctx| {
+                if let Ok(l) = event_loop(ctx) {
+                    l.trace().push(Event::Handler {
+                        target: "wx".into(),
+                        method: "onNeedPrivacyAuthorization".into(),
+                        event: json!({ "referrer": api }),
+                    });
+                }
                 let resolve = resolver(ctx, id);
                 let info = ObjectInitializer::new(ctx)
                     .property(
@@ -160,13 +169,27 @@ fn resume(
 fn resolver(ctx: &mut Context, id: u64) -> JsObject {
     NativeFunction::from_copy_closure_with_captures(
         |_, args, id: &u64, ctx| {
-            let event = match args.first().and_then(JsValue::as_object) {
-                Some(o) => o
-                    .get(js_string!("event"), ctx)?
-                    .to_string(ctx)?
-                    .to_std_string_escaped(),
-                None => String::new(),
+            let (event, button) = match args.first().and_then(JsValue::as_object) {
+                Some(o) => (
+                    o.get(js_string!("event"), ctx)?
+                        .to_string(ctx)?
+                        .to_std_string_escaped(),
+                    !o.get(js_string!("buttonId"), ctx)?.is_undefined(),
+                ),
+                None => (String::new(), false),
             };
+            if event == "agree" && !button {
+                // Docs (onNeedPrivacyAuthorization): agree must name the agreePrivacyAuthorization
+                // button the user tapped. UNVERIFIED what WeChat does without it; wxbox proceeds
+                // and says so.
+                if let Ok(l) = event_loop(ctx) {
+                    l.trace().push(Event::Console {
+                        level: Level::Warn,
+                        text: "resolve({event: 'agree'}) without buttonId: WeChat expects the id of the agreePrivacyAuthorization button the user tapped".into(),
+                        party: None,
+                    });
+                }
+            }
             let decision = match event.as_str() {
                 "agree" => PrivacyDecision::Agree,
                 "disagree" => PrivacyDecision::Disagree,

@@ -3,6 +3,7 @@
 const sessions = {}; // token -> openid
 const orders = {}; // out_trade_no -> { item, total, state, transactionId }
 const ITEMS = { tea: { description: 'Green tea', total: 1200 } };
+const challenges = {}; // openid -> the challenge issued
 let next = 1;
 
 function openidOf(req) {
@@ -58,6 +59,25 @@ module.exports = {
     order.transactionId = tx.transaction_id;
     console.log('notified: ' + tx.out_trade_no + ' ' + tx.trade_state + ' transaction ' + tx.transaction_id);
     return { statusCode: 204, data: '' };
+  },
+
+  'GET /soter/challenge': async (req) => {
+    const openid = openidOf(req);
+    if (!openid) return { statusCode: 401, data: { error: 'log in first' } };
+    challenges[openid] = 'soter-' + next++;
+    return { challenge: challenges[openid] };
+  },
+
+  // The signed resultJSON must carry our challenge, and WeChat must vouch for the signature.
+  'POST /soter/verify': async (req) => {
+    const openid = openidOf(req);
+    const result = JSON.parse(req.data.resultJSON);
+    if (!openid || result.raw !== challenges[openid]) {
+      return { statusCode: 400, data: { verified: false, error: 'not our challenge' } };
+    }
+    delete challenges[openid];
+    const v = await wechat.verifySoterSignature(openid, req.data.resultJSON, req.data.resultJSONSignature);
+    return { verified: v.is_ok === true };
   },
 
   'GET /orders': async (req) => {

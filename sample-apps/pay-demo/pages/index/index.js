@@ -16,7 +16,7 @@ function call(method, path, data) {
 }
 
 Page({
-  data: { item: { id: 'tea', name: 'Green tea', price: 1200 }, status: 'not paid', last: null },
+  data: { item: { id: 'tea', name: 'Green tea', price: 1200 }, status: 'not paid', soter: '', last: null },
 
   async onLoad() {
     const { code } = await wx.login();
@@ -66,5 +66,30 @@ Page({
 
   async payAgain() {
     await this.pay(this.data.last);
+  },
+
+  // Soter: the server issues a challenge, the device signs it after the fingerprint, and the
+  // server checks the signature at WeChat's verify_signature.
+  async confirmWithFingerprint() {
+    const { supportMode } = await wx.checkIsSupportSoterAuthentication();
+    if (!supportMode.includes('fingerPrint')) return this.setData({ soter: 'no fingerprint' });
+    const { isEnrolled } = await wx.checkIsSoterEnrolledInDevice({ checkAuthMode: 'fingerPrint' });
+    if (!isEnrolled) return this.setData({ soter: 'no fingerprint enrolled' });
+    const c = await call('GET', '/soter/challenge');
+    try {
+      const res = await wx.startSoterAuthentication({
+        requestAuthModes: ['fingerPrint'],
+        challenge: c.data.challenge,
+        authContent: 'Confirm the payment',
+      });
+      const v = await call('POST', '/soter/verify', {
+        resultJSON: res.resultJSON,
+        resultJSONSignature: res.resultJSONSignature,
+      });
+      this.setData({ soter: v.data.verified ? 'fingerprint verified' : 'fingerprint NOT verified' });
+    } catch (e) {
+      console.error(e.errCode + ' ' + e.errMsg);
+      this.setData({ soter: 'cancelled' });
+    }
   },
 });
