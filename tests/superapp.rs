@@ -5,7 +5,7 @@
 //!
 //! Regenerate the goldens with `UPDATE_GOLDEN=1 cargo test --test superapp` and review the diff.
 
-use std::io::Write;
+use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
@@ -344,4 +344,46 @@ fn privacy_demo_asks_before_get_user_profile() {
     assert!(consoles(&ev)
         .contains(&"needAuthorization false 《privacy-demo 隐私保护指引》".to_string()));
     check_golden("privacy-demo-agree.jsonl", &text);
+}
+
+#[test]
+fn an_independent_merchant_client_creates_orders_at_wxbox_serve() {
+    // Real time: the merchant signs with its own clock, which must be within five minutes of
+    // WeChat Pay's.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wxbox"))
+        .args(["serve", "--port", "0", "--real-time"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("start wxbox serve");
+    let mut banner = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut banner)
+        .expect("banner");
+    let base = banner
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .map(|a| format!("http://{a}"))
+        .expect("address in banner");
+    let out = Command::new("python3")
+        .arg(root().join("tests/crypto/merchant_client.py"))
+        .args([&base, "wxbox-app-secret-0123456789abcdef"])
+        .output()
+        .expect("python3");
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let answers: Value = serde_json::from_slice(&out.stdout).expect("JSON answers");
+    assert_eq!(answers[0][0], 200, "{answers}");
+    assert!(answers[0][1]["prepay_id"]
+        .as_str()
+        .is_some_and(|p| p.starts_with("wx")));
+    assert_eq!(answers[1][0], 401, "a tampered signature: {answers}");
+    assert_eq!(answers[1][1]["code"], "SIGN_ERROR");
+    assert_eq!(answers[2][1]["trade_state"], "NOTPAY", "{answers}");
+    assert_eq!(answers[2][1]["out_trade_no"], "PY000001");
 }

@@ -1195,6 +1195,40 @@ mod profile {
     }
 
     #[test]
+    fn merchant_keys_are_read_and_checked_at_load() {
+        let dir = std::env::temp_dir().join(format!("wxbox-keys-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let profile = dir.join("wxbox.toml");
+        let merchant = "[[payment.merchants]]\nmchid = \"1900000001\"\napiv3_key = \"0123456789abcdef0123456789abcdef\"\nv2_key = \"0123456789abcdef0123456789abcdef\"\n";
+        std::fs::write(&profile, format!("{merchant}private_key = \"nope.pem\"\n")).expect("write");
+        let e = Profile::load(&profile).expect_err("missing key file");
+        assert!(
+            e.to_string()
+                .contains("payment.merchants[0].private_key: cannot read"),
+            "{e}"
+        );
+        std::fs::write(dir.join("bad.pem"), "not a key").expect("write");
+        std::fs::write(&profile, format!("{merchant}private_key = \"bad.pem\"\n")).expect("write");
+        let e = Profile::load(&profile).expect_err("bad key");
+        assert!(e.to_string().contains("not an RSA private key"), "{e}");
+        std::fs::write(dir.join("good.pem"), wxbox_host::signing::MERCHANT_TEST_KEY)
+            .expect("write");
+        std::fs::write(&profile, format!("{merchant}private_key = \"good.pem\"\n")).expect("write");
+        let p = Profile::load(&profile).expect("a key relative to the profile loads");
+        assert!(p.payment.merchants[0].private_key_pem.is_some());
+        let e = Profile::from_toml(
+            &merchant.replace("0123456789abcdef0123456789abcdef\"\nv2", "short\"\nv2"),
+            "p.toml",
+        )
+        .expect_err("short APIv3 key");
+        assert_eq!(
+            e.to_string(),
+            "p.toml: payment.merchants[0].apiv3_key must be 32 characters, not 5"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn prompts_are_in_the_trace_with_what_was_shown() {
         let r = run(
             "",

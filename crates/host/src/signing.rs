@@ -92,6 +92,15 @@ pub fn public_pem(key: &RsaPrivateKey) -> String {
         .unwrap_or_default()
 }
 
+/// The private key as PKCS#8 PEM (for a merchant server outside wxbox).
+#[must_use]
+pub fn private_pem(key: &RsaPrivateKey) -> String {
+    use rsa::pkcs8::EncodePrivateKey;
+    key.to_pkcs8_pem(LineEnding::LF)
+        .map(|p| p.to_string())
+        .unwrap_or_default()
+}
+
 /// A certificate serial number for `key`, as WeChat Pay names keys (`serial_no`,
 /// `Wechatpay-Serial`): 40 uppercase hex digits. wxbox has no certificates, so this is derived
 /// from the public key, stable for a key.

@@ -5,8 +5,10 @@
 //! Besides WeChat's endpoints it answers a few of its own under `/_wxbox/`, for people and
 //! backends testing without a mini-program: `POST /_wxbox/login` and `POST /_wxbox/phone-code`
 //! issue codes as the user's `wx.login` / getPhoneNumber button would, `GET /_wxbox/sends` lists
-//! subscription messages sent, and `POST /_wxbox/advance?ms=N` moves a standalone service's
-//! virtual clock.
+//! subscription messages sent, `GET /_wxbox/pay/keys` gives a merchant server outside wxbox the
+//! merchants' keys and the WeChat Pay platform's public key, and `POST /_wxbox/advance?ms=N`
+//! moves a standalone service's virtual clock. WeChat Pay's v3 endpoints (`/v3/pay/...`) are
+//! served at the same address as `api.weixin.qq.com`'s: point `api.mch.weixin.qq.com` here too.
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -207,6 +209,30 @@ fn wxbox_endpoint(
         ("POST", "login") => (200, json!({ "code": p.issue_code(CodeKind::Login) })),
         ("POST", "phone-code") => (200, json!({ "code": p.issue_code(CodeKind::Phone) })),
         ("GET", "sends") => (200, json!({ "sends": p.sends() })),
+        // What a merchant server outside wxbox needs to use WeChat Pay here (test keys only:
+        // the service refuses non-loopback addresses unless told).
+        ("GET", "pay/keys") => {
+            let (platform_pem, platform_serial) = wxbox_host::wechatpay::platform_public();
+            let merchants: Vec<Value> = p
+                .pay()
+                .merchants()
+                .iter()
+                .map(|m| {
+                    json!({
+                        "mchid": m.mchid, "appid": m.appid, "serial_no": m.serial,
+                        "apiv3_key": m.apiv3_key, "v2_key": m.v2_key,
+                        "private_key_pem": wxbox_host::signing::private_pem(&m.key),
+                    })
+                })
+                .collect();
+            (
+                200,
+                json!({
+                    "merchants": merchants,
+                    "platform": {"serial_no": platform_serial, "public_key_pem": platform_pem},
+                }),
+            )
+        }
         ("POST", "advance") => {
             let Some(advance) = &state.advance else {
                 return (
