@@ -3,68 +3,12 @@
 //! Golden traces live in `tests/golden/`; after reviewing a change in behaviour, regenerate them
 //! with `UPDATE_GOLDEN=1 cargo test --test cli` and review the diff before committing.
 
-use std::path::{Path, PathBuf};
-use std::process::Output;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn wxbox(args: &[&str]) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_wxbox"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("wxbox runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn json_lines(o: &Output) -> Vec<Value> {
-    stdout(o)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect()
-}
-
-fn check_golden(name: &str, actual: &str) {
-    let path = root().join("tests/golden").join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).expect("write golden");
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "missing golden {}; run with UPDATE_GOLDEN=1",
-            path.display()
-        )
-    });
-    if expected != actual {
-        let diff: Vec<String> = expected
-            .lines()
-            .zip(actual.lines())
-            .enumerate()
-            .filter(|(_, (e, a))| e != a)
-            .take(5)
-            .map(|(i, (e, a))| format!("line {}:\n  expected: {e}\n  actual:   {a}", i + 1))
-            .collect();
-        panic!(
-            "{name} differs from its golden ({} vs {} lines):\n{}",
-            expected.lines().count(),
-            actual.lines().count(),
-            diff.join("\n")
-        );
-    }
-}
+mod support;
+use support::{check_golden, console_texts, json_lines, root, stderr, stdout, wxbox};
 
 fn lifecycle_hooks(events: &[Value]) -> Vec<String> {
     events
@@ -77,14 +21,6 @@ fn lifecycle_hooks(events: &[Value]) -> Vec<String> {
                 e["hook"].as_str().unwrap_or("")
             )
         })
-        .collect()
-}
-
-fn console_texts(events: &[Value]) -> Vec<String> {
-    events
-        .iter()
-        .filter(|e| e["kind"] == "console")
-        .map(|e| e["text"].as_str().unwrap_or("").to_string())
         .collect()
 }
 

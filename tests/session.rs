@@ -5,29 +5,16 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod support;
+use support::{json_lines, root, wxbox};
 
-fn wxbox(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wxbox"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run wxbox")
-}
-
-fn json_lines(o: &Output) -> Vec<Value> {
-    String::from_utf8_lossy(&o.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("trace line is JSON"))
-        .collect()
+fn run_json(args: &[&str]) -> Vec<Value> {
+    support::run_json(args).0
 }
 
 /// A minimal HTTP/1.1 exchange over a fresh connection: `(status, body)`.
@@ -60,19 +47,6 @@ fn code2session_path(code: &str, secret: &str) -> String {
 }
 
 /// Runs `wxbox run <args> --format json` and insists on success.
-fn run_json(args: &[&str]) -> Vec<Value> {
-    let mut all = vec!["run"];
-    all.extend_from_slice(args);
-    all.extend_from_slice(&["--format", "json"]);
-    let out = wxbox(&all);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    json_lines(&out)
-}
-
 fn find(events: &[Value], pred: impl Fn(&Value) -> bool) -> Option<(usize, &Value)> {
     events.iter().enumerate().find(|(_, e)| pred(e))
 }

@@ -6,71 +6,12 @@
 //! Regenerate the goldens with `UPDATE_GOLDEN=1 cargo test --test superapp` and review the diff.
 
 use std::io::{BufRead, BufReader, Write};
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
 use serde_json::{json, Value};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn wxbox(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wxbox"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("run wxbox")
-}
-
-/// `wxbox run ARGS --format json`: the trace, after checking the run succeeded.
-fn run_json(args: &[&str]) -> (Vec<Value>, String) {
-    let mut all = vec!["run"];
-    all.extend_from_slice(args);
-    all.extend_from_slice(&["--format", "json"]);
-    let out = wxbox(&all);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    let events = text
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("trace line is JSON"))
-        .collect();
-    (events, text)
-}
-
-fn check_golden(name: &str, actual: &str) {
-    let path = root().join("tests/golden").join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).expect("write golden");
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "missing golden {}; run with UPDATE_GOLDEN=1",
-            path.display()
-        )
-    });
-    if let Some((i, (e, a))) = expected
-        .lines()
-        .zip(actual.lines())
-        .enumerate()
-        .find(|(_, (e, a))| e != a)
-    {
-        panic!(
-            "{name} differs at line {}:\n  expected: {e}\n  actual:   {a}",
-            i + 1
-        );
-    }
-    assert_eq!(
-        expected.lines().count(),
-        actual.lines().count(),
-        "{name}: different number of lines"
-    );
-}
+mod support;
+use support::{check_golden, console_texts, root, run_json};
 
 fn results<'a>(events: &'a [Value], api: &str) -> Vec<&'a Value> {
     events
@@ -83,14 +24,6 @@ fn err_msgs(events: &[Value], api: &str) -> Vec<String> {
     results(events, api)
         .iter()
         .map(|e| e["errMsg"].as_str().unwrap_or_default().to_string())
-        .collect()
-}
-
-fn consoles(events: &[Value]) -> Vec<String> {
-    events
-        .iter()
-        .filter(|e| e["kind"] == "console")
-        .map(|e| e["text"].as_str().unwrap_or_default().to_string())
         .collect()
 }
 
@@ -159,7 +92,7 @@ fn pay_demo_pays_once_notifies_the_server_and_repeats() {
         .position(|e| e["kind"] == "result" && e["errMsg"] == "requestPayment:ok")
         .expect("payment result");
     assert!(notify < paid);
-    let lines = consoles(&ev);
+    let lines = console_texts(&ev);
     assert!(
         lines
             .iter()
@@ -283,7 +216,7 @@ fn subscribe_demo_allows_one_send_per_acceptance() {
     assert_eq!(outcome["TPL_SHIPPED_01"], "accept");
     assert_eq!(outcome["TPL_SHIPPED_02"], "filter");
     assert_eq!(outcome["TPL_REMINDER_01"], "reject");
-    let lines = consoles(&ev);
+    let lines = console_texts(&ev);
     assert!(lines.contains(&"send: 0 ok".to_string()), "{lines:?}");
     assert!(
         lines.contains(&"send: 43101 user refuse to accept the msg".to_string()),
@@ -326,9 +259,8 @@ fn privacy_demo_asks_before_get_user_profile() {
         "getUserProfile:fail privacy permission is not authorized"
     );
     assert_eq!(failed[0]["result"]["errno"], 104);
-    assert!(
-        consoles(&ev).contains(&"needAuthorization true 《privacy-demo 隐私保护指引》".to_string())
-    );
+    assert!(console_texts(&ev)
+        .contains(&"needAuthorization true 《privacy-demo 隐私保护指引》".to_string()));
     check_golden("privacy-demo-disagree.jsonl", &text);
 
     let (ev, text) = run_json(&[
@@ -341,7 +273,7 @@ fn privacy_demo_asks_before_get_user_profile() {
         "#check",
     ]);
     assert_eq!(err_msgs(&ev, "getUserProfile"), ["getUserProfile:ok"]);
-    assert!(consoles(&ev)
+    assert!(console_texts(&ev)
         .contains(&"needAuthorization false 《privacy-demo 隐私保护指引》".to_string()));
     check_golden("privacy-demo-agree.jsonl", &text);
 }
