@@ -259,6 +259,11 @@ fn privacy_demo_asks_before_get_user_profile() {
         "getUserProfile:fail privacy permission is not authorized"
     );
     assert_eq!(failed[0]["result"]["errno"], 104);
+    assert!(
+        !ev.iter()
+            .any(|e| e["url"] == "https://privacy.example.com/profile"),
+        "nothing shared without consent"
+    );
     assert!(console_texts(&ev)
         .contains(&"needAuthorization true 《privacy-demo 隐私保护指引》".to_string()));
     check_golden("privacy-demo-disagree.jsonl", &text);
@@ -273,6 +278,8 @@ fn privacy_demo_asks_before_get_user_profile() {
         "#check",
     ]);
     assert_eq!(err_msgs(&ev, "getUserProfile"), ["getUserProfile:ok"]);
+    // After consent the profile reaches the server, which checks its signature.
+    assert!(console_texts(&ev).contains(&r#"server: {"saved":true}"#.to_string()));
     assert!(console_texts(&ev)
         .contains(&"needAuthorization false 《privacy-demo 隐私保护指引》".to_string()));
     check_golden("privacy-demo-agree.jsonl", &text);

@@ -1,7 +1,20 @@
+const SERVER = 'https://privacy.example.com';
+let token = '';
+
+function call(method, path, data) {
+  return new Promise((resolve, reject) => {
+    wx.request({
+      url: SERVER + path, method, data,
+      header: { authorization: 'Bearer ' + token },
+      success: resolve, fail: reject,
+    });
+  });
+}
+
 Page({
   data: { nickName: '', error: '', showPrivacy: false, referrer: '', contract: '' },
 
-  onLoad() {
+  async onLoad() {
     // Called when a covered API waits for consent: show our popup and keep `resolve` to answer.
     wx.onNeedPrivacyAuthorization((resolve, eventInfo) => {
       this.resolvePrivacy = resolve;
@@ -12,12 +25,19 @@ Page({
         },
       });
     });
+    // wx.login is not covered by the privacy contract: it runs before consent.
+    const { code } = await wx.login();
+    token = (await call('POST', '/login', { code })).data.token;
   },
 
   getProfile() {
     wx.getUserProfile({
       desc: 'Show your name on your orders',
-      success: (res) => this.setData({ nickName: res.userInfo.nickName, error: '' }),
+      success: async (res) => {
+        this.setData({ nickName: res.userInfo.nickName, error: '' });
+        const r = await call('POST', '/profile', { rawData: res.rawData, signature: res.signature });
+        console.log('server: ' + JSON.stringify(r.data));
+      },
       fail: (e) => {
         console.error(e.errMsg + ' errno ' + e.errno);
         this.setData({ error: e.errMsg });
