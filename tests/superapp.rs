@@ -325,4 +325,7 @@ fn an_independent_merchant_client_creates_orders_at_wxbox_serve() {
     assert_eq!(answers[1][1]["code"], "SIGN_ERROR");
     assert_eq!(answers[2][1]["trade_state"], "NOTPAY", "{answers}");
     assert_eq!(answers[2][1]["out_trade_no"], "PY000001");
+    for a in answers.as_array().expect("answers") {
+        assert_eq!(a[2], true, "every v3 answer is signed by the platform: {a}");
+    }
 }

@@ -7,7 +7,8 @@ Usage: merchant_client.py BASE_URL APP_SECRET
 Logs a user in (BASE_URL/_wxbox/login, then code2Session for the openid), reads the merchant's
 keys from BASE_URL/_wxbox/pay/keys, creates an order, creates one with a
 tampered signature, queries the first, and prints the three answers as JSON:
-[[status, body], [status, body], [status, body]].
+[[status, body, signed], ...], `signed` saying whether WeChat Pay's response signature verifies
+with the platform key.
 """
 import base64
 import json
@@ -20,7 +21,20 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding
 
 
-def call(base, merchant, key, method, url, body, tamper=False):
+def verified(platform, headers, text):
+    """Whether the answer carries WeChat Pay's signature over `timestamp\\nnonce\\nbody\\n`."""
+    if headers.get("Wechatpay-Serial") != platform["serial_no"]:
+        return False
+    message = f'{headers.get("Wechatpay-Timestamp")}\n{headers.get("Wechatpay-Nonce")}\n{text}\n'.encode()
+    key = serialization.load_pem_public_key(platform["public_key_pem"].encode())
+    try:
+        key.verify(base64.b64decode(headers.get("Wechatpay-Signature", "")), message, padding.PKCS1v15(), hashes.SHA256())
+        return True
+    except Exception:  # noqa: BLE001 - any failure means not verified
+        return False
+
+
+def call(base, platform, merchant, key, method, url, body, tamper=False):
     text = json.dumps(body, separators=(",", ":")) if body is not None else ""
     timestamp = str(int(time.time()))
     nonce = "PYNONCE0123456789"
@@ -38,9 +52,10 @@ def call(base, merchant, key, method, url, body, tamper=False):
     req.add_header("Accept", "application/json")
     try:
         with urllib.request.urlopen(req) as r:
-            return [r.status, json.loads(r.read() or b"null")]
+            status, headers, text = r.status, r.headers, r.read().decode()
     except urllib.error.HTTPError as e:
-        return [e.code, json.loads(e.read() or b"null")]
+        status, headers, text = e.code, e.headers, e.read().decode()
+    return [status, json.loads(text or "null"), verified(platform, headers, text)]
 
 
 def main() -> int:
@@ -62,9 +77,10 @@ def main() -> int:
         "out_trade_no": "PY000001", "notify_url": "https://shop.example.com/notify",
         "amount": {"total": 1}, "payer": {"openid": openid},
     }
-    created = call(base, merchant, key, "POST", "/v3/pay/transactions/jsapi", order)
-    tampered = call(base, merchant, key, "POST", "/v3/pay/transactions/jsapi", dict(order, out_trade_no="PY000002"), tamper=True)
-    query = call(base, merchant, key, "GET", f"/v3/pay/transactions/out-trade-no/PY000001?mchid={merchant['mchid']}", None)
+    platform = keys["platform"]
+    created = call(base, platform, merchant, key, "POST", "/v3/pay/transactions/jsapi", order)
+    tampered = call(base, platform, merchant, key, "POST", "/v3/pay/transactions/jsapi", dict(order, out_trade_no="PY000002"), tamper=True)
+    query = call(base, platform, merchant, key, "GET", f"/v3/pay/transactions/out-trade-no/PY000001?mchid={merchant['mchid']}", None)
     json.dump([created, tampered, query], sys.stdout, ensure_ascii=False)
     return 0
 

@@ -158,6 +158,8 @@ pub struct ServiceResponse {
     pub body: Value,
     /// Injected latency the HTTP layer waits before answering.
     pub latency_ms: u64,
+    /// Extra headers (WeChat Pay signs its v3 responses: `Wechatpay-*`).
+    pub headers: Vec<(String, String)>,
 }
 
 /// An interface-service error: WeChat's `{errcode, errmsg}`. The texts are WeChat's where known
@@ -675,10 +677,18 @@ impl Platform {
                 response: body.clone(),
             });
         }
+        // WeChat Pay signs every v3 answer, errors included, over the exact body text.
+        let headers = if req.path.starts_with("/v3/") {
+            let now = self.now();
+            self.pay.response_headers(&body.to_string(), now)
+        } else {
+            Vec::new()
+        };
         ServiceResponse {
             status,
             body,
             latency_ms: latency,
+            headers,
         }
     }
 

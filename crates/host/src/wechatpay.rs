@@ -215,6 +215,33 @@ impl WechatPay {
         }
     }
 
+    /// The signature headers of a v3 answer whose body is `body` (docs, 签名验证: the platform
+    /// signs `timestamp\nnonce\nbody\n`; `Request-ID` names the call).
+    pub fn response_headers(&mut self, body: &str, now: Time) -> Vec<(String, String)> {
+        let timestamp = (now.wall_ms / 1000).to_string();
+        let nonce = hex::encode(self.rng.bytes16()).to_uppercase();
+        let Some(signature) = self.platform_key.as_ref().and_then(|k| {
+            signing::rsa_sign(k, &signing::notify_message(&timestamp, &nonce, body)).ok()
+        }) else {
+            return Vec::new();
+        };
+        let request_id = format!("{:016X}", self.rng.next_u64());
+        [
+            ("request-id", request_id),
+            ("wechatpay-nonce", nonce),
+            ("wechatpay-serial", self.platform_serial.clone()),
+            ("wechatpay-signature", signature),
+            (
+                "wechatpay-signature-type",
+                "WECHATPAY2-SHA256-RSA2048".to_string(),
+            ),
+            ("wechatpay-timestamp", timestamp),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect()
+    }
+
     /// The merchants.
     #[must_use]
     pub fn merchants(&self) -> &[Merchant] {

@@ -148,13 +148,26 @@ impl Drop for Service {
 }
 
 fn json_response(status: u16, body: &Value) -> Response {
+    json_response_with(status, body, &[])
+}
+
+fn json_response_with(status: u16, body: &Value, extra: &[(String, String)]) -> Response {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (
+    let mut resp = (
         status,
         [(header::CONTENT_TYPE, "application/json; encoding=utf-8")],
         body.to_string(),
     )
-        .into_response()
+        .into_response();
+    for (k, v) in extra {
+        if let (Ok(name), Ok(value)) = (
+            header::HeaderName::from_bytes(k.as_bytes()),
+            header::HeaderValue::from_str(v),
+        ) {
+            resp.headers_mut().insert(name, value);
+        }
+    }
+    resp
 }
 
 async fn answer(
@@ -195,7 +208,7 @@ async fn answer(
     if resp.latency_ms > 0 {
         tokio::time::sleep(Duration::from_millis(resp.latency_ms)).await;
     }
-    json_response(resp.status, &resp.body)
+    json_response_with(resp.status, &resp.body, &resp.headers)
 }
 
 fn wxbox_endpoint(
