@@ -680,7 +680,7 @@ mod soter {
         let (json, sig) = (&r.lines[0], &r.lines[1]);
         let key = wxbox_host::signing::private_key(wxbox_host::signing::SOTER_TEST_KEY)
             .expect("test key");
-        let public = wxbox_host::signing::RsaPublicKey::from(&key);
+        let public = key.to_public_key();
         assert!(wxbox_host::signing::pss_verify(&public, json, sig));
         let raw: Value = serde_json::from_str(json).expect("resultJSON is JSON");
         assert_eq!(raw["raw"], "server-challenge-7");
@@ -882,7 +882,7 @@ mod payment {
         let app = r.sandbox.superapp().borrow();
         let mut p = platform::lock(app.platform());
         let key = signing::private_key(signing::MERCHANT_TEST_KEY).expect("test key");
-        let serial = signing::serial_of(&signing::RsaPublicKey::from(&key));
+        let serial = signing::serial_of(&key.to_public_key());
         let ts = (p.now().wall_ms / 1000).to_string();
         let message = signing::request_message(method, target, &ts, "NONCE1", body);
         let mut sig = signing::rsa_sign(&key, &message).expect("signs");
@@ -1088,6 +1088,22 @@ mod payment {
             lines,
             [format!(
                 "requestPayment:fail prepay_id {prepay} has expired"
+            )]
+        );
+    }
+
+    #[test]
+    fn an_order_of_another_app_is_refused() {
+        let profile = "[privacy]\nagreed = true\n[[payment.merchants]]\nmchid = \"1230000109\"\nappid = \"wxother0000000000\"\napiv3_key = \"wxbox-apiv3-key-0123456789abcdef\"\nv2_key = \"wxbox-v2-api-key-0123456789abcde\"\n";
+        let mut r = run(profile, PAGE, &[]);
+        let body = order_body(&r, "ORDER000010").replace(APPID, "wxother0000000000");
+        let (status, created) = v3(&r, "POST", "/v3/pay/transactions/jsapi", &body, false);
+        assert_eq!(status, 200, "{created}");
+        let prepay = created["prepay_id"].as_str().expect("prepay_id");
+        assert_eq!(
+            pay(&mut r, &params(prepay, "RSA")),
+            [format!(
+                "requestPayment:fail prepay_id {prepay} belongs to appid wxother0000000000, not this app ({APPID})"
             )]
         );
     }

@@ -504,7 +504,7 @@ impl Platform {
             pay: WechatPay::new(profile, seed ^ 0x0070_6179),
             soter_key: crate::signing::private_key(profile.soter.key_pem())
                 .ok()
-                .map(|k| RsaPublicKey::from(&k)),
+                .map(|k| k.to_public_key()),
         }
     }
 

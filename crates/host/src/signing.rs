@@ -11,6 +11,9 @@
 //! agree by construction; the tests pin them to an independent implementation (Python
 //! `cryptography`, tests/crypto).
 
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+
 use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
 use base64::engine::general_purpose::STANDARD as B64;
@@ -18,7 +21,7 @@ use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use md5::{Digest as _, Md5};
 use rsa::pkcs1v15;
-use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePublicKey, LineEnding};
+use rsa::pkcs8::{DecodePrivateKey, EncodePublicKey, LineEnding};
 use rsa::pss;
 use rsa::signature::{RandomizedSigner, SignatureEncoding, Signer, Verifier};
 pub use rsa::{RsaPrivateKey, RsaPublicKey};
@@ -37,14 +40,9 @@ const SOTER_SALT_LEN: usize = 20;
 /// A key, signature or cipher text that cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SignError {
-    /// Not a PKCS#8 (`BEGIN PRIVATE KEY`) or SPKI (`BEGIN PUBLIC KEY`) RSA key in PEM.
-    #[error("not an RSA {what} key in PEM: {why}")]
-    Key {
-        /// `private` or `public`.
-        what: &'static str,
-        /// The parser's reason.
-        why: String,
-    },
+    /// Not a PKCS#8 (`BEGIN PRIVATE KEY`) RSA key in PEM; the parser's reason.
+    #[error("not an RSA private key in PEM: {0}")]
+    Key(String),
     /// Signing failed (the key is too small for the digest).
     #[error("cannot sign: {0}")]
     Sign(String),
@@ -64,24 +62,26 @@ pub enum SignError {
 
 /// A private key from PEM (PKCS#8, as `apiclient_key.pem`).
 ///
-/// # Errors
-/// Not a PKCS#8 RSA private key.
-pub fn private_key(pem: &str) -> Result<RsaPrivateKey, SignError> {
-    RsaPrivateKey::from_pkcs8_pem(pem.trim()).map_err(|e| SignError::Key {
-        what: "private",
-        why: e.to_string(),
-    })
-}
-
-/// A public key from PEM (`BEGIN PUBLIC KEY`).
+/// Parsing an RSA key (and its CRT precomputation) costs about a tenth of a millisecond; every
+/// sandbox holds the same few keys (the published test keys, a profile's files), so each PEM text
+/// is parsed once per process and shared.
 ///
 /// # Errors
-/// Not an SPKI RSA public key.
-pub fn public_key(pem: &str) -> Result<RsaPublicKey, SignError> {
-    RsaPublicKey::from_public_key_pem(pem.trim()).map_err(|e| SignError::Key {
-        what: "public",
-        why: e.to_string(),
-    })
+/// Not a PKCS#8 RSA private key.
+pub fn private_key(pem: &str) -> Result<Arc<RsaPrivateKey>, SignError> {
+    static PARSED: LazyLock<Mutex<HashMap<String, Arc<RsaPrivateKey>>>> =
+        LazyLock::new(Mutex::default);
+    let mut parsed = PARSED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(k) = parsed.get(pem) {
+        return Ok(k.clone());
+    }
+    let key =
+        RsaPrivateKey::from_pkcs8_pem(pem.trim()).map_err(|e| SignError::Key(e.to_string()))?;
+    let key = Arc::new(key);
+    parsed.insert(pem.to_string(), key.clone());
+    Ok(key)
 }
 
 /// The public half of `key` as PEM (what a merchant uploads, what a verifier is given).
@@ -313,12 +313,14 @@ pub fn aead_decrypt(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rsa::pkcs8::DecodePublicKey;
 
     #[test]
     fn the_test_keys_load_sign_and_verify() {
         for pem in [MERCHANT_TEST_KEY, PLATFORM_TEST_KEY, SOTER_TEST_KEY] {
             let key = private_key(pem).expect("test key loads");
-            let public = public_key(&public_pem(&key)).expect("public half round-trips");
+            let public = RsaPublicKey::from_public_key_pem(&public_pem(&key))
+                .expect("public half round-trips");
             let msg = pay_sign_message("wx1", "1710036000", "n", "prepay_id=wx1");
             let sig = rsa_sign(&key, &msg).expect("signs");
             assert!(rsa_verify(&public, &msg, &sig));

@@ -12,6 +12,7 @@
 //! where quoted below and wxbox's (saying what is wrong) where marked UNVERIFIED.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use rsa::{RsaPrivateKey, RsaPublicKey};
 use serde_json::{json, Value};
@@ -23,7 +24,7 @@ use crate::superapp::profile::{PaymentProfile, Profile};
 use crate::superapp::SeededRng;
 
 /// How far a request's `timestamp` may be from WeChat Pay's clock (docs, 签名验证: five minutes).
-const CLOCK_SKEW_S: i64 = 300;
+const CLOCK_SKEW_S: u64 = 300;
 /// China Standard Time, in which WeChat Pay writes its times.
 const CST_OFFSET_S: i64 = 8 * 3600;
 
@@ -37,7 +38,7 @@ pub struct Merchant {
     /// Shown on the payment sheet.
     pub name: String,
     /// The merchant's API key pair (`apiclient_key.pem`).
-    pub key: RsaPrivateKey,
+    pub key: Arc<RsaPrivateKey>,
     /// Its public half, which WeChat Pay verifies with.
     pub public: RsaPublicKey,
     /// The key's serial number (`serial_no`).
@@ -145,8 +146,8 @@ impl PayApiError {
 /// WeChat Pay: merchants, orders, and the platform's notification key.
 pub struct WechatPay {
     merchants: Vec<Merchant>,
-    platform_key: Option<RsaPrivateKey>,
-    platform_serial: String,
+    /// The platform's key and serial.
+    platform: Option<(Arc<RsaPrivateKey>, String)>,
     orders: Vec<Order>,
     prepay_lifetime_ms: u64,
     rng: SeededRng,
@@ -161,16 +162,14 @@ impl std::fmt::Debug for WechatPay {
     }
 }
 
-/// The platform's public key and serial, as a merchant downloads them (the platform certificate).
+/// The WeChat Pay platform's key (wxbox's published test key: it signs notifications and v3
+/// answers) and its serial, which merchants see as `Wechatpay-Serial`. `None` only if the
+/// embedded key stopped parsing, which a unit test rules out.
 #[must_use]
-pub fn platform_public() -> (String, String) {
-    match signing::private_key(signing::PLATFORM_TEST_KEY) {
-        Ok(k) => {
-            let public = RsaPublicKey::from(&k);
-            (signing::public_pem(&k), signing::serial_of(&public))
-        }
-        Err(_) => (String::new(), String::new()),
-    }
+pub fn platform_key() -> Option<(Arc<RsaPrivateKey>, String)> {
+    let key = signing::private_key(signing::PLATFORM_TEST_KEY).ok()?;
+    let serial = signing::serial_of(&key.to_public_key());
+    Some((key, serial))
 }
 
 impl WechatPay {
@@ -186,7 +185,7 @@ impl WechatPay {
             .iter()
             .filter_map(|m| {
                 let key = signing::private_key(m.key_pem()).ok()?;
-                let public = RsaPublicKey::from(&key);
+                let public = key.to_public_key();
                 Some(Merchant {
                     mchid: m.mchid.clone(),
                     appid: m.appid.clone().unwrap_or_else(|| profile.app.appid.clone()),
@@ -199,47 +198,51 @@ impl WechatPay {
                 })
             })
             .collect();
-        // The published test key parses (a unit test loads it).
-        let platform_key = signing::private_key(signing::PLATFORM_TEST_KEY).ok();
-        let platform_serial = platform_key
-            .as_ref()
-            .map(|k| signing::serial_of(&RsaPublicKey::from(k)))
-            .unwrap_or_default();
         WechatPay {
             merchants,
-            platform_key,
-            platform_serial,
+            platform: platform_key(),
             orders: Vec::new(),
             prepay_lifetime_ms: prepay_lifetime_s.saturating_mul(1000),
             rng: SeededRng::new(seed),
         }
     }
 
-    /// The signature headers of a v3 answer whose body is `body` (docs, 签名验证: the platform
-    /// signs `timestamp\nnonce\nbody\n`; `Request-ID` names the call).
-    pub fn response_headers(&mut self, body: &str, now: Time) -> Vec<(String, String)> {
+    /// The platform's signature headers for a message whose body is `body` (docs, 签名验证:
+    /// SHA256withRSA over `timestamp\nnonce\nbody\n`), shared by notifications and v3 answers.
+    fn signature_headers(&mut self, body: &str, now: Time) -> Option<Vec<(String, String)>> {
         let timestamp = (now.wall_ms / 1000).to_string();
         let nonce = hex::encode(self.rng.bytes16()).to_uppercase();
-        let Some(signature) = self.platform_key.as_ref().and_then(|k| {
-            signing::rsa_sign(k, &signing::notify_message(&timestamp, &nonce, body)).ok()
-        }) else {
+        let (key, serial) = self.platform.as_ref()?;
+        let signature =
+            signing::rsa_sign(key, &signing::notify_message(&timestamp, &nonce, body)).ok()?;
+        Some(
+            [
+                ("wechatpay-nonce", nonce),
+                ("wechatpay-serial", serial.clone()),
+                ("wechatpay-signature", signature),
+                (
+                    "wechatpay-signature-type",
+                    "WECHATPAY2-SHA256-RSA2048".to_string(),
+                ),
+                ("wechatpay-timestamp", timestamp),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+        )
+    }
+
+    /// The headers of a v3 answer whose body is `body`: the platform's signature and a
+    /// `Request-ID` naming the call.
+    pub fn response_headers(&mut self, body: &str, now: Time) -> Vec<(String, String)> {
+        let Some(mut headers) = self.signature_headers(body, now) else {
             return Vec::new();
         };
-        let request_id = format!("{:016X}", self.rng.next_u64());
-        [
-            ("request-id", request_id),
-            ("wechatpay-nonce", nonce),
-            ("wechatpay-serial", self.platform_serial.clone()),
-            ("wechatpay-signature", signature),
-            (
-                "wechatpay-signature-type",
-                "WECHATPAY2-SHA256-RSA2048".to_string(),
-            ),
-            ("wechatpay-timestamp", timestamp),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect()
+        headers.insert(
+            0,
+            ("request-id".into(), format!("{:016X}", self.rng.next_u64())),
+        );
+        headers
     }
 
     /// The merchants.
@@ -303,7 +306,7 @@ impl WechatPay {
         let ts: i64 = timestamp
             .parse()
             .map_err(|_| PayApiError::sign("timestamp is not a number of seconds"))?;
-        if (ts - now.wall_ms / 1000).abs() > CLOCK_SKEW_S {
+        if ts.abs_diff(now.wall_ms / 1000) > CLOCK_SKEW_S {
             return Err(PayApiError::sign(format!(
                 "timestamp {ts} is more than five minutes from WeChat Pay's clock ({})",
                 now.wall_ms / 1000
@@ -330,7 +333,8 @@ impl WechatPay {
         now: Time,
         openid: &str,
     ) -> Result<Value, PayApiError> {
-        let merchant = self.authenticate(req, now)?.clone();
+        let signer = self.authenticate(req, now)?;
+        let (signer_mchid, bound_appid) = (signer.mchid.clone(), signer.appid.clone());
         let body: Value = serde_json::from_slice(&req.body)
             .map_err(|e| PayApiError::param(format!("body is not JSON: {e}")))?;
         let text = |path: &[&str]| -> Result<String, PayApiError> {
@@ -358,13 +362,12 @@ impl WechatPay {
             .as_str()
             .unwrap_or("CNY")
             .to_string();
-        if mchid != merchant.mchid {
+        if mchid != signer_mchid {
             return Err(PayApiError::param(format!(
-                "mchid {mchid} is not the merchant that signed the request ({})",
-                merchant.mchid
+                "mchid {mchid} is not the merchant that signed the request ({signer_mchid})"
             )));
         }
-        if appid != merchant.appid {
+        if appid != bound_appid {
             return Err(PayApiError::param("appid和mch_id不匹配"));
         }
         if payer != openid {
@@ -575,11 +578,10 @@ impl WechatPay {
         order.transaction_id = Some(transaction_id);
         order.success_time = Some(success_time.clone());
         let order = order.clone();
-        let merchant = self.merchant(&order.mchid)?.clone();
+        let apiv3_key = self.merchant(&order.mchid)?.apiv3_key.clone();
         let nonce = hex::encode(self.rng.bytes16())[..12].to_string();
         let plain = transaction(&order).to_string();
-        let ciphertext =
-            signing::aead_encrypt(&merchant.apiv3_key, &nonce, "transaction", &plain).ok()?;
+        let ciphertext = signing::aead_encrypt(&apiv3_key, &nonce, "transaction", &plain).ok()?;
         let body = json!({
             "id": format!("EV-{:019}", self.rng.next_u64() % 10u64.pow(19)),
             "create_time": success_time,
@@ -595,27 +597,9 @@ impl WechatPay {
             },
         })
         .to_string();
-        let timestamp = (now.wall_ms / 1000).to_string();
-        let header_nonce = hex::encode(self.rng.bytes16()).to_uppercase();
-        let signature = signing::rsa_sign(
-            self.platform_key.as_ref()?,
-            &signing::notify_message(&timestamp, &header_nonce, &body),
-        )
-        .ok()?;
-        let headers = [
-            ("content-type", "application/json".to_string()),
-            ("wechatpay-nonce", header_nonce),
-            ("wechatpay-serial", self.platform_serial.clone()),
-            ("wechatpay-signature", signature),
-            (
-                "wechatpay-signature-type",
-                "WECHATPAY2-SHA256-RSA2048".to_string(),
-            ),
-            ("wechatpay-timestamp", timestamp),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v))
-        .collect();
+        let mut headers: BTreeMap<String, String> =
+            self.signature_headers(&body, now)?.into_iter().collect();
+        headers.insert("content-type".into(), "application/json".into());
         Some(Notification {
             url: order.notify_url,
             headers,
@@ -674,7 +658,7 @@ fn days(y: i64, m: i64, d: i64) -> i64 {
 }
 
 fn cst_parts(wall_ms: i64) -> (i64, i64, i64, i64, i64, i64) {
-    let s = wall_ms.div_euclid(1000) + CST_OFFSET_S;
+    let s = wall_ms.div_euclid(1000).saturating_add(CST_OFFSET_S);
     let (y, mo, d) = civil(s.div_euclid(86_400));
     let t = s.rem_euclid(86_400);
     (y, mo, d, t / 3600, t / 60 % 60, t % 60)
@@ -702,7 +686,7 @@ fn parse_rfc3339(t: &str) -> Option<i64> {
     let num = |r: std::ops::Range<usize>| t.get(r)?.parse::<i64>().ok();
     let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
     let (h, mi, s) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    let zone = &t[19..];
+    let zone = t.get(19..)?;
     let offset = if zone == "Z" {
         0
     } else {
@@ -731,5 +715,30 @@ mod tests {
         );
         assert_eq!(parse_rfc3339("2024-03-10T02:00:00Z"), Some(1_710_036_000));
         assert_eq!(parse_rfc3339("yesterday"), None);
+        assert_eq!(parse_rfc3339("2024-03-10T10:00:00é"), None);
+    }
+
+    #[test]
+    fn hostile_authorization_timestamps_are_refused_not_overflowed() {
+        let mut pay = WechatPay::new(&Profile::default(), 1);
+        let serial = pay.merchants()[0].serial.clone();
+        for ts in ["-9223372036854775808", "9223372036854775807", "soon"] {
+            let auth = format!(
+                "WECHATPAY2-SHA256-RSA2048 mchid=\"1230000109\",nonce_str=\"n\",signature=\"s\",timestamp=\"{ts}\",serial_no=\"{serial}\""
+            );
+            let req = ServiceRequest {
+                method: "POST".into(),
+                path: "/v3/pay/transactions/jsapi".into(),
+                target: "/v3/pay/transactions/jsapi".into(),
+                headers: [("authorization".to_string(), auth)].into(),
+                ..ServiceRequest::default()
+            };
+            let now = Time {
+                ms: 0,
+                wall_ms: 1_710_036_000_000,
+            };
+            let e = pay.jsapi(&req, now, "o").expect_err("refused");
+            assert_eq!((e.status, e.code), (401, "SIGN_ERROR"), "{ts}: {e}");
+        }
     }
 }

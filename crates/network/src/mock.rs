@@ -486,7 +486,11 @@ fn install_wechat(ctx: &mut Context, party: &str, wechat: &WechatConfig) -> JsRe
         native.function(f, JsString::from(name), len);
     }
     let native = native.build();
-    let (platform_pem, platform_serial) = wechatpay::platform_public();
+    let platform = wechatpay::platform_key();
+    let platform_serial = platform
+        .as_ref()
+        .map(|(_, s)| s.clone())
+        .unwrap_or_default();
     let merchants: Vec<Value> = wechat
         .merchants
         .iter()
@@ -494,7 +498,7 @@ fn install_wechat(ctx: &mut Context, party: &str, wechat: &WechatConfig) -> JsRe
         .collect();
     ctx.insert_data(PayKeys {
         merchants: wechat.merchants.clone(),
-        platform: signing::public_key(&platform_pem).ok(),
+        platform: platform.map(|(k, _)| k.to_public_key()),
         rng: std::cell::RefCell::new(SeededRng::new(wechat.seed)),
     });
     let config = JsValue::from_json(

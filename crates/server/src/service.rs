@@ -225,7 +225,9 @@ fn wxbox_endpoint(
         // What a merchant server outside wxbox needs to use WeChat Pay here (test keys only:
         // the service refuses non-loopback addresses unless told).
         ("GET", "pay/keys") => {
-            let (platform_pem, platform_serial) = wxbox_host::wechatpay::platform_public();
+            let (platform_pem, platform_serial) = wxbox_host::wechatpay::platform_key()
+                .map(|(k, serial)| (wxbox_host::signing::public_pem(&k), serial))
+                .unwrap_or_default();
             let merchants: Vec<Value> = p
                 .pay()
                 .merchants()

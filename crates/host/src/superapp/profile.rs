@@ -81,8 +81,8 @@ impl Default for ServiceProfile {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FaultProfile {
-    /// The endpoint (`code2Session`, `getAccessToken`, `getStableAccessToken`,
-    /// `checkSessionKey`, `getPhoneNumber`, `subscribeMessage.send`) or `*` for all.
+    /// The endpoint's name as `wxbox serve` lists it (`code2Session`, `subscribeMessage.send`,
+    /// `pay.jsapi`, ...), or `*` for all.
     pub api: String,
     /// Answer this errcode instead (-1 is WeChat's "system error").
     #[serde(default)]
