@@ -283,8 +283,8 @@ fn api_lists_every_typings_method_with_parameters_and_a_tier() {
             .map(|m| m["tier"].as_str().unwrap_or_default().to_string())
     };
     assert_eq!(tier("getUserProfile").as_deref(), Some("deep"));
-    assert_eq!(tier("showToast").as_deref(), Some("recorded"));
-    assert_eq!(tier("getLocation").as_deref(), Some("not supported"));
+    assert_eq!(tier("showToast").as_deref(), Some("simulated"));
+    assert_eq!(tier("getLocation").as_deref(), Some("device"));
     assert_eq!(tier("getAuthCode").as_deref(), Some("deep"));
     let authorize = methods
         .iter()

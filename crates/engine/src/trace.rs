@@ -148,6 +148,24 @@ pub enum Event {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         column: Option<u32>,
     },
+    /// Something WeChat tolerates and a developer should still fix: an unknown `wx:` attribute,
+    /// a missing `<import>`, a page that could not be compiled while the others still open.
+    /// `--strict` turns these into errors.
+    Warning {
+        /// Which part of the sandbox noticed it: `wxml`, `compile`, `config`, `wx`, ...
+        origin: String,
+        /// What is wrong and what WeChat does about it.
+        message: String,
+        /// The app-relative file it points at, when known.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        file: Option<String>,
+        /// 1-based line, when known.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        line: Option<u32>,
+        /// 1-based column, when known.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        column: Option<u32>,
+    },
     /// The page stack changed.
     Navigation {
         /// `launch`, `navigateTo`, `redirectTo`, `navigateBack`, `reLaunch`, `switchTab`.
@@ -274,6 +292,16 @@ pub fn format_text(events: &[TraceEvent]) -> String {
     out
 }
 
+/// ` at file:line:col`, as much of it as is known.
+fn position(file: Option<&str>, line: Option<u32>, column: Option<u32>) -> String {
+    match (file, line, column) {
+        (Some(f), Some(l), Some(c)) => format!(" at {f}:{l}:{c}"),
+        (Some(f), Some(l), None) => format!(" at {f}:{l}"),
+        (Some(f), None, _) => format!(" at {f}"),
+        _ => String::new(),
+    }
+}
+
 fn compact(v: &Value) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }
@@ -352,13 +380,18 @@ pub fn format_text_line(e: &TraceEvent) -> String {
             line,
             column,
         } => {
-            let at = match (file, line, column) {
-                (Some(f), Some(l), Some(c)) => format!(" at {f}:{l}:{c}"),
-                (Some(f), Some(l), None) => format!(" at {f}:{l}"),
-                (Some(f), None, _) => format!(" at {f}"),
-                _ => String::new(),
-            };
+            let at = position(file.as_deref(), *line, *column);
             ("error", format!("[{origin}] {message}{at}"))
+        }
+        Event::Warning {
+            origin,
+            message,
+            file,
+            line,
+            column,
+        } => {
+            let at = position(file.as_deref(), *line, *column);
+            ("warning", format!("[{origin}] {message}{at}"))
         }
         Event::Navigation {
             action,

@@ -39,7 +39,7 @@ pub fn can_i_use(surface: &Surface, tier: impl Fn(&str) -> Option<Tier>, schema:
         return false;
     }
     if let Some(m) = surface.method(head) {
-        if tier(head).is_none_or(|t| t == Tier::NotSupported) {
+        if tier(head).is_none_or(|t| t == Tier::Device) {
             return false;
         }
         let Some((&section, path)) = rest.split_first() else {

@@ -15,27 +15,34 @@ use crate::error::WxError;
 use crate::spec::ApiSpec;
 use crate::surface::Surface;
 
-/// How far an API is implemented; shown by `wxbox api` and used by `canIUse`.
+/// How far an API is implemented; shown by `wxbox api` and used by `canIUse`. The policy for
+/// every gap: no missing piece of the surface may break an app that WeChat would run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Tier {
     /// Real behaviour with host state (decisions, permissions, sessions, storage).
     Deep,
-    /// Accepted, answered and recorded in the trace, with no effect beyond it (toasts,
-    /// listener registration for events the sandbox does not produce).
-    Recorded,
-    /// Validates, then fails `<api>:fail not supported`.
-    NotSupported,
+    /// Succeeds with a realistic value from the device description or the profile, recorded in
+    /// the trace, with no effect beyond it (toasts, navigation-bar titles, sync getters).
+    Simulated,
+    /// Returns an object (a `create*` / `get*Manager` result) with every method and event of its
+    /// typings interface, each call recorded in the trace.
+    Objects,
+    /// Needs hardware or a service a headless sandbox does not have (camera, bluetooth, NFC):
+    /// validates, then fails `<api>:fail not supported` asynchronously; never throws where
+    /// WeChat does not.
+    Device,
 }
 
 impl Tier {
-    /// `deep`, `recorded`, `not supported`.
+    /// `deep`, `simulated`, `objects`, `device`.
     #[must_use]
     pub fn label(self) -> &'static str {
         match self {
             Tier::Deep => "deep",
-            Tier::Recorded => "recorded",
-            Tier::NotSupported => "not supported",
+            Tier::Simulated => "simulated",
+            Tier::Objects => "objects",
+            Tier::Device => "device",
         }
     }
 }
@@ -155,7 +162,7 @@ pub fn pair(surface: &'static Surface, bindings: &[Binding]) -> Result<Vec<Metho
             },
             None => Method {
                 spec,
-                tier: Tier::NotSupported,
+                tier: Tier::Device,
                 handler: if spec.is_async() {
                     Handler::Async(not_supported_async)
                 } else {

@@ -44,7 +44,7 @@ pub fn bindings(bound: &[&str]) -> Vec<Binding> {
             let (_, on) = is_listener(m)?;
             Some(Binding::sync(
                 m.name.as_str(),
-                Tier::Recorded,
+                Tier::Simulated,
                 if on { add } else { remove },
             ))
         })

@@ -19,7 +19,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding::run("requirePrivacyAuthorize", Tier::Deep, require),
     Binding::run("getPrivacySetting", Tier::Deep, setting),
     Binding::sync("onNeedPrivacyAuthorization", Tier::Deep, on_need),
-    Binding::run("openPrivacyContract", Tier::Recorded, open_contract),
+    Binding::run("openPrivacyContract", Tier::Simulated, open_contract),
 ];
 
 fn require(req: Request, _: &mut Context) -> JsResult<()> {

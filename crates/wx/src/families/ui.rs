@@ -14,10 +14,10 @@ use crate::install::{Binding, Tier};
 
 /// The UI bindings.
 pub const BINDINGS: &[Binding] = &[
-    Binding::run("showToast", Tier::Recorded, show_toast),
-    Binding::run("showLoading", Tier::Recorded, show_loading),
-    Binding::run("hideToast", Tier::Recorded, hide_toast),
-    Binding::run("hideLoading", Tier::Recorded, hide_loading),
+    Binding::run("showToast", Tier::Simulated, show_toast),
+    Binding::run("showLoading", Tier::Simulated, show_loading),
+    Binding::run("hideToast", Tier::Simulated, hide_toast),
+    Binding::run("hideLoading", Tier::Simulated, hide_loading),
     Binding::run("showModal", Tier::Deep, show_modal),
     Binding::run("showActionSheet", Tier::Deep, show_action_sheet),
 ];
