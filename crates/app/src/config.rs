@@ -62,6 +62,8 @@ struct RawAppJson {
     sub_packages: Vec<SubPackage>,
     #[serde(default)]
     using_components: std::collections::BTreeMap<String, String>,
+    #[serde(default)]
+    use_extended_lib: serde_json::Map<String, Value>,
 }
 
 /// The parts of `app.json` the sandbox uses.
@@ -77,6 +79,8 @@ pub struct AppConfig {
     pub window: Value,
     /// `usingComponents`: custom components every page may use (tag -> path as written).
     pub using_components: std::collections::BTreeMap<String, String>,
+    /// `useExtendedLib`: the libraries asked for (`weui`), any value but `false` asking.
+    pub extended_libs: Vec<String>,
 }
 
 /// Parses JSON, locating syntax errors.
@@ -160,6 +164,12 @@ impl AppConfig {
             tab_bar: raw.tab_bar,
             window: raw.window,
             using_components: raw.using_components,
+            extended_libs: raw
+                .use_extended_lib
+                .into_iter()
+                .filter(|(_, v)| !matches!(v, Value::Bool(false) | Value::Null))
+                .map(|(k, _)| k)
+                .collect(),
         })
     }
 

@@ -94,6 +94,15 @@ pub fn install(ctx: &mut Context) -> JsResult<JsObject> {
         0,
         NativeFunction::from_fn_ptr(|_, _, ctx| router::current_pages(ctx)),
     )?;
+    // `global`: one object every file of the app shares (the demo's app.js sets `global.isDemo`
+    // and its pages read it). WeChat's is not the global scope itself: a property set on it is
+    // not a global variable. UNVERIFIED: what else WeChat's `global` carries; it starts empty.
+    let shared = JsObject::with_object_proto(ctx.intrinsics());
+    ctx.register_global_property(
+        js_string!("global"),
+        shared,
+        boa_engine::property::Attribute::WRITABLE | boa_engine::property::Attribute::CONFIGURABLE,
+    )?;
     let proto = ObjectInitializer::new(ctx)
         .function(
             NativeFunction::from_fn_ptr(pages::set_data),

@@ -2,7 +2,10 @@
 //!
 //! - [`sandbox`]: [`Sandbox`], the self-contained value a CLI, test or worker creates and drives.
 //! - [`thread`]: [`SandboxHandle`], a sandbox on its own thread.
+//! - [`project`]: `project.config.json`: where the app is, how DevTools builds it.
 //! - [`config`]: `app.json` and page `.json`.
+//! - [`sources`]: the app's files, with extended libraries (weui) mounted.
+//! - [`catalog`]: each page and its components, loaded when the page first opens.
 //! - [`globals`]: `App`, `getApp`, `Page`, `Component`, `getCurrentPages`.
 //! - [`pages`]: page objects, lifecycle hooks, `setData`.
 //! - [`view`]: WXML rendered after every `setData`, custom component instances.
@@ -10,12 +13,15 @@
 //! - [`router`]: the page stack and the routing APIs.
 //! - [`state`]: the model's state on the JS thread.
 
+pub mod catalog;
 pub mod config;
 pub mod globals;
 pub mod interact;
 pub mod pages;
+pub mod project;
 pub mod router;
 pub mod sandbox;
+pub mod sources;
 pub mod state;
 pub mod thread;
 pub mod view;

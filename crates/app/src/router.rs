@@ -11,8 +11,8 @@ use wxbox_engine::Event;
 use wxbox_wx::{Binding, Payload, Request, Tier, WxError};
 
 use crate::config::split_url;
-use crate::pages;
 use crate::state::{app_state, AppState, PageInstance};
+use crate::{catalog, pages};
 
 /// WeChat's page-stack limit.
 pub const MAX_STACK: usize = 10;
@@ -93,8 +93,16 @@ fn instantiate(
     let def = match def {
         Some(d) => d,
         None => {
+            if let Err(e) = catalog::ensure_page(ctx, route)? {
+                // The page's own files are broken: it fails, as in WeChat, and nothing else does.
+                // UNVERIFIED: the errMsg WeChat gives a navigation to a page that cannot compile;
+                // the page never registers, so the not-registered text is used.
+                report_load_error(ctx, &e)?;
+                return Ok(Err(reason::not_registered(route)));
+            }
             state.borrow_mut().loading = Some(route.to_string());
-            let evaluated = pages::evaluate(ctx, &format!("{route}.js"));
+            let script = catalog::script_in(ctx, route);
+            let evaluated = pages::evaluate(ctx, &script);
             state.borrow_mut().loading = None;
             evaluated?;
             let def = state.borrow().defs.get(route).cloned();
@@ -103,7 +111,7 @@ fn instantiate(
                 None => {
                     let why = reason::not_registered(route);
                     let err = boa_engine::JsNativeError::error().with_message(why.clone());
-                    event_loop(ctx)?.report_error(ctx, &err.into(), &format!("{route}.js"));
+                    event_loop(ctx)?.report_error(ctx, &err.into(), &script);
                     return Ok(Err(why));
                 }
             }
@@ -114,6 +122,13 @@ fn instantiate(
         state.borrow_mut().tabs.push(page.clone());
     }
     Ok(Ok(page))
+}
+
+/// Records a page that could not load as an error, counted like an uncaught one.
+fn report_load_error(ctx: &mut Context, e: &catalog::LoadError) -> JsResult<()> {
+    event_loop(ctx)?.trace().push(catalog::error_of(e, "page"));
+    app_state(ctx)?.borrow_mut().uncaught += 1;
+    Ok(())
 }
 
 /// Pushes `page`, records the navigation, runs onLoad/onShow, and schedules onReady.

@@ -9,7 +9,7 @@ use boa_engine::{js_string, Context, JsObject, JsResult, JsString, JsValue};
 use serde_json::json;
 use wxbox_engine::convert::inspect;
 use wxbox_engine::event_loop::error_event;
-use wxbox_engine::modules::{DirSource, SourceProvider};
+use wxbox_engine::modules::SourceProvider;
 use wxbox_engine::ErrorKind;
 use wxbox_engine::{
     EngineConfig, EngineError, Event, RunBudget, RunEnd, Runtime, ScriptError, Trace,
@@ -19,8 +19,11 @@ use wxbox_network::Router;
 use wxbox_server::{Service, ServiceOptions};
 use wxbox_wx::Hosts;
 
+use crate::catalog::{self, Catalog, LoadError};
 use crate::config::{split_url, AppConfig, ConfigError};
 use crate::interact::{self, Action};
+use crate::project::Project;
+use crate::sources::AppSource;
 use crate::state::{app_state, AppRef, AppState};
 use crate::{globals, pages, router};
 
@@ -142,13 +145,30 @@ impl Sandbox {
     /// [`LaunchError`] for a missing or invalid `app.json`, missing page files, or scripts that
     /// do not parse.
     pub fn open(dir: impl AsRef<Path>, mut options: SandboxOptions) -> Result<Self, LaunchError> {
+        let project = Project::locate(dir.as_ref())?;
         if options.profile.base_dir.is_none() {
-            options.profile.base_dir = Some(dir.as_ref().to_path_buf());
+            options.profile.base_dir = Some(project.app_dir.clone());
         }
-        Self::from_sources(Box::new(DirSource::new(dir.as_ref())), options)
+        let app_json = std::fs::read_to_string(project.app_dir.join("app.json"))
+            .map_err(|_| missing("app.json", &project.missing_app_json()))?;
+        let config = AppConfig::parse(&app_json)?;
+        let (sources, unmounted) =
+            AppSource::new(&project.app_dir, &project.root, &config.extended_libs);
+        let sandbox = Self::from_sources(Box::new(sources), options)?;
+        for why in unmounted {
+            sandbox.runtime.trace().push(Event::Warning {
+                origin: "config".into(),
+                message: why,
+                file: Some("app.json".into()),
+                line: None,
+                column: None,
+            });
+        }
+        Ok(sandbox)
     }
 
-    /// Loads a mini-program from any source provider.
+    /// Loads a mini-program from any source provider. Only `app.json` and `app.js` are read
+    /// now; each page and its components load when the page first opens.
     ///
     /// # Errors
     /// As [`Sandbox::open`].
@@ -163,26 +183,16 @@ impl Sandbox {
             .ok_or_else(|| missing("app.json", "not found: is this a mini-program directory?"))?;
         let config = AppConfig::parse(&text)?;
         compile(&mut runtime, "app.js", || missing("app.js", "not found"))?;
-        for route in &config.pages {
-            let js = format!("{route}.js");
-            compile(&mut runtime, &js, || {
-                let why = format!("page \"{route}\" is listed but {js} does not exist");
-                missing("app.json", &why)
-            })?;
+        let (catalog, problems) = {
+            let modules = runtime.modules().clone();
+            Catalog::new(&config.using_components, &move |p: &str| modules.read(p))
+        };
+        for p in &problems {
+            runtime.trace().push(catalog::error_of(
+                &LoadError::Config(p.clone()),
+                "component",
+            ));
         }
-        // Also where each page's `.json` is read (and a malformed one refused).
-        let modules = runtime.modules().clone();
-        let read = move |p: &str| modules.read(p);
-        let catalog = crate::view::Catalog::build(
-            &config.pages,
-            &config.using_components,
-            &read,
-            &mut |js: &str| {
-                compile(&mut runtime, js, || {
-                    missing(js, "not found (a component in usingComponents)")
-                })
-            },
-        )?;
         let storage = options
             .storage
             .unwrap_or_else(|| Rc::new(RefCell::new(MemoryStorage::default())));
@@ -219,7 +229,7 @@ impl Sandbox {
             stack: Vec::new(),
             tabs: Vec::new(),
             page_proto,
-            uncaught: 0,
+            uncaught: problems.len(),
             in_on_error: false,
             next_id: 0,
             catalog,
@@ -262,6 +272,14 @@ impl Sandbox {
         };
         if !self.state.borrow().config.pages.contains(&route) {
             return Err(LaunchError::UnknownPage(route));
+        }
+        let loaded = catalog::ensure_page(self.runtime.context(), &route)
+            .map_err(|e| EngineError(e.to_string()))?;
+        if let Err(e) = loaded {
+            return Err(match e {
+                LoadError::Config(c) => LaunchError::Config(c),
+                LoadError::Script(s) => LaunchError::Syntax(s),
+            });
         }
         let loaded = self.runtime.require("app.js");
         if let Err(e) = loaded {

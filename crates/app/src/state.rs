@@ -55,8 +55,8 @@ pub struct AppState {
     pub in_on_error: bool,
     /// The next page id.
     pub next_id: u32,
-    /// Every page's and component's compiled WXML.
-    pub catalog: crate::view::Catalog,
+    /// The pages and components loaded so far.
+    pub catalog: crate::catalog::Catalog,
     /// Live page views by page id.
     pub views: HashMap<u32, crate::view::PageView>,
     /// Live custom components by id.

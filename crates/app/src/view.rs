@@ -1,11 +1,11 @@
-//! The view layer in the sandbox: each page's WXML (and its custom components') compiled at
-//! open, rendered after `onLoad`/`onShow` and again after every `setData`, with a `render` trace
+//! The view layer in the sandbox: each page's WXML (and its custom components'), loaded by
+//! [`crate::catalog`] when the page first opens, rendered after `onLoad`/`onShow` and again after every `setData`, with a `render` trace
 //! event carrying the diff. Custom components are live instances with their own data, properties
 //! and lifetimes, created, updated and detached as renders need them.
 //!
 //! What the user does to the tree (taps, typing, open-type buttons) is in [`crate::interact`].
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use boa_engine::{js_string, Context, JsObject, JsResult, JsString, JsValue};
@@ -17,27 +17,8 @@ use wxbox_engine::Event;
 use wxbox_view::tree::count;
 use wxbox_view::{diff, render, Compiled, Host, Mount, Node};
 
-use crate::config::{parse_json, ConfigError};
 use crate::pages;
 use crate::state::{app_state, AppState, PageDef, PageInstance};
-
-/// A page's or component's view: its template and the components it uses.
-#[derive(Debug, Clone, Default)]
-pub struct Unit {
-    /// The compiled `.wxml`, when there is one.
-    pub compiled: Option<Rc<Compiled>>,
-    /// `usingComponents`: tag -> component path (app-relative, no extension).
-    pub using: BTreeMap<String, String>,
-}
-
-/// Every page's and component's view, compiled when the sandbox opens.
-#[derive(Debug, Clone, Default)]
-pub struct Catalog {
-    /// By route.
-    pub pages: HashMap<String, Unit>,
-    /// By component path.
-    pub components: HashMap<String, Unit>,
-}
 
 /// The user's public profile, for `<open-data>`.
 #[derive(Debug, Clone, Default)]
@@ -74,116 +55,6 @@ pub struct Instance {
     slot: (u32, Rc<str>),
     /// `ready` has run.
     ready: bool,
-}
-
-fn config_error(file: &str, position: Option<(usize, usize)>, message: String) -> ConfigError {
-    ConfigError {
-        file: file.to_string(),
-        position,
-        message,
-    }
-}
-
-/// Resolves a `usingComponents` entry of `json_file` to a component path.
-fn component_path(
-    json_file: &str,
-    tag: &str,
-    spec: &str,
-    exists: &dyn Fn(&str) -> bool,
-) -> Result<String, ConfigError> {
-    let bad = |why: String| config_error(json_file, None, format!("usingComponents.{tag}: {why}"));
-    if spec.starts_with("plugin://") {
-        return Err(bad(format!(
-            "\"{spec}\": plugin components are not supported"
-        )));
-    }
-    let joined = match spec.strip_prefix('/') {
-        Some(abs) => abs.to_string(),
-        None => {
-            let dir = json_file.rsplit_once('/').map_or("", |(d, _)| d);
-            format!("{dir}/{spec}")
-        }
-    };
-    let path = wxbox_engine::modules::normalize(&joined)
-        .ok_or_else(|| bad(format!("\"{spec}\" leaves the app directory")))?;
-    let path = path.trim_end_matches(".js").to_string();
-    if exists(&format!("{path}.js")) {
-        Ok(path)
-    } else if exists(&format!("{path}/index.js")) {
-        Ok(format!("{path}/index"))
-    } else {
-        Err(bad(format!("{path}.js does not exist")))
-    }
-}
-
-impl Catalog {
-    /// Compiles the WXML of every page in `pages` and of every component they reach, reading
-    /// files with `read`; `check_js` is called once per component script (to parse it early).
-    ///
-    /// # Errors
-    /// A WXML syntax error or missing import (`file:line:col`), a bad `usingComponents` entry,
-    /// a malformed component `.json`, or what `check_js` returns.
-    pub fn build<E: From<ConfigError>>(
-        pages: &[String],
-        app_using: &BTreeMap<String, String>,
-        read: &dyn Fn(&str) -> Option<String>,
-        check_js: &mut dyn FnMut(&str) -> Result<(), E>,
-    ) -> Result<Self, E> {
-        let exists = |p: &str| read(p).is_some();
-        let mut catalog = Catalog::default();
-        let mut global = BTreeMap::new();
-        for (tag, spec) in app_using {
-            global.insert(tag.clone(), component_path("app.json", tag, spec, &exists)?);
-        }
-        let mut todo: Vec<String> = Vec::new();
-        for route in pages {
-            let unit = Self::unit(route, &global, read, &exists)?;
-            todo.extend(unit.using.values().cloned());
-            catalog.pages.insert(route.clone(), unit);
-        }
-        while let Some(path) = todo.pop() {
-            if catalog.components.contains_key(&path) {
-                continue;
-            }
-            check_js(&format!("{path}.js"))?;
-            let unit = Self::unit(&path, &global, read, &exists)?;
-            todo.extend(unit.using.values().cloned());
-            catalog.components.insert(path, unit);
-        }
-        Ok(catalog)
-    }
-
-    fn unit(
-        base: &str,
-        global: &BTreeMap<String, String>,
-        read: &dyn Fn(&str) -> Option<String>,
-        exists: &dyn Fn(&str) -> bool,
-    ) -> Result<Unit, ConfigError> {
-        let mut using = global.clone();
-        let json_file = format!("{base}.json");
-        if let Some(text) = read(&json_file) {
-            let v: Value = parse_json(&json_file, &text)?;
-            if let Some(map) = v.get("usingComponents").and_then(Value::as_object) {
-                for (tag, spec) in map {
-                    let Some(spec) = spec.as_str() else {
-                        return Err(config_error(
-                            &json_file,
-                            None,
-                            format!("usingComponents.{tag} must be a path string"),
-                        ));
-                    };
-                    using.insert(tag.clone(), component_path(&json_file, tag, spec, exists)?);
-                }
-            }
-        }
-        let compiled = wxbox_view::compile(&format!("{base}.wxml"), &read).map_err(|e| {
-            config_error(&e.file, Some((e.line as usize, e.col as usize)), e.message)
-        })?;
-        Ok(Unit {
-            compiled: compiled.map(Rc::new),
-            using,
-        })
-    }
 }
 
 /// The page a page or component id renders in.
@@ -425,15 +296,16 @@ fn component_def(ctx: &mut Context, path: &str) -> JsResult<Option<JsObject>> {
         return Ok(Some(d.clone()));
     }
     state.borrow_mut().loading_component = Some(path.to_string());
-    let evaluated = pages::evaluate(ctx, &format!("{path}.js"));
+    let script = crate::catalog::script_in(ctx, path);
+    let evaluated = pages::evaluate(ctx, &script);
     state.borrow_mut().loading_component = None;
     evaluated?;
     let def = state.borrow().component_defs.get(path).cloned();
     if def.is_none() {
         let err = boa_engine::JsNativeError::error().with_message(format!(
-            "Component \"{path}\" has not been registered yet: {path}.js must call Component()"
+            "Component \"{path}\" has not been registered yet: {script} must call Component()"
         ));
-        event_loop(ctx)?.report_error(ctx, &err.into(), &format!("{path}.js"));
+        event_loop(ctx)?.report_error(ctx, &err.into(), &script);
     }
     Ok(def)
 }

@@ -414,12 +414,19 @@ fn bad_selectors_hidden_elements_and_bad_wxml_are_reported() {
         "Page({})",
         "App({})",
     );
-    let err = Sandbox::open(&dir, SandboxOptions::default()).expect_err("bad wxml");
+    let err = launch_err(&dir).expect_err("bad wxml");
     assert_eq!(
         err.to_string(),
         "pages/index/index.wxml:2:16: in `{{a +}}`: expected a value, found the end"
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Opens and launches the entry page: a broken page fails here, when it is asked for.
+fn launch_err(dir: &std::path::Path) -> Result<Sandbox, wxbox_app::LaunchError> {
+    let mut s = Sandbox::open(dir, SandboxOptions::default())?;
+    s.launch(None)?;
+    Ok(s)
 }
 
 #[test]
@@ -463,7 +470,7 @@ fn model_value_writes_what_is_typed_back_to_data() {
         "Page({})",
         "App({})",
     );
-    let err = Sandbox::open(&dir, SandboxOptions::default()).expect_err("bad model");
+    let err = launch_err(&dir).expect_err("bad model");
     assert!(
         err.to_string()
             .starts_with("pages/index/index.wxml:1:8: `model:value` needs a single data field"),
