@@ -183,3 +183,13 @@ fn an_http_domain_needs_url_check_off() {
         Some(r#"200 {"id":"42","x":"1"}"#)
     );
 }
+
+#[test]
+fn a_poll_with_wx_calls_and_requests_still_ends_at_the_horizon() {
+    let (events, _) = run_json(&["tests/apps/interval-poll"]);
+    let end = events.last().expect("events");
+    assert_eq!(end["reason"], "horizon", "{end}");
+    assert_eq!(end["t"], 60_000);
+    let polls = events.iter().filter(|e| e["kind"] == "set_data").count();
+    assert_eq!(polls, 12, "one setData per 5 s tick up to 60 s");
+}
