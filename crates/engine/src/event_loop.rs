@@ -10,9 +10,11 @@
 //!
 //! Virtual time ends. An app whose only remaining work is repeating timers (`setInterval`) would
 //! otherwise tick forever, so the loop stops at a horizon ([`RunBudget::horizon`], 60 s of sandbox
-//! time past the last other work). Work an interval's tick causes (its timeouts, `wx` calls, host
-//! completions and promise jobs) counts as the interval's, so a clock that calls `setData` every
-//! second or a poll that requests every five still ends; each task carries that cause along.
+//! time past the last other work). Each task carries along how many timer hops led to it. Work an
+//! interval's tick causes (its timeouts, `wx` calls, host completions and promise jobs) counts as
+//! the interval's, so a clock that calls `setData` every second or a poll that requests every five
+//! still ends; so does work more than [`SHALLOW_HOPS`] timeouts deep, which is how a poll by
+//! recursive `setTimeout` (`wx.request({success() { setTimeout(poll, 5000) }})`) repeats.
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap, VecDeque};
@@ -140,8 +142,8 @@ struct Timer {
     interval: Option<u64>,
     /// The queue key currently scheduled for this timer; stale keys are skipped.
     key: (u64, u64),
-    /// Set by work an interval caused: it does not hold the run past the horizon.
-    from_interval: bool,
+    /// Timer hops that led to this timer's callback (see [`SHALLOW_HOPS`]).
+    hops: u32,
     /// HTML's timer nesting level of this timer's task (for the 4 ms clamp).
     level: u32,
 }
@@ -182,7 +184,7 @@ impl Timers {
     fn other_pending(&self) -> bool {
         self.entries
             .values()
-            .any(|t| t.interval.is_none() && !t.from_interval)
+            .any(|t| t.interval.is_none() && t.hops <= SHALLOW_HOPS)
     }
 }
 
@@ -198,22 +200,30 @@ fn clamp(delay: u64, level: u32) -> u64 {
     }
 }
 
+/// Work reached through at most this many timeouts (each callback that sets the next is one hop)
+/// is the app's own and moves the horizon; deeper work, and everything an interval's tick causes,
+/// is taken as repeating. Five, as HTML counts nested timers before it clamps them.
+pub const SHALLOW_HOPS: u32 = 5;
+
+/// The hops of work an interval's tick causes: always repeating.
+const TICK: u32 = u32::MAX;
+
 /// A macrotask and what caused it.
 struct Queued {
     origin: Rc<str>,
     task: Task,
-    from_interval: bool,
+    hops: u32,
 }
 
-/// A remote completion: origin, task, whether an interval's work started it.
-type Remote = (String, RemoteTask, bool);
+/// A remote completion: origin, task, the timer hops behind the work that started it.
+type Remote = (String, RemoteTask, u32);
 
 /// The loop of one sandbox. Shared (`Rc`) between the runtime and boa, which sees it as its
 /// [`JobExecutor`].
 pub struct EventLoop {
     clock: Arc<SandboxClock>,
     trace: Trace,
-    microtasks: RefCell<VecDeque<(Job, bool)>>,
+    microtasks: RefCell<VecDeque<(Job, u32)>>,
     macrotasks: RefCell<VecDeque<Queued>>,
     timers: RefCell<Timers>,
     remote_tx: Sender<Remote>,
@@ -228,8 +238,8 @@ pub struct EventLoop {
     exhausted: RefCell<Option<String>>,
     budget: Cell<RunBudget>,
     started: Cell<Option<Instant>>,
-    /// Set while running work an interval's tick caused.
-    from_interval: Cell<bool>,
+    /// Timer hops behind the work running now ([`TICK`] inside an interval's work).
+    hops: Cell<u32>,
     /// The timer nesting level of the running task (0 outside timer callbacks).
     level: Cell<u32>,
     /// Sandbox time of the last work no interval caused: the horizon counts from here.
@@ -253,7 +263,7 @@ pub struct Ticket {
     tx: Sender<Remote>,
     origin: String,
     done: bool,
-    from_interval: bool,
+    hops: u32,
 }
 
 impl Ticket {
@@ -265,9 +275,7 @@ impl Ticket {
 
     fn send(&self, task: RemoteTask) {
         // The receiver lives as long as the loop; a send after the sandbox is gone is harmless.
-        let _ = self
-            .tx
-            .send((self.origin.clone(), task, self.from_interval));
+        let _ = self.tx.send((self.origin.clone(), task, self.hops));
     }
 }
 
@@ -300,7 +308,7 @@ impl EventLoop {
             exhausted: RefCell::default(),
             budget: Cell::new(RunBudget::default()),
             started: Cell::new(None),
-            from_interval: Cell::new(false),
+            hops: Cell::new(0),
             level: Cell::new(0),
             last_other: Cell::new(0),
         }
@@ -333,7 +341,7 @@ impl EventLoop {
         self.macrotasks.borrow_mut().push_back(Queued {
             origin: Rc::from(origin),
             task,
-            from_interval: self.from_interval.get(),
+            hops: self.hops.get(),
         });
     }
 
@@ -344,7 +352,7 @@ impl EventLoop {
             tx: self.remote_tx.clone(),
             origin: origin.to_string(),
             done: false,
-            from_interval: self.from_interval.get(),
+            hops: self.hops.get(),
         }
     }
 
@@ -370,7 +378,7 @@ impl EventLoop {
                 args,
                 interval: repeat.then_some(delay),
                 key,
-                from_interval: self.from_interval.get(),
+                hops: self.hops.get().saturating_add(1),
                 level: level.saturating_add(1),
             },
         );
@@ -466,13 +474,13 @@ impl EventLoop {
             if self.exhausted.borrow().is_some() {
                 return;
             }
-            let Some((job, from_interval)) = self.microtasks.borrow_mut().pop_front() else {
+            let Some((job, hops)) = self.microtasks.borrow_mut().pop_front() else {
                 break;
             };
             if !self.count_job() {
                 return;
             }
-            let outer = self.cause(from_interval);
+            let outer = self.cause(hops);
             let result = match job {
                 Job::PromiseJob(j) => j.call(ctx).map(drop),
                 Job::GenericJob(j) => j.call(ctx).map(drop),
@@ -482,27 +490,27 @@ impl EventLoop {
             if let Err(e) = result {
                 self.report_error(ctx, &e, "microtask");
             }
-            self.from_interval.set(outer);
+            self.hops.set(outer);
         }
         self.report_rejections(ctx);
     }
 
-    /// Marks the work about to run as caused by an interval or not (returning the previous
-    /// mark); other work moves the horizon.
-    fn cause(&self, from_interval: bool) -> bool {
-        if !from_interval {
+    /// Marks the work about to run with its timer hops (returning the previous mark); the
+    /// app's own work, not repeating, moves the horizon.
+    fn cause(&self, hops: u32) -> u32 {
+        if hops <= SHALLOW_HOPS {
             self.last_other.set(self.clock.now_ms());
         }
-        self.from_interval.replace(from_interval)
+        self.hops.replace(hops)
     }
 
-    fn run_task(&self, ctx: &mut Context, origin: &str, task: Task, from_interval: bool) {
-        let outer = self.cause(from_interval);
+    fn run_task(&self, ctx: &mut Context, origin: &str, task: Task, hops: u32) {
+        let outer = self.cause(hops);
         if let Err(e) = task(ctx) {
             self.report_error(ctx, &e, origin);
         }
         self.drain_microtasks(ctx);
-        self.from_interval.set(outer);
+        self.hops.set(outer);
     }
 
     fn fire_timer(&self, ctx: &mut Context) {
@@ -524,34 +532,34 @@ impl EventLoop {
                     let t = timers.entries.get_mut(&id).map(|t| {
                         t.key = key;
                         t.level = level.saturating_add(1);
-                        (t.callback.clone(), t.args.clone(), true, level)
+                        (t.callback.clone(), t.args.clone(), TICK, level)
                     });
                     t.map(|t| (t, "setInterval"))
                 }
                 None => timers
                     .entries
                     .remove(&id)
-                    .map(|t| ((t.callback, t.args, t.from_interval, t.level), "setTimeout")),
+                    .map(|t| ((t.callback, t.args, t.hops, t.level), "setTimeout")),
             }
         };
-        if let Some(((callback, args, from_interval, level), origin)) = fired {
+        if let Some(((callback, args, hops, level), origin)) = fired {
             let outer = self.level.replace(level);
             self.run_task(
                 ctx,
                 origin,
                 Box::new(move |ctx| callback.call(&JsValue::undefined(), &args, ctx).map(drop)),
-                from_interval,
+                hops,
             );
             self.level.set(outer);
         }
     }
 
-    fn accept_remote(&self, (origin, task, from_interval): Remote) {
+    fn accept_remote(&self, (origin, task, hops): Remote) {
         self.in_flight.fetch_sub(1, Ordering::SeqCst);
         self.macrotasks.borrow_mut().push_back(Queued {
             origin: Rc::from(origin.as_str()),
             task,
-            from_interval,
+            hops,
         });
     }
 
@@ -573,7 +581,7 @@ impl EventLoop {
             let next = self.macrotasks.borrow_mut().pop_front();
             if let Some(q) = next {
                 if self.count_job() {
-                    self.run_task(ctx, &q.origin, q.task, q.from_interval);
+                    self.run_task(ctx, &q.origin, q.task, q.hops);
                 }
                 continue;
             }
@@ -582,7 +590,7 @@ impl EventLoop {
             if next_due.is_none() && !in_flight {
                 return RunEnd::Idle;
             }
-            // Only intervals (and what they cause) left: they may run up to the horizon.
+            // Only repeating work left (intervals, deep timeout chains): it may run up to the horizon.
             let horizon = match (budget.until, budget.horizon) {
                 (None, Some(h)) if !in_flight && !self.timers.borrow().other_pending() => {
                     Some(self.last_other.get().saturating_add(h))
@@ -714,7 +722,7 @@ impl JobExecutor for EventLoop {
     fn enqueue_job(self: Rc<Self>, job: Job, ctx: &mut Context) {
         match job {
             Job::PromiseJob(_) | Job::GenericJob(_) => {
-                let cause = self.from_interval.get();
+                let cause = self.hops.get();
                 self.microtasks.borrow_mut().push_back((job, cause));
             }
             Job::TimeoutJob(t) => {

@@ -234,3 +234,31 @@ fn math_random_repeats_for_a_seed_and_differs_across_seeds() {
         .expect("ok");
     assert_eq!(ok.as_boolean(), Some(true));
 }
+
+#[test]
+fn a_poll_by_recursive_set_timeout_ends_at_the_horizon_too() {
+    // Each poll awaits a promise and re-arms itself: a repeating timer in disguise.
+    let (rt, end) = run(
+        "let n = 0; function poll() { n++; Promise.resolve().then(() => setTimeout(poll, 5000)); } poll(); globalThis.count = () => n;",
+    );
+    assert_eq!(end, RunEnd::Horizon);
+    // Five hops are the app's own (up to 25 s); the horizon is 60 s past the last of them.
+    assert_eq!(rt.event_loop().clock().now_ms(), 85_000);
+    assert!(
+        matches!(last(&rt).event, Event::End { ref pending, .. } if pending.as_deref() == Some("1 timeout"))
+    );
+}
+
+#[test]
+fn a_long_one_shot_timer_a_few_hops_deep_still_fires() {
+    let (rt, end) = run(
+        "setTimeout(() => setTimeout(() => console.log('five minutes later'), 300000), 100); setInterval(() => {}, 1000);",
+    );
+    assert_eq!(end, RunEnd::Horizon);
+    let events = rt.trace().events();
+    assert!(
+        matches!(&events[0].event, Event::Console { text, .. } if text == "five minutes later")
+    );
+    assert_eq!(events[0].t, 300_100);
+    assert_eq!(rt.event_loop().clock().now_ms(), 360_100);
+}
