@@ -52,7 +52,8 @@ pub struct EngineConfig {
     pub tz_offset_minutes: i32,
     /// Engine limits.
     pub limits: Limits,
-    /// Seeds `Math.random` (the sandbox passes the profile's `seed`), so runs repeat.
+    /// Seeds `Math.random`, so runs repeat. A `wxbox_app::Sandbox` sets it from its profile's
+    /// `seed` (whatever was here), as it seeds every other random value.
     pub seed: u64,
     /// Events the trace keeps before counting the rest in one `dropped` note.
     pub trace_limit: usize,
