@@ -208,20 +208,18 @@ fn apps_that_cannot_start_exit_2_with_a_located_message() {
 }
 
 #[test]
-fn a_runaway_interval_stops_at_the_budget() {
+fn a_runaway_interval_ends_at_the_horizon() {
+    // `setInterval(f, 0)` is clamped to 4 ms after five nested ticks (as in browsers), so
+    // virtual time moves and the run stops at the horizon instead of a budget.
+    let start = Instant::now();
     let out = wxbox(&["run", "tests/apps/runaway-interval", "--format", "json"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(start.elapsed() < Duration::from_secs(30));
     let events = json_lines(&out);
     let last = events.last().expect("events");
-    assert_eq!(last["kind"], "error");
-    assert_eq!(last["origin"], "limit");
-    assert!(
-        last["message"]
-            .as_str()
-            .unwrap_or("")
-            .contains("1 intervals"),
-        "{last}"
-    );
+    assert_eq!(last["kind"], "end");
+    assert_eq!(last["reason"], "horizon");
+    assert_eq!(last["pending"], "1 interval");
 }
 
 #[test]

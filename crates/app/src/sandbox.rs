@@ -176,7 +176,12 @@ impl Sandbox {
         sources: Box<dyn SourceProvider>,
         options: SandboxOptions,
     ) -> Result<Self, LaunchError> {
-        let mut runtime = Runtime::new(options.engine, sources)?;
+        // Math.random draws from the profile's seed, like every other random value.
+        let engine = EngineConfig {
+            seed: options.profile.seed,
+            ..options.engine
+        };
+        let mut runtime = Runtime::new(engine, sources)?;
         let text = runtime
             .modules()
             .read("app.json")
@@ -206,7 +211,11 @@ impl Sandbox {
         })));
         let mut hosts = Hosts::simulated(&superapp, storage);
         let mut service = None;
-        let routed = !superapp.borrow().profile().request.domains.is_empty();
+        let routed = {
+            let app = superapp.borrow();
+            let request = &app.profile().request;
+            !request.domains.is_empty() || !request.url_check
+        };
         if routed {
             let (svc, router) = start_network(&superapp.borrow(), &options.engine)?;
             hosts.network = Rc::new(RefCell::new(router));
@@ -315,7 +324,8 @@ impl Sandbox {
         Ok(())
     }
 
-    /// Plays the loop out within `budget`. A budget stop is recorded as an error.
+    /// Plays the loop out within `budget`. A budget stop is recorded as an error; every run
+    /// ends with an `end` event (why, what was pending).
     pub fn run(&mut self, budget: RunBudget) -> RunEnd {
         let end = self.runtime.run(budget);
         if let RunEnd::Budget(why) = &end {
@@ -328,6 +338,7 @@ impl Sandbox {
                 column: None,
             });
         }
+        self.runtime.record_end(&end);
         end
     }
 

@@ -1,7 +1,8 @@
 //! `wxbox`: run mini-programs headlessly. A thin layer: parse flags, build a sandbox, print.
 //!
-//! Exit status: 0 when the run ended cleanly, 1 when the app raised uncaught errors (or hit a
-//! limit), 2 when it could not start (bad config, syntax error, no `App()`).
+//! Exit status: 0 when the run ended cleanly (idle, at `--until`, or at the horizon when only
+//! intervals were left), 1 when the app raised uncaught errors (or hit a limit), 2 when it could
+//! not start (bad config, syntax error, no `App()`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -75,6 +76,17 @@ struct RunArgs {
     /// Stop at this sandbox time (milliseconds) instead of when the app goes idle.
     #[arg(long, value_name = "MS")]
     until: Option<u64>,
+    /// When only intervals remain, stop this many sandbox milliseconds after the last other
+    /// work (the run then ends `horizon`, exit 0). Ignored with `--until`.
+    #[arg(long, value_name = "MS", default_value_t = wxbox_engine::DEFAULT_HORIZON_MS)]
+    horizon: u64,
+    /// Keep at most this many trace events; the rest is counted in one `dropped` event.
+    #[arg(long, value_name = "N", default_value_t = wxbox_engine::trace::DEFAULT_LIMIT)]
+    trace_limit: usize,
+    /// Let `wx.request` reach any origin, http:// included, as DevTools' "do not verify domain
+    /// names" (`setting.urlCheck: false`) does: the profile's `[request] url_check = false`.
+    #[arg(long)]
+    no_url_check: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -186,13 +198,18 @@ fn run(args: RunArgs, matches: Option<&clap::ArgMatches>, render: bool) -> ExitC
             ClockMode::Virtual
         },
         tz_offset_minutes: args.tz_offset,
+        trace_limit: args.trace_limit,
         ..EngineConfig::default()
     };
+    let no_url_check = args.no_url_check;
     let dir = args.app_dir.clone();
     let page = args.page.clone();
     let profile = args.profile.clone();
     let handle = SandboxHandle::spawn(move || {
-        let profile = load_profile(&dir, profile.as_deref())?;
+        let mut profile = load_profile(&dir, profile.as_deref())?;
+        if no_url_check {
+            profile.request.without_url_check();
+        }
         let mut sandbox = Sandbox::open(
             &dir,
             SandboxOptions {
@@ -213,6 +230,7 @@ fn run(args: RunArgs, matches: Option<&clap::ArgMatches>, render: bool) -> ExitC
     };
     let budget = RunBudget {
         until: args.until,
+        horizon: Some(args.horizon),
         ..RunBudget::default()
     };
     let mut events = Vec::new();

@@ -7,6 +7,14 @@
 //! [`Ticket`]) and the loop runs it in order. With the virtual clock, idle time jumps straight to the
 //! next timer; while a host call is in flight the clock stands still, so traces do not depend on how
 //! fast a host thread answers.
+//!
+//! Virtual time ends. An app whose only remaining work is repeating timers (`setInterval`) would
+//! otherwise tick forever, so the loop stops at a horizon ([`RunBudget::horizon`], 60 s of sandbox
+//! time past the last other work). Each task carries along how many timer hops led to it. Work an
+//! interval's tick causes (its timeouts, `wx` calls, host completions and promise jobs) counts as
+//! the interval's, so a clock that calls `setData` every second or a poll that requests every five
+//! still ends; so does work more than [`SHALLOW_HOPS`] timeouts deep, which is how a poll by
+//! recursive `setTimeout` (`wx.request({success() { setTimeout(poll, 5000) }})`) repeats.
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap, VecDeque};
@@ -42,6 +50,10 @@ pub type RejectionHandler = Rc<dyn Fn(&mut Context, JsValue, JsObject)>;
 pub struct RunBudget {
     /// Stop when virtual (or real) sandbox time would pass this many milliseconds.
     pub until: Option<u64>,
+    /// When only repeating timers remain, stop once sandbox time would pass this many
+    /// milliseconds after the last other work ([`RunEnd::Horizon`]). Ignored when `until` is set;
+    /// `None` lets intervals run until a budget stops them.
+    pub horizon: Option<u64>,
     /// Stop after this many tasks and microtasks in one run.
     pub max_jobs: u64,
     /// Stop after this much wall time in one run.
@@ -52,11 +64,16 @@ impl Default for RunBudget {
     fn default() -> Self {
         Self {
             until: None,
+            horizon: Some(DEFAULT_HORIZON_MS),
             max_jobs: 2_000_000,
             wall: Duration::from_secs(20),
         }
     }
 }
+
+/// How long intervals alone may run past the last other work, by default: a minute of sandbox
+/// time covers the usual countdowns (an SMS code's 60 s) and carousels.
+pub const DEFAULT_HORIZON_MS: u64 = 60_000;
 
 /// Why [`EventLoop::run`] returned.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,8 +82,58 @@ pub enum RunEnd {
     Idle,
     /// Sandbox time reached [`RunBudget::until`]; work may remain.
     Until,
+    /// Only repeating timers (and what they cause) remained, and sandbox time reached
+    /// [`RunBudget::horizon`] past the last other work.
+    Horizon,
     /// The budget ran out; the message says which part and what was still pending.
     Budget(String),
+}
+
+impl RunEnd {
+    /// `idle`, `until`, `horizon` or `budget`: the `reason` of the trace's `end` event.
+    #[must_use]
+    pub fn reason(&self) -> &'static str {
+        match self {
+            RunEnd::Idle => "idle",
+            RunEnd::Until => "until",
+            RunEnd::Horizon => "horizon",
+            RunEnd::Budget(_) => "budget",
+        }
+    }
+}
+
+/// What was still scheduled when a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pending {
+    /// Repeating timers.
+    pub intervals: usize,
+    /// One-shot timers.
+    pub timeouts: usize,
+    /// Queued tasks.
+    pub tasks: usize,
+    /// Host calls in flight.
+    pub host_calls: usize,
+}
+
+impl std::fmt::Display for Pending {
+    /// `2 intervals, 1 timeout`, or `nothing`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parts: Vec<String> = [
+            (self.intervals, "interval"),
+            (self.timeouts, "timeout"),
+            (self.tasks, "task"),
+            (self.host_calls, "host call"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}{}", if *n == 1 { "" } else { "s" }))
+        .collect();
+        if parts.is_empty() {
+            f.write_str("nothing")
+        } else {
+            f.write_str(&parts.join(", "))
+        }
+    }
 }
 
 struct Timer {
@@ -75,6 +142,10 @@ struct Timer {
     interval: Option<u64>,
     /// The queue key currently scheduled for this timer; stale keys are skipped.
     key: (u64, u64),
+    /// Timer hops that led to this timer's callback (see [`SHALLOW_HOPS`]).
+    hops: u32,
+    /// HTML's timer nesting level of this timer's task (for the 4 ms clamp).
+    level: u32,
 }
 
 #[derive(Default)]
@@ -95,26 +166,68 @@ impl Timers {
 
     /// The next live timer's due time, dropping cancelled ones.
     fn next_due(&mut self) -> Option<u64> {
+        self.next_live().map(|(due, _)| due)
+    }
+
+    /// The next live timer's due time and id, dropping cancelled ones.
+    fn next_live(&mut self) -> Option<(u64, u32)> {
         while let Some((&key, &id)) = self.queue.iter().next() {
             if self.entries.get(&id).is_some_and(|t| t.key == key) {
-                return Some(key.0);
+                return Some((key.0, id));
             }
             self.queue.remove(&key);
         }
         None
     }
+
+    /// Whether a timer not caused by an interval is still waiting: it holds the run open.
+    fn other_pending(&self) -> bool {
+        self.entries
+            .values()
+            .any(|t| t.interval.is_none() && t.hops <= SHALLOW_HOPS)
+    }
 }
+
+/// HTML's clamp: a timer nested more than 5 levels deep waits at least 4 ms ("timer
+/// initialization steps", step 5). It keeps `setInterval(f, 0)` from ticking forever at one
+/// instant of virtual time. UNVERIFIED for WeChat's own timers (its JS threads run JavaScriptCore
+/// or V8 without a browser's timer code); browsers and Node agree on it.
+fn clamp(delay: u64, level: u32) -> u64 {
+    if level > 5 && delay < 4 {
+        4
+    } else {
+        delay
+    }
+}
+
+/// Work reached through at most this many timeouts (each callback that sets the next is one hop)
+/// is the app's own and moves the horizon; deeper work, and everything an interval's tick causes,
+/// is taken as repeating. Five, as HTML counts nested timers before it clamps them.
+pub const SHALLOW_HOPS: u32 = 5;
+
+/// The hops of work an interval's tick causes: always repeating.
+const TICK: u32 = u32::MAX;
+
+/// A macrotask and what caused it.
+struct Queued {
+    origin: Rc<str>,
+    task: Task,
+    hops: u32,
+}
+
+/// A remote completion: origin, task, the timer hops behind the work that started it.
+type Remote = (String, RemoteTask, u32);
 
 /// The loop of one sandbox. Shared (`Rc`) between the runtime and boa, which sees it as its
 /// [`JobExecutor`].
 pub struct EventLoop {
     clock: Arc<SandboxClock>,
     trace: Trace,
-    microtasks: RefCell<VecDeque<Job>>,
-    macrotasks: RefCell<VecDeque<(Rc<str>, Task)>>,
+    microtasks: RefCell<VecDeque<(Job, u32)>>,
+    macrotasks: RefCell<VecDeque<Queued>>,
     timers: RefCell<Timers>,
-    remote_tx: Sender<(String, RemoteTask)>,
-    remote_rx: Receiver<(String, RemoteTask)>,
+    remote_tx: Sender<Remote>,
+    remote_rx: Receiver<Remote>,
     in_flight: Arc<AtomicUsize>,
     rejections: RefCell<Vec<JsObject>>,
     on_error: RefCell<Option<ErrorHandler>>,
@@ -125,6 +238,12 @@ pub struct EventLoop {
     exhausted: RefCell<Option<String>>,
     budget: Cell<RunBudget>,
     started: Cell<Option<Instant>>,
+    /// Timer hops behind the work running now ([`TICK`] inside an interval's work).
+    hops: Cell<u32>,
+    /// The timer nesting level of the running task (0 outside timer callbacks).
+    level: Cell<u32>,
+    /// Sandbox time of the last work no interval caused: the horizon counts from here.
+    last_other: Cell<u64>,
 }
 
 impl std::fmt::Debug for EventLoop {
@@ -141,9 +260,10 @@ impl std::fmt::Debug for EventLoop {
 /// go idle (and the virtual clock does not advance); dropping it unused releases the loop.
 #[must_use = "the loop waits for this ticket until it completes or is dropped"]
 pub struct Ticket {
-    tx: Sender<(String, RemoteTask)>,
+    tx: Sender<Remote>,
     origin: String,
     done: bool,
+    hops: u32,
 }
 
 impl Ticket {
@@ -155,7 +275,7 @@ impl Ticket {
 
     fn send(&self, task: RemoteTask) {
         // The receiver lives as long as the loop; a send after the sandbox is gone is harmless.
-        let _ = self.tx.send((self.origin.clone(), task));
+        let _ = self.tx.send((self.origin.clone(), task, self.hops));
     }
 }
 
@@ -188,6 +308,9 @@ impl EventLoop {
             exhausted: RefCell::default(),
             budget: Cell::new(RunBudget::default()),
             started: Cell::new(None),
+            hops: Cell::new(0),
+            level: Cell::new(0),
+            last_other: Cell::new(0),
         }
     }
 
@@ -215,9 +338,11 @@ impl EventLoop {
 
     /// Queues `task` to run after the tasks already queued. `origin` names it in error reports.
     pub fn post(&self, origin: &str, task: Task) {
-        self.macrotasks
-            .borrow_mut()
-            .push_back((Rc::from(origin), task));
+        self.macrotasks.borrow_mut().push_back(Queued {
+            origin: Rc::from(origin),
+            task,
+            hops: self.hops.get(),
+        });
     }
 
     /// A ticket for work finishing on another thread (or later on this one).
@@ -227,6 +352,7 @@ impl EventLoop {
             tx: self.remote_tx.clone(),
             origin: origin.to_string(),
             done: false,
+            hops: self.hops.get(),
         }
     }
 
@@ -239,7 +365,8 @@ impl EventLoop {
         delay: u64,
         repeat: bool,
     ) -> u32 {
-        let due = self.clock.now_ms_ceil().saturating_add(delay);
+        let level = self.level.get();
+        let due = self.clock.now_ms_ceil().saturating_add(clamp(delay, level));
         let mut timers = self.timers.borrow_mut();
         timers.next_id = timers.next_id.wrapping_add(1).max(1);
         let id = timers.next_id;
@@ -251,6 +378,8 @@ impl EventLoop {
                 args,
                 interval: repeat.then_some(delay),
                 key,
+                hops: self.hops.get().saturating_add(1),
+                level: level.saturating_add(1),
             },
         );
         id
@@ -345,12 +474,13 @@ impl EventLoop {
             if self.exhausted.borrow().is_some() {
                 return;
             }
-            let Some(job) = self.microtasks.borrow_mut().pop_front() else {
+            let Some((job, hops)) = self.microtasks.borrow_mut().pop_front() else {
                 break;
             };
             if !self.count_job() {
                 return;
             }
+            let outer = self.cause(hops);
             let result = match job {
                 Job::PromiseJob(j) => j.call(ctx).map(drop),
                 Job::GenericJob(j) => j.call(ctx).map(drop),
@@ -360,15 +490,27 @@ impl EventLoop {
             if let Err(e) = result {
                 self.report_error(ctx, &e, "microtask");
             }
+            self.hops.set(outer);
         }
         self.report_rejections(ctx);
     }
 
-    fn run_task(&self, ctx: &mut Context, origin: &str, task: Task) {
+    /// Marks the work about to run with its timer hops (returning the previous mark); the
+    /// app's own work, not repeating, moves the horizon.
+    fn cause(&self, hops: u32) -> u32 {
+        if hops <= SHALLOW_HOPS {
+            self.last_other.set(self.clock.now_ms());
+        }
+        self.hops.replace(hops)
+    }
+
+    fn run_task(&self, ctx: &mut Context, origin: &str, task: Task, hops: u32) {
+        let outer = self.cause(hops);
         if let Err(e) = task(ctx) {
             self.report_error(ctx, &e, origin);
         }
         self.drain_microtasks(ctx);
+        self.hops.set(outer);
     }
 
     fn fire_timer(&self, ctx: &mut Context) {
@@ -378,39 +520,47 @@ impl EventLoop {
                 return;
             };
             timers.queue.remove(&key);
-            let reschedule = match timers.entries.get(&id) {
-                Some(t) if t.key == key => t.interval,
+            let (reschedule, level) = match timers.entries.get(&id) {
+                Some(t) if t.key == key => (t.interval, t.level),
                 _ => return,
             };
             match reschedule {
                 Some(every) => {
-                    let key = timers.schedule(key.0.saturating_add(every), id);
+                    // The repeat is set up from inside the timer's own task, one level deeper.
+                    let due = key.0.saturating_add(clamp(every, level));
+                    let key = timers.schedule(due, id);
                     let t = timers.entries.get_mut(&id).map(|t| {
                         t.key = key;
-                        (t.callback.clone(), t.args.clone())
+                        t.level = level.saturating_add(1);
+                        (t.callback.clone(), t.args.clone(), TICK, level)
                     });
                     t.map(|t| (t, "setInterval"))
                 }
                 None => timers
                     .entries
                     .remove(&id)
-                    .map(|t| ((t.callback, t.args), "setTimeout")),
+                    .map(|t| ((t.callback, t.args, t.hops, t.level), "setTimeout")),
             }
         };
-        if let Some(((callback, args), origin)) = fired {
+        if let Some(((callback, args, hops, level), origin)) = fired {
+            let outer = self.level.replace(level);
             self.run_task(
                 ctx,
                 origin,
                 Box::new(move |ctx| callback.call(&JsValue::undefined(), &args, ctx).map(drop)),
+                hops,
             );
+            self.level.set(outer);
         }
     }
 
-    fn accept_remote(&self, (origin, task): (String, RemoteTask)) {
+    fn accept_remote(&self, (origin, task, hops): Remote) {
         self.in_flight.fetch_sub(1, Ordering::SeqCst);
-        self.macrotasks
-            .borrow_mut()
-            .push_back((Rc::from(origin.as_str()), task));
+        self.macrotasks.borrow_mut().push_back(Queued {
+            origin: Rc::from(origin.as_str()),
+            task,
+            hops,
+        });
     }
 
     /// Runs until idle, until `budget.until`, or until the budget runs out.
@@ -429,9 +579,9 @@ impl EventLoop {
                 self.accept_remote(msg);
             }
             let next = self.macrotasks.borrow_mut().pop_front();
-            if let Some((origin, task)) = next {
+            if let Some(q) = next {
                 if self.count_job() {
-                    self.run_task(ctx, &origin, task);
+                    self.run_task(ctx, &q.origin, q.task, q.hops);
                 }
                 continue;
             }
@@ -440,6 +590,13 @@ impl EventLoop {
             if next_due.is_none() && !in_flight {
                 return RunEnd::Idle;
             }
+            // Only repeating work left (intervals, deep timeout chains): it may run up to the horizon.
+            let horizon = match (budget.until, budget.horizon) {
+                (None, Some(h)) if !in_flight && !self.timers.borrow().other_pending() => {
+                    Some(self.last_other.get().saturating_add(h))
+                }
+                _ => None,
+            };
             let real = self.clock.mode() == ClockMode::Real;
             if in_flight || real {
                 if Instant::now() >= deadline {
@@ -452,10 +609,10 @@ impl EventLoop {
                 // Real time sleeps until the next timer (or `until`); virtual time waits for the
                 // host without moving the clock.
                 let target = if real {
-                    match (next_due, budget.until) {
-                        (Some(d), Some(u)) => Some(d.min(u)),
-                        (d, u) => d.or(u),
-                    }
+                    [next_due, budget.until, horizon]
+                        .into_iter()
+                        .flatten()
+                        .min()
                 } else {
                     None
                 };
@@ -464,6 +621,15 @@ impl EventLoop {
                 }
             }
             let Some(due) = next_due else { continue };
+            if let Some(limit) = horizon {
+                if due > limit {
+                    self.clock.advance_to(limit);
+                    if self.clock.now_ms() >= limit {
+                        return RunEnd::Horizon;
+                    }
+                    continue;
+                }
+            }
             if let Some(until) = budget.until {
                 if due > until {
                     self.clock.advance_to(until);
@@ -500,20 +666,43 @@ impl EventLoop {
         }
     }
 
-    fn pending_summary(&self) -> String {
+    /// What is still scheduled: timers, queued tasks, host calls in flight.
+    #[must_use]
+    pub fn pending(&self) -> Pending {
         let timers = self.timers.borrow();
         let intervals = timers
             .entries
             .values()
             .filter(|t| t.interval.is_some())
             .count();
-        format!(
-            "pending: {} timers ({} intervals), {} tasks, {} host calls",
-            timers.entries.len(),
+        Pending {
             intervals,
-            self.macrotasks.borrow().len(),
-            self.in_flight.load(Ordering::SeqCst)
-        )
+            timeouts: timers.entries.len() - intervals,
+            tasks: self.macrotasks.borrow().len(),
+            host_calls: self.in_flight.load(Ordering::SeqCst),
+        }
+    }
+
+    fn pending_summary(&self) -> String {
+        format!("pending: {}", self.pending())
+    }
+
+    /// The trace's `end` event for a run that ended with `end`: why, and what was pending.
+    #[must_use]
+    pub fn end_event(&self, end: &RunEnd) -> Event {
+        let pending = self.pending();
+        Event::End {
+            reason: end.reason().to_string(),
+            pending: if pending == Pending::default() {
+                None
+            } else {
+                Some(pending.to_string())
+            },
+            message: match end {
+                RunEnd::Budget(why) => Some(why.clone()),
+                _ => None,
+            },
+        }
     }
 }
 
@@ -532,7 +721,10 @@ pub fn error_event(e: &ScriptError, origin: &str) -> Event {
 impl JobExecutor for EventLoop {
     fn enqueue_job(self: Rc<Self>, job: Job, ctx: &mut Context) {
         match job {
-            Job::PromiseJob(_) | Job::GenericJob(_) => self.microtasks.borrow_mut().push_back(job),
+            Job::PromiseJob(_) | Job::GenericJob(_) => {
+                let cause = self.hops.get();
+                self.microtasks.borrow_mut().push_back((job, cause));
+            }
             Job::TimeoutJob(t) => {
                 // Our timers never produce these (setTimeout is ours); an engine-internal timeout
                 // runs as the next task rather than being dropped.

@@ -5,7 +5,7 @@
 //! - [`clock`]: virtual time by default, real time on request.
 //! - [`trace`]: the structured record of everything a sandbox does.
 //! - [`modules`]: CommonJS `require` over an app's files.
-//! - [`console`], [`timers`], [`date`]: the globals mini-program code expects.
+//! - [`console`], [`timers`], [`date`], [`random`]: the globals mini-program code expects.
 //! - [`errors`], [`convert`]: located script errors; JS values to JSON and text.
 
 pub mod clock;
@@ -16,13 +16,14 @@ pub mod errors;
 pub mod event_loop;
 pub mod hooks;
 pub mod modules;
+pub mod random;
 pub mod runtime;
 pub mod timers;
 pub mod trace;
 
 pub use clock::{ClockMode, SandboxClock};
 pub use errors::{ErrorKind, ScriptError};
-pub use event_loop::{EventLoop, RunBudget, RunEnd, Task, Ticket};
+pub use event_loop::{EventLoop, Pending, RunBudget, RunEnd, Task, Ticket, DEFAULT_HORIZON_MS};
 pub use runtime::{EngineConfig, EngineError, Limits, Runtime};
 pub use trace::{Event, Level, Trace, TraceEvent};
 

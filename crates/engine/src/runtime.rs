@@ -15,7 +15,7 @@ use crate::event_loop::{EventLoop, RunBudget, RunEnd};
 use crate::modules::{Modules, ModulesRef, SourceProvider};
 use crate::timers::LoopRef;
 use crate::trace::Trace;
-use crate::{console, date, hooks, timers};
+use crate::{console, date, hooks, random, timers};
 
 /// Engine limits. A script that crosses one stops with an error naming its file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +52,11 @@ pub struct EngineConfig {
     pub tz_offset_minutes: i32,
     /// Engine limits.
     pub limits: Limits,
+    /// Seeds `Math.random`, so runs repeat. A `wxbox_app::Sandbox` sets it from its profile's
+    /// `seed` (whatever was here), as it seeds every other random value.
+    pub seed: u64,
+    /// Events the trace keeps before counting the rest in one `dropped` note.
+    pub trace_limit: usize,
 }
 
 impl Default for EngineConfig {
@@ -61,6 +66,8 @@ impl Default for EngineConfig {
             epoch_ms: None,
             tz_offset_minutes: 480,
             limits: Limits::default(),
+            seed: 0,
+            trace_limit: crate::trace::DEFAULT_LIMIT,
         }
     }
 }
@@ -96,7 +103,7 @@ impl Runtime {
         sources: Box<dyn SourceProvider>,
     ) -> Result<Self, EngineError> {
         let clock = Arc::new(SandboxClock::new(config.clock, config.epoch_ms));
-        let trace = Trace::new(clock.clone());
+        let trace = Trace::with_limit(clock.clone(), config.trace_limit);
         let event_loop = Rc::new(EventLoop::new(clock.clone(), trace.clone()));
         let tz = config.tz_offset_minutes.saturating_mul(60);
         let mut context = Context::builder()
@@ -119,6 +126,7 @@ impl Runtime {
             console::install(ctx)?;
             timers::install(ctx)?;
             date::install(ctx, tz)?;
+            random::install(ctx, config.seed)?;
             Ok(())
         };
         setup(&mut context).map_err(|e| EngineError(e.to_string()))?;
@@ -172,5 +180,12 @@ impl Runtime {
     /// Runs the loop within `budget`.
     pub fn run(&mut self, budget: RunBudget) -> RunEnd {
         self.event_loop.run(&mut self.context, budget)
+    }
+
+    /// Records the trace's `end` event for a run that ended with `end` (why, what was pending).
+    /// Separate from [`Runtime::run`] so an embedder records it after its own events about the
+    /// run (a limit's error), and a mock backend's per-request runs record none.
+    pub fn record_end(&self, end: &RunEnd) {
+        self.trace.push(self.event_loop.end_event(end));
     }
 }

@@ -3,6 +3,11 @@
 //! One trace per sandbox is the single source for the CLI's text and JSON output, golden tests,
 //! and (later) the HTML sequence diagrams. Each event is also forwarded to `tracing` at debug
 //! level (console output at its own level) so an embedder's subscriber sees it live.
+//!
+//! The trace is bounded. A block of up to [`MAX_PERIOD`] events that repeats as it was, later in
+//! sandbox time (an interval's console line and its `setData`, tick after tick), is kept once,
+//! followed by one [`Event::Repeat`] counting the repetitions; and past [`DEFAULT_LIMIT`] events (configurable)
+//! the rest is counted in one [`Event::Dropped`] instead of kept. `end` events are always kept.
 
 use std::cell::RefCell;
 use std::fmt::Write as _;
@@ -227,30 +232,250 @@ pub enum Event {
         /// The data passed, as JSON.
         data: Value,
     },
+    /// The `events` events just before this one happened `count` more times over, unchanged
+    /// (sandbox time aside), the first repetition starting at `from`; `t` is the last one's.
+    Repeat {
+        /// How many events the repeated block holds.
+        events: usize,
+        /// How many more times the block happened.
+        count: u64,
+        /// Sandbox time of the first folded repetition.
+        from: u64,
+    },
+    /// The trace reached its limit of events; what came after was counted here, not kept.
+    Dropped {
+        /// The limit.
+        limit: usize,
+        /// Events not kept.
+        count: u64,
+        /// Of those, how many of each kind.
+        kinds: std::collections::BTreeMap<String, u64>,
+    },
+    /// A run of the event loop ended.
+    End {
+        /// `idle` (nothing left to do), `horizon` (only intervals were left, and sandbox time
+        /// reached the horizon), `until` (the `--until` time) or `budget` (a limit stopped it).
+        reason: String,
+        /// What was still scheduled (`2 intervals, 1 timeout`), if anything.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pending: Option<String>,
+        /// For `budget`: which limit.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        message: Option<String>,
+    },
+}
+
+impl Event {
+    /// The `kind` tag this event carries in JSON.
+    #[must_use]
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Event::Lifecycle { .. } => "lifecycle",
+            Event::Call { .. } => "call",
+            Event::Result { .. } => "result",
+            Event::Console { .. } => "console",
+            Event::Request { .. } => "request",
+            Event::Response { .. } => "response",
+            Event::Error { .. } => "error",
+            Event::Warning { .. } => "warning",
+            Event::Navigation { .. } => "navigation",
+            Event::Prompt { .. } => "prompt",
+            Event::Render { .. } => "render",
+            Event::Handler { .. } => "handler",
+            Event::User { .. } => "user",
+            Event::SetData { .. } => "set_data",
+            Event::Repeat { .. } => "repeat",
+            Event::Dropped { .. } => "dropped",
+            Event::End { .. } => "end",
+        }
+    }
+}
+
+/// The longest block of events folded into a [`Event::Repeat`].
+pub const MAX_PERIOD: usize = 8;
+
+/// Events a trace keeps by default before counting the rest in an [`Event::Dropped`].
+pub const DEFAULT_LIMIT: usize = 100_000;
+
+/// Folding in progress: the block `events[start..start + period]` is being repeated.
+#[derive(Debug)]
+struct Fold {
+    start: usize,
+    period: usize,
+    /// Index of the [`Event::Repeat`] after the block, once one repetition completed.
+    repeat: Option<usize>,
+    /// Events of the current, incomplete repetition (kept verbatim if it breaks off).
+    partial: Vec<TraceEvent>,
+}
+
+#[derive(Debug, Default)]
+struct Store {
+    events: Vec<TraceEvent>,
+    fold: Option<Fold>,
+    /// Events kept over the trace's life (drained ones included), for the limit.
+    kept: usize,
+    /// Index of the [`Event::Dropped`] in `events`, once the limit is reached.
+    dropped: Option<usize>,
+}
+
+impl Store {
+    fn push(&mut self, e: TraceEvent, limit: usize) {
+        if let Some(mut f) = self.fold.take() {
+            let expected = self.events.get(f.start + f.partial.len());
+            if expected.is_some_and(|x| x.event == e.event) {
+                f.partial.push(e);
+                if f.partial.len() == f.period {
+                    self.repeated(&mut f);
+                }
+                self.fold = Some(f);
+                return;
+            }
+            // The block broke off: what matched so far happened, keep it.
+            for p in f.partial {
+                self.keep(p, limit);
+            }
+        }
+        self.fold = self.start_fold(&e);
+        match &mut self.fold {
+            Some(f) => {
+                f.partial.push(e);
+                if f.period == 1 {
+                    let mut f = self.fold.take();
+                    if let Some(f) = &mut f {
+                        self.repeated(f);
+                    }
+                    self.fold = f;
+                }
+            }
+            None => self.keep(e, limit),
+        }
+    }
+
+    /// A fold for `e`: the shortest block ending the trace that starts with an equal event and
+    /// holds no bookkeeping event (a repeat or a drop note), so folds never nest.
+    fn start_fold(&self, e: &TraceEvent) -> Option<Fold> {
+        if self.dropped.is_some() || matches!(e.event, Event::End { .. }) {
+            return None;
+        }
+        let n = self.events.len();
+        (1..=MAX_PERIOD.min(n)).find_map(|period| {
+            let start = n - period;
+            let block = self.events.get(start..)?;
+            let plain = block.iter().all(|b| {
+                !matches!(
+                    b.event,
+                    Event::Repeat { .. } | Event::Dropped { .. } | Event::End { .. }
+                )
+            });
+            // Only a repetition later in time folds: equal events at one instant are separate
+            // happenings (two handlers of one tap), a block repeating over time is a rhythm.
+            let again = block
+                .first()
+                .is_some_and(|b| b.event == e.event && b.t < e.t);
+            (plain && again).then(|| Fold {
+                start,
+                period,
+                repeat: None,
+                partial: Vec::new(),
+            })
+        })
+    }
+
+    /// A whole repetition of the block arrived: count it.
+    fn repeated(&mut self, f: &mut Fold) {
+        let first = f.partial.first().map_or(0, |p| p.t);
+        let last = f.partial.last().map_or(0, |p| p.t);
+        f.partial.clear();
+        if let Some(TraceEvent {
+            t,
+            event: Event::Repeat { count, .. },
+        }) = f.repeat.and_then(|i| self.events.get_mut(i))
+        {
+            *count += 1;
+            *t = last;
+            return;
+        }
+        f.repeat = Some(self.events.len());
+        self.events.push(TraceEvent {
+            t: last,
+            event: Event::Repeat {
+                events: f.period,
+                count: 1,
+                from: first,
+            },
+        });
+    }
+
+    /// Keeps `e`, or counts it in the drop note once the limit is reached.
+    fn keep(&mut self, e: TraceEvent, limit: usize) {
+        if self.kept < limit || matches!(e.event, Event::End { .. }) {
+            self.kept += 1;
+            self.events.push(e);
+            return;
+        }
+        let at = self.dropped.filter(|&i| i < self.events.len());
+        let kind = e.event.kind().to_string();
+        if let Some(TraceEvent {
+            t,
+            event: Event::Dropped { count, kinds, .. },
+        }) = at.and_then(|i| self.events.get_mut(i))
+        {
+            *count += 1;
+            *kinds.entry(kind).or_default() += 1;
+            *t = e.t;
+            return;
+        }
+        self.dropped = Some(self.events.len());
+        self.events.push(TraceEvent {
+            t: e.t,
+            event: Event::Dropped {
+                limit,
+                count: 1,
+                kinds: std::iter::once((kind, 1)).collect(),
+            },
+        });
+    }
+
+    /// Ends any fold (keeping its incomplete repetition), so the events can be handed out.
+    fn settle(&mut self, limit: usize) {
+        if let Some(f) = self.fold.take() {
+            for p in f.partial {
+                self.keep(p, limit);
+            }
+        }
+    }
 }
 
 /// The shared, append-only trace of one sandbox.
 #[derive(Clone)]
 pub struct Trace {
-    events: Rc<RefCell<Vec<TraceEvent>>>,
+    store: Rc<RefCell<Store>>,
     clock: Arc<SandboxClock>,
+    limit: usize,
 }
 
 impl std::fmt::Debug for Trace {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Trace")
-            .field("events", &self.events.borrow().len())
+            .field("events", &self.store.borrow().events.len())
             .finish_non_exhaustive()
     }
 }
 
 impl Trace {
-    /// An empty trace stamped by `clock`.
+    /// An empty trace stamped by `clock`, keeping up to [`DEFAULT_LIMIT`] events.
     #[must_use]
     pub fn new(clock: Arc<SandboxClock>) -> Self {
+        Self::with_limit(clock, DEFAULT_LIMIT)
+    }
+
+    /// An empty trace keeping up to `limit` events (folded repeats count once).
+    #[must_use]
+    pub fn with_limit(clock: Arc<SandboxClock>, limit: usize) -> Self {
         Self {
-            events: Rc::default(),
+            store: Rc::default(),
             clock,
+            limit,
         }
     }
 
@@ -266,19 +491,31 @@ impl Trace {
             },
             other => tracing::debug!(target: "wxbox::trace", t, event = ?other),
         }
-        self.events.borrow_mut().push(TraceEvent { t, event });
+        self.store
+            .borrow_mut()
+            .push(TraceEvent { t, event }, self.limit);
     }
 
     /// A copy of every event so far.
     #[must_use]
     pub fn events(&self) -> Vec<TraceEvent> {
-        self.events.borrow().clone()
+        let s = self.store.borrow();
+        let mut out = s.events.clone();
+        // An incomplete repetition is shown as it happened.
+        if let Some(f) = &s.fold {
+            out.extend(f.partial.iter().cloned());
+        }
+        out
     }
 
     /// Removes and returns the events so far (for streaming them out of a sandbox thread).
+    /// A repeat in progress ends here: the next events start afresh.
     #[must_use]
     pub fn drain(&self) -> Vec<TraceEvent> {
-        std::mem::take(&mut *self.events.borrow_mut())
+        let mut s = self.store.borrow_mut();
+        s.settle(self.limit);
+        s.dropped = None;
+        std::mem::take(&mut s.events)
     }
 }
 
@@ -436,6 +673,50 @@ pub fn format_text_line(e: &TraceEvent) -> String {
                 None => format!("{action} {selector} {element}"),
             },
         ),
+        Event::Repeat {
+            events,
+            count,
+            from,
+        } => (
+            "repeat",
+            format!(
+                "the {} above {count} more time{} ({from} ms to {} ms)",
+                if *events == 1 {
+                    "event".to_string()
+                } else {
+                    format!("{events} events")
+                },
+                if *count == 1 { "" } else { "s" },
+                e.t
+            ),
+        ),
+        Event::Dropped {
+            limit,
+            count,
+            kinds,
+        } => {
+            let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} {n}")).collect();
+            (
+                "dropped",
+                format!(
+                    "{count} more events not kept: the trace holds at most {limit} ({})",
+                    kinds.join(", ")
+                ),
+            )
+        }
+        Event::End {
+            reason,
+            pending,
+            message,
+        } => {
+            let mut body = reason.clone();
+            if let Some(m) = message {
+                let _ = write!(body, ": {m}");
+            } else if let Some(p) = pending {
+                let _ = write!(body, ", pending {p}");
+            }
+            ("end", body)
+        }
         Event::Prompt {
             api,
             prompt,

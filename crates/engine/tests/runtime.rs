@@ -95,12 +95,14 @@ fn a_runaway_interval_ends_with_a_budget_error() {
         EngineConfig::default(),
     );
     rt.require("main.js").expect("runs");
+    // Without a horizon nothing but the job budget stops it.
     let budget = RunBudget {
         max_jobs: 1000,
+        horizon: None,
         ..RunBudget::default()
     };
     match rt.run(budget) {
-        RunEnd::Budget(msg) => assert!(msg.contains("1 intervals"), "{msg}"),
+        RunEnd::Budget(msg) => assert!(msg.contains("1 interval"), "{msg}"),
         other => panic!("expected a budget stop, got {other:?}"),
     }
 }

@@ -150,17 +150,23 @@ pub fn origin(url: &str) -> Option<String> {
     split_origin(url).map(|(o, _)| o)
 }
 
-/// Checks one `[request.domains]` entry.
+/// The `[request.domains]` key that routes every origin not listed (with `url_check = false`).
+pub const ANY_ORIGIN: &str = "*";
+
+/// Checks one `[request.domains]` entry. Whether an `http://` domain or `"*"` may be used
+/// depends on `url_check`, which the router checks (an embedder may turn it off after loading).
 ///
 /// # Errors
-/// A domain that is not `https://host`, or a route that does not name exactly one of
-/// `upstream` (an `http://` address) and `mock`.
+/// A domain that is not `https://host`, `http://host` or `"*"`, or a route that does not name
+/// exactly one of `upstream` (an `http://` address) and `mock`.
 pub fn check_route(domain: &str, route: &RouteProfile) -> Result<(), String> {
+    let web = |o: &str| o.starts_with("https://") || o.starts_with("http://");
     match origin(domain) {
-        Some(o) if o.starts_with("https://") && o == domain.trim_end_matches('/') => {}
+        _ if domain == ANY_ORIGIN => {}
+        Some(o) if web(&o) && o == domain.trim_end_matches('/') => {}
         _ => {
             return Err(
-                "a request domain is https://host[:port], with no path (WeChat allows HTTPS only)"
+                "a request domain is https://host[:port] with no path (http:// and \"*\" need url_check = false)"
                     .into(),
             )
         }
@@ -200,7 +206,9 @@ mod tests {
             mock: None,
         };
         assert!(check_route("https://a.com", &up("http://127.0.0.1:8000")).is_ok());
-        assert!(check_route("http://a.com", &up("http://127.0.0.1:8000")).is_err());
+        assert!(check_route("http://a.com", &up("http://127.0.0.1:8000")).is_ok());
+        assert!(check_route("*", &up("http://127.0.0.1:8000")).is_ok());
+        assert!(check_route("ftp://a.com", &up("http://127.0.0.1:8000")).is_err());
         assert!(check_route("https://a.com/x", &up("http://127.0.0.1:8000")).is_err());
         assert!(check_route("https://a.com", &up("https://x")).is_err());
         let both = RouteProfile {

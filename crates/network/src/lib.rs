@@ -2,20 +2,27 @@
 //! domain list: a request to any other origin fails `url not in domain list` as in WeChat; each
 //! listed origin goes to a real upstream over HTTP or to a [`mock`] backend script.
 //!
+//! With `[request] url_check = false` (DevTools' "do not verify domain names", which
+//! `setting.urlCheck: false` in `project.config.json` turns on) any origin passes, `http://`
+//! included: a listed one goes to its route, any other to the `"*"` route when there is one, else
+//! it fails as WeChat fails a host it cannot reach. Nothing leaves for an origin nobody routed.
+//!
 //! Calls a real upstream makes to the interface service meanwhile are taken from the platform's
 //! log and put in the trace before the response, so the three parties show in order.
 
 pub mod mock;
+pub mod routes;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use serde_json::Value;
+use serde_json::{json, Value};
 use wxbox_engine::{EngineConfig, Event};
 use wxbox_host::network::{
     origin, split_origin, Abort, Exchange, HttpRequest, HttpResponse, NetworkError, NetworkHost,
+    ANY_ORIGIN,
 };
 use wxbox_host::platform::{self, SharedPlatform};
 use wxbox_host::{Profile, Reply};
@@ -28,9 +35,21 @@ enum Route {
     Mock(MockBackend),
 }
 
-/// The router: the [`NetworkHost`] of a sandbox whose profile lists request domains.
+/// How WeChat fails a request to a host it cannot reach. Android WeChat reports Chromium's net
+/// error as `request:fail -<code>:net::<NAME>` with errno 600001 (developers.weixin.qq.com
+/// community: "fail-109:net::ERR_ADDRESS_UNREACHABLE"; the HttpDNS guide shows `{"errno":
+/// 600001, "errMsg": "request:fail net::ERR_PROXY_CONNECTION_FAILED ..."}`); -105 is Chromium's
+/// code for a name that does not resolve. UNVERIFIED: the exact text for an unresolvable name,
+/// and iOS, which reports the system's own words.
+pub const UNREACHABLE: &str = "-105:net::ERR_NAME_NOT_RESOLVED";
+
+/// The router: the [`NetworkHost`] of a sandbox whose profile lists request domains (or turns
+/// `url_check` off).
 pub struct Router {
     routes: BTreeMap<String, Route>,
+    /// The `"*"` route, for origins not listed (only with `url_check` off).
+    any: Option<Route>,
+    url_check: bool,
     /// WeChat's server side: its clock is the sandbox's, its log has the service calls.
     platform: SharedPlatform,
 }
@@ -62,9 +81,24 @@ impl Router {
         engine: EngineConfig,
     ) -> Result<Self, RouterError> {
         let base_dir = profile.base_dir.as_deref().unwrap_or(Path::new("."));
+        let url_check = profile.request.url_check;
         let mut routes = BTreeMap::new();
+        let mut any = None;
         for (domain, route) in &profile.request.domains {
+            let any_origin = domain == ANY_ORIGIN;
             let key = origin(domain).unwrap_or_else(|| domain.clone());
+            if url_check && (any_origin || !key.starts_with("https://")) {
+                return Err(RouterError(format!(
+                    "request.domains.{domain:?}: {} only with url_check = false (WeChat checks \
+                     that a request goes to a listed https:// domain; DevTools' \"do not verify \
+                     domain names\", setting.urlCheck: false, lifts it)",
+                    if any_origin {
+                        "a route for every origin works"
+                    } else {
+                        "an http:// domain is reachable"
+                    }
+                )));
+            }
             let r = match (&route.upstream, &route.mock) {
                 (Some(u), _) => Route::Upstream(u.trim_end_matches('/').to_string()),
                 (None, Some(m)) => {
@@ -82,6 +116,11 @@ impl Router {
                         merchants: platform::lock(&platform).pay().merchants().to_vec(),
                         seed: profile.seed ^ 0x6d6f_636b,
                     };
+                    // Each backend draws its own Math.random stream, repeatable per domain.
+                    let engine = EngineConfig {
+                        seed: profile.seed ^ fnv1a(key.as_bytes()),
+                        ..engine
+                    };
                     Route::Mock(
                         MockBackend::start(script, key.clone(), wechat, engine)
                             .map_err(RouterError)?,
@@ -89,32 +128,69 @@ impl Router {
                 }
                 (None, None) => continue,
             };
-            routes.insert(key, r);
+            if any_origin {
+                any = Some(r);
+            } else {
+                routes.insert(key, r);
+            }
         }
-        Ok(Router { routes, platform })
+        Ok(Router {
+            routes,
+            any,
+            url_check,
+            platform,
+        })
     }
+}
+
+/// FNV-1a: a stable 64-bit hash (std's hasher is randomly keyed per process).
+fn fnv1a(data: &[u8]) -> u64 {
+    data.iter().fold(0xCBF2_9CE4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01B3)
+    })
 }
 
 impl NetworkHost for Router {
     fn request(&mut self, req: HttpRequest, reply: Reply<Exchange>) -> Abort {
-        let route = split_origin(&req.url).and_then(|(o, tail)| {
-            let tail = tail.to_string();
-            self.routes.get(&o).map(|r| (r, tail))
-        });
+        let Some((o, tail)) = split_origin(&req.url).map(|(o, t)| (o, t.to_string())) else {
+            reply.ok(Exchange {
+                outcome: Err(NetworkError::NotInDomainList),
+                far: Vec::new(),
+            });
+            return Abort::none();
+        };
+        let route = match self.routes.get(&o) {
+            Some(r) => Some(r),
+            None if !self.url_check => self.any.as_ref(),
+            None => None,
+        };
         match route {
-            None => {
+            None if self.url_check => {
                 reply.ok(Exchange {
                     outcome: Err(NetworkError::NotInDomainList),
                     far: Vec::new(),
                 });
                 Abort::none()
             }
-            Some((Route::Mock(m), _)) => {
+            None => {
+                // Checking is off but nobody routed this origin: nothing is sent, and the app
+                // sees what an unreachable host gives on a phone.
+                let why = format!(
+                    "no route for {o}: wxbox sends nothing there (add it, or \"*\", to \
+                     [request.domains] with an upstream or a mock)"
+                );
+                reply.ok(Exchange {
+                    outcome: Err(NetworkError::Failed(UNREACHABLE.into())),
+                    far: vec![json!({"kind": "warning", "origin": "network", "message": why})],
+                });
+                Abort::none()
+            }
+            Some(Route::Mock(m)) => {
                 let now = platform::lock(&self.platform).now().ms;
                 let cancelled = m.send(req, now, reply);
                 Abort::new(move || cancelled.store(true, Ordering::SeqCst))
             }
-            Some((Route::Upstream(base), tail)) => {
+            Some(Route::Upstream(base)) => {
                 let url = format!("{base}{tail}");
                 upstream(base, url, req, self.platform.clone(), reply)
             }

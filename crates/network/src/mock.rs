@@ -11,9 +11,11 @@
 //! };
 //! ```
 //!
-//! A handler gets `{method, url, path, query, header, data}` and returns (or resolves to)
-//! `{statusCode, header, data}`; anything else is taken as `data` with status 200. Keys are
-//! `"METHOD /path"` or `"/path"` for any method. Time: the backend's clock is moved to the
+//! A handler gets `{method, url, path, query, params, header, data}` and returns (or resolves
+//! to) `{statusCode, header, data}`; anything else is taken as `data` with status 200. Keys are
+//! `"METHOD /path"` or `"/path"` for any method, with `:name` segments (`"GET /goods/:id"`,
+//! `req.params.id`), a trailing `/*` (`"GET /api/*"`, `req.params["*"]`) or `"*"` for every
+//! request; the most specific key wins ([`crate::routes`]). Time: the backend's clock is moved to the
 //! mini-program's time when a request arrives, so `Date.now()` agrees and the request's `timeout`
 //! counts the backend's own (virtual) waiting.
 
@@ -206,20 +208,32 @@ fn handle(
     let (path, query) = split_url(&job.req.url);
     let key = format!("{} {path}", job.req.method);
     let ctx = rt.context();
-    let handler = [key.as_str(), path.as_str()].iter().find_map(|k| {
+    // Declaration order, so equally specific keys go to the first declared.
+    let keys: Vec<String> = exports
+        .own_property_keys(ctx)
+        .map(|ks| ks.iter().map(ToString::to_string).collect())
+        .unwrap_or_default();
+    let handler = crate::routes::pick(&keys, &job.req.method, &path).and_then(|(k, params)| {
         exports
-            .get(JsString::from(*k), ctx)
+            .get(JsString::from(k), ctx)
             .ok()
             .and_then(|v| v.as_callable())
+            .map(|h| (h, params))
     });
-    let Some(handler) = handler else {
-        let why = format!("{file} has no handler for \"{key}\" (nor \"{path}\")");
+    let Some((handler, params)) = handler else {
+        let why = format!(
+            "{file} has no handler for \"{key}\" (nor \"{path}\", a pattern such as \"GET /goods/:id\" or \"/api/*\" matching it, or \"*\")"
+        );
         return Exchange {
             outcome: Ok(text_response(404, &json!({"errmsg": why}))),
             far: drain(rt, party),
         };
     };
-    let outcome = call(rt, &handler, &job.req, &path, query, job.now_ms, party);
+    let mut arg = request_value(&job.req, &path, query);
+    if let Some(m) = arg.as_object_mut() {
+        m.insert("params".into(), Value::Object(params));
+    }
+    let outcome = call(rt, &handler, &arg, &job.req, job.now_ms, party);
     let mut far = drain(rt, party);
     let outcome = match outcome {
         Ok(resp) => Ok(resp),
@@ -241,15 +255,13 @@ enum HandlerError {
 fn call(
     rt: &mut Runtime,
     handler: &JsObject,
+    arg: &Value,
     req: &HttpRequest,
-    path: &str,
-    query: Map<String, Value>,
     now_ms: u64,
     party: &str,
 ) -> Result<HttpResponse, HandlerError> {
     let ctx = rt.context();
-    let arg = request_value(req, path, query);
-    let arg = JsValue::from_json(&arg, ctx).map_err(|e| HandlerError::Threw(e.to_string()))?;
+    let arg = JsValue::from_json(arg, ctx).map_err(|e| HandlerError::Threw(e.to_string()))?;
     let returned = handler
         .call(&JsValue::undefined(), &[arg], ctx)
         .map_err(|e| HandlerError::Threw(wxbox_engine::ScriptError::runtime(&e).to_string()))?;
@@ -266,6 +278,7 @@ fn call(
             let _ = p.catch(ignore, ctx);
             let end = rt.run(RunBudget {
                 until: Some(now_ms.saturating_add(req.timeout_ms)),
+                horizon: None,
                 max_jobs: 2_000_000,
                 wall: Duration::from_secs(20),
             });

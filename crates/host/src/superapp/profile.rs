@@ -97,12 +97,36 @@ pub struct FaultProfile {
 
 /// `[request]`: which domains `wx.request` may reach, as the mini-program's "request legal
 /// domains" list does, and what answers for each.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct RequestProfile {
     /// `"https://api.example.com" = { upstream = "http://127.0.0.1:8000" }` or
-    /// `"https://test.com" = { mock = "backend/server.js" }`.
+    /// `"https://test.com" = { mock = "backend/server.js" }`. With `url_check = false` a domain
+    /// may also be `http://host[:port]`, and `"*"` routes every origin not listed.
     pub domains: BTreeMap<String, RouteProfile>,
+    /// Check request origins as a phone does: `https://` and on the list only. `false` is
+    /// DevTools' "do not verify domain names" (`setting.urlCheck: false` in
+    /// `project.config.json`): any origin, `http://` included, goes to its route, the `"*"`
+    /// route, or fails as an unreachable host.
+    pub url_check: bool,
+}
+
+impl Default for RequestProfile {
+    fn default() -> Self {
+        RequestProfile {
+            domains: BTreeMap::new(),
+            url_check: true,
+        }
+    }
+}
+
+impl RequestProfile {
+    /// Turns origin checking off, as `setting.urlCheck: false` does in DevTools (for an
+    /// embedder that read the project's config after the profile).
+    pub fn without_url_check(&mut self) -> &mut Self {
+        self.url_check = false;
+        self
+    }
 }
 
 /// Where one allowed domain goes: a real server or a mock backend script (exactly one).

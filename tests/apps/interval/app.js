@@ -1,0 +1,1 @@
+App({ onLaunch() { setInterval(() => console.log('tick'), 1000) } })
