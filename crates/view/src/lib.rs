@@ -9,12 +9,14 @@
 //! - [`diff`]: what changed between two renders.
 //! - [`select`]: `page.$` / `page.$$` selectors.
 //! - [`events`]: which handlers an event reaches, in order.
+//! - [`events_check`]: strict mode's check of event bindings against built-in components' events.
 //!
 //! Nothing here knows about JavaScript: the app model (`wxbox-app`) feeds page data in as JSON
 //! and runs the handlers the event plan names.
 
 pub mod diff;
 pub mod events;
+pub mod events_check;
 pub mod expr;
 pub mod parse;
 pub mod render;

@@ -49,7 +49,8 @@ pub struct Compiled {
 /// How to compile.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
-    /// Every warning is an error (`--strict`): the first one fails the compilation.
+    /// Every warning is an error (`--strict`): the first one fails the compilation. Also checks
+    /// event bindings on built-in components ([`crate::events_check`]).
     pub strict: bool,
 }
 
@@ -114,6 +115,9 @@ impl Compiler<'_> {
         let index = u16::try_from(self.out.files.len()).unwrap_or(u16::MAX);
         self.out.files.push(path.to_string());
         let nodes = parse(path, index, &text, &mut self.next_id, &mut self.warnings)?;
+        if self.warnings.strict {
+            crate::events_check::check(path, &nodes)?;
+        }
         self.including.push(path.to_string());
         let nodes = self.expand(path, nodes)?;
         self.including.pop();
@@ -827,6 +831,23 @@ mod tests {
         assert_eq!(
             c.warnings[0].to_string(),
             "pages/e.wxml:1:7: unknown directive `wx:show`"
+        );
+    }
+
+    #[test]
+    fn strict_mode_checks_event_bindings() {
+        let list: &'static [(&'static str, &'static str)] =
+            &[("p.wxml", "<button bindgetusrinfo=\"onUser\">go</button>")];
+        let lenient = compile("p.wxml", &files(list)).expect("ok").expect("ok");
+        assert!(
+            lenient.warnings.is_empty(),
+            "lenient mode does not check events"
+        );
+        let e = compile_with("p.wxml", &files(list), Options { strict: true })
+            .expect_err("strict mode does");
+        assert!(
+            e.to_string().starts_with("p.wxml:1:1: `bindgetusrinfo`"),
+            "{e}"
         );
     }
 
