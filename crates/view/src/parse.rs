@@ -25,11 +25,13 @@
 //! | `wx:elif` or `wx:else` beside a `wx:if` on one element | `InvalidAttribute` (Warn) | `wx:if` wins |
 //! | an attribute or directive given twice | `DuplicatedAttribute` (Warn) | the first one counts |
 //! | `model:` on something that is not a field | none (one-way), see below | a one-way binding |
+//! | a comment never closed | none (it runs to the end of the file) | the same |
+//! | a stray `=` or quote where an attribute name should be | `InvalidAttributeName` (Warn) | skipped |
 //!
-//! Unterminated `{{`, comments, tags and attribute values, and expressions that do not parse,
-//! stay errors (glass-easel: `MissingExpressionEnd`, `IncompleteTag`,
-//! `UnexpectedExpressionCharacter`: Fatal), as does `<import>` / `<include>` without a `src`
-//! (`MissingSourcePath`: Error).
+//! Unterminated `{{`, tags and attribute values, a stray `/` in a tag, and expressions that do
+//! not parse stay errors (glass-easel: `MissingExpressionEnd`, `IncompleteTag`,
+//! `UnexpectedCharacter`, `UnexpectedExpressionCharacter`: Fatal), as does `<import>` /
+//! `<include>` without a `src` (`MissingSourcePath`: Error).
 //!
 //! `model:` takes a left-value expression (a field, `a.b`, `a[i]`, a `wx:for-item` over such
 //! a list), written back to that data path; anything else binds one way, as glass-easel's
@@ -501,7 +503,9 @@ pub fn parse(
             c.skip(4);
             while !c.starts("-->") {
                 if c.bump().is_none() {
-                    return Err(c.err(at, "comment is never closed with `-->`"));
+                    // glass-easel: the comment runs to the end of the file, unreported.
+                    c.warn(at, "comment is never closed with `-->`")?;
+                    break;
                 }
             }
             c.skip(3);
@@ -733,7 +737,19 @@ fn open_tag(c: &mut Cursor<'_>) -> Result<(TElement, bool), ParseError> {
         }
         if name.is_empty() {
             let ch = c.peek().unwrap_or(' ');
-            return Err(c.err(name_at, format!("unexpected `{ch}` in `<{tag}>`")));
+            if ch == '/' {
+                // glass-easel: UnexpectedCharacter (Fatal).
+                return Err(c.err(name_at, format!("unexpected `{ch}` in `<{tag}>`")));
+            }
+            // glass-easel: InvalidAttributeName (Warn); skipped up to what can follow.
+            c.warn(name_at, format!("unexpected `{ch}` in `<{tag}>`"))?;
+            c.bump();
+            while c.peek().is_some_and(|ch| {
+                !(ch.is_whitespace() || ch.is_alphabetic() || matches!(ch, '/' | '>'))
+            }) {
+                c.bump();
+            }
+            continue;
         }
         c.skip_ws();
         let value = if c.peek() == Some('=') {
@@ -997,11 +1013,6 @@ mod tests {
             e.to_string(),
             "pages/a/a.wxml:2:10: in `{{a +}}`: expected a value, found the end"
         );
-        let e = p("<view>\n  <!-- open").expect_err("fails");
-        assert_eq!(
-            e.to_string(),
-            "pages/a/a.wxml:2:3: comment is never closed with `-->`"
-        );
         let e = p("<include/>").expect_err("fails");
         assert!(e.message.contains("needs a literal `src`"), "{e}");
     }
@@ -1078,6 +1089,26 @@ mod tests {
         assert_eq!(el(&nodes[0]).children.len(), 1);
         // Void elements still close silently.
         p("<view><input><image src=\"a\"></view>").expect("ok");
+    }
+
+    #[test]
+    fn stray_characters_in_a_tag_are_skipped() {
+        let nodes = tolerated(
+            "<view class=\"a\" = id=\"b\"/>",
+            "pages/a/a.wxml:1:17: unexpected `=` in `<view>`",
+        );
+        assert_eq!(el(&nodes[0]).attrs.len(), 2);
+        let e = p("<view / >").expect_err("a stray slash is fatal");
+        assert!(e.message.contains("unexpected `/`"), "{e}");
+    }
+
+    #[test]
+    fn an_unclosed_comment_runs_to_the_end() {
+        let nodes = tolerated(
+            "<view/>\n  <!-- open <view/>",
+            "pages/a/a.wxml:2:3: comment is never closed with `-->`",
+        );
+        assert_eq!(nodes.len(), 1);
     }
 
     #[test]
