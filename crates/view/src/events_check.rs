@@ -122,6 +122,7 @@ mod tests {
         assert!(e.message.starts_with("`catch:change`: `<input>`"), "{e}");
         run("<button bindgetuserinfo=\"a\" bindtap=\"b\" capture-bind:touchstart=\"c\"/>")
             .expect("known events");
+        run("<form bind:submitToGroup=\"a\"/>").expect("case kept, base library 3.7.8");
         // Not checked: unlisted tags, where custom events may bubble up to.
         run("<view bindmyevent=\"a\"><my-comp bindanything=\"b\"/></view>").expect("unchecked");
     }
