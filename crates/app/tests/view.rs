@@ -470,12 +470,9 @@ fn model_value_writes_what_is_typed_back_to_data() {
         "Page({})",
         "App({})",
     );
-    let err = launch_err(&dir).expect_err("bad model");
-    assert!(
-        err.to_string()
-            .starts_with("pages/index/index.wxml:1:8: `model:value` needs a single data field"),
-        "{err}"
-    );
+    // glass-easel binds a `model:` that is not a left value one way (a warning in wxbox-view,
+    // an error under --strict); the page opens.
+    launch_err(&dir).expect("a one-way model opens");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -1,6 +1,7 @@
 //! The view layer of wxbox: WXML in, a rendered tree out, and what a user can do to it.
 //!
-//! - [`parse`]: WXML source to a template tree, errors as `file:line:col: message`.
+//! - [`parse`]: WXML source to a template tree, errors and warnings as `file:line:col: message`,
+//!   lenient where WeChat's compiler is.
 //! - [`expr`]: the `{{ }}` expression subset, evaluated over JSON data.
 //! - [`render`]: compiling a page (imports, includes, templates) and rendering it over data,
 //!   with custom components supplied by a [`render::Host`].
@@ -8,12 +9,14 @@
 //! - [`diff`]: what changed between two renders.
 //! - [`select`]: `page.$` / `page.$$` selectors.
 //! - [`events`]: which handlers an event reaches, in order.
+//! - [`events_check`]: strict mode's check of event bindings against built-in components' events.
 //!
 //! Nothing here knows about JavaScript: the app model (`wxbox-app`) feeds page data in as JSON
 //! and runs the handlers the event plan names.
 
 pub mod diff;
 pub mod events;
+pub mod events_check;
 pub mod expr;
 pub mod parse;
 pub mod render;
@@ -21,7 +24,9 @@ pub mod select;
 pub mod tree;
 
 pub use diff::{diff, Change};
-pub use parse::ParseError;
-pub use render::{compile, render, Compiled, Host, Loader, Mount, NoHost, Rendered};
+pub use parse::{ParseError, Warning};
+pub use render::{
+    compile, compile_with, render, Compiled, Host, Loader, Mount, NoHost, Options, Rendered,
+};
 pub use select::{Selector, SelectorError};
 pub use tree::{Element, Node};

@@ -1,10 +1,53 @@
-//! WXML source to a template tree, with `file:line:col` errors.
+//! WXML source to a template tree, with `file:line:col` errors and warnings.
 //!
 //! WXML is XML-like: elements, attributes (quoted, unquoted or bare), text with `{{ }}`,
-//! comments, self-closing tags. Being lenient where WeChat's compiler is: `<input>`, `<image>`,
-//! `<icon>`, `<import>` and `<include>` may be left unclosed. `<wxs>` bodies are kept as raw text.
-//! Directives (`wx:if`, `wx:for`, ...) and event bindings (`bindtap`, `catch:tap`, ...) are taken
-//! apart here so the renderer does no string matching.
+//! comments, self-closing tags. `<wxs>` bodies are kept as raw text. Directives (`wx:if`,
+//! `wx:for`, ...) and event bindings (`bindtap`, `catch:tap`, ...) are taken apart here so the
+//! renderer does no string matching.
+//!
+//! ## How lenient, and why this parser stays
+//!
+//! WeChat's compilers let many mistakes through that a strict XML reading would refuse, and real
+//! apps ship with them. The specification for what is fatal and what is a warning is the official
+//! framework's template compiler, glass-easel (`glass-easel-template-compiler`, MIT):
+//! `ParseErrorKind::level()` in its `src/parse/mod.rs` rates each mistake Fatal, Error, Warn or
+//! Note, and only Error and Fatal stop a compilation (`ParseError::prevent_success`). Here every
+//! mistake it rates Warn or Note is a [`Warning`] with its position, and parsing goes on the way
+//! glass-easel goes on (`src/parse/tag.rs`):
+//!
+//! | mistake | glass-easel kind (level) | what happens here |
+//! |---|---|---|
+//! | an element never closed, or closed by an outer end tag | `MissingEndTag` (Warn) | closed where its parent closes |
+//! | an end tag that closes nothing | `InvalidEndTag` (Warn) | ignored |
+//! | an unknown `wx:` attribute (`wx:show`, `wx:for-key`) | `InvalidAttributePrefix` (Warn) | ignored |
+//! | `wx:for-item` / `wx:for-index` / `wx:key` without `wx:for` | `InvalidAttribute` (Warn) | ignored |
+//! | `wx:elif` / `wx:else` with no `wx:if` before it | `InvalidAttribute` (Warn) | ignored: the element always shows |
+//! | `wx:elif` or `wx:else` beside a `wx:if` on one element | `InvalidAttribute` (Warn) | `wx:if` wins |
+//! | an attribute or directive given twice | `DuplicatedAttribute` (Warn) | the first one counts |
+//! | `model:` on something that is not a field | none (one-way), see below | a one-way binding |
+//! | a comment never closed | none (it runs to the end of the file) | the same |
+//! | a stray `=` or quote where an attribute name should be | `InvalidAttributeName` (Warn) | skipped |
+//!
+//! Unterminated `{{`, tags and attribute values, a stray `/` in a tag, and expressions that do
+//! not parse stay errors (glass-easel: `MissingExpressionEnd`, `IncompleteTag`,
+//! `UnexpectedCharacter`, `UnexpectedExpressionCharacter`: Fatal), as does `<import>` /
+//! `<include>` without a `src` (`MissingSourcePath`: Error).
+//!
+//! `model:` takes a left-value expression (a field, `a.b`, `a[i]`, a `wx:for-item` over such
+//! a list), written back to that data path; anything else binds one way, as glass-easel's
+//! `has_model_lvalue_path` decides (`src/proc_gen/expr.rs`, tests in `glass-easel/tests/tmpl/
+//! lvalue.test.ts`), and as the two-way binding page of the WeChat documentation
+//! (framework/view/two-way-bindings) describes for glass-easel. The same page says the older
+//! framework takes a single field only, so a data path is a warning too.
+//!
+//! **Adopting glass-easel's parser instead was measured and declined** (`tools/wxml-corpus`,
+//! every `.wxml` of the three corpus apps; figures in `crates/view/DECISIONS.md`): its tree is
+//! shaped for its own code generator (if/for wrappers, class and style splitting, binding maps),
+//! so the renderer would need a converting pass on top of it, and its crate brings wasm-bindgen,
+//! clap 2, cssparser and sourcemap into the build. Its levels are the specification instead.
+//!
+//! Strict mode ([`Warnings::strict`]) turns each warning back into the [`ParseError`] it would
+//! have been, for `--strict`.
 
 use std::rc::Rc;
 
@@ -22,6 +65,63 @@ pub struct ParseError {
     pub col: u32,
     /// What is wrong.
     pub message: String,
+}
+
+/// A mistake WeChat's compiler lets through, and where it is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}:{col}: {message}")]
+pub struct Warning {
+    /// App-relative path.
+    pub file: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column (characters).
+    pub col: u32,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl From<Warning> for ParseError {
+    fn from(w: Warning) -> Self {
+        ParseError {
+            file: w.file,
+            line: w.line,
+            col: w.col,
+            message: w.message,
+        }
+    }
+}
+
+/// Where warnings go: collected, or (strict) each one the error that stops compiling.
+#[derive(Debug, Clone, Default)]
+pub struct Warnings {
+    /// Whether a warning is an error.
+    pub strict: bool,
+    /// What was tolerated, in the order found.
+    pub list: Vec<Warning>,
+}
+
+impl Warnings {
+    /// A sink that turns every warning into an error.
+    #[must_use]
+    pub fn strict() -> Self {
+        Warnings {
+            strict: true,
+            list: Vec::new(),
+        }
+    }
+
+    /// Records `w`, or in strict mode fails with it.
+    ///
+    /// # Errors
+    /// `w` as a [`ParseError`] in strict mode.
+    pub fn push(&mut self, w: Warning) -> Result<(), ParseError> {
+        if self.strict {
+            return Err(w.into());
+        }
+        self.list.push(w);
+        Ok(())
+    }
 }
 
 /// Where a template node came from.
@@ -120,6 +220,8 @@ pub struct For {
     pub index: String,
     /// `wx:key`: a property name or `*this`.
     pub key: Option<String>,
+    /// Whether a `model:` inside needs the data path of each item.
+    pub models_inside: bool,
 }
 
 /// A template element.
@@ -135,8 +237,9 @@ pub struct TElement {
     pub events: Vec<EventAttr>,
     /// `mark:name` attributes.
     pub marks: Vec<(Rc<str>, AttrValue)>,
-    /// `model:attr="{{field}}"` two-way bindings: (attribute, data field).
-    pub models: Vec<(Rc<str>, String)>,
+    /// `model:attr="{{path}}"` two-way bindings: (attribute, the left-value expression the
+    /// renderer turns into a data path).
+    pub models: Vec<(Rc<str>, Expr)>,
     /// Conditional rendering.
     pub cond: Option<Cond>,
     /// List rendering.
@@ -199,6 +302,7 @@ struct Cursor<'a> {
     line: u32,
     col: u32,
     next_id: &'a mut u32,
+    warnings: &'a mut Warnings,
 }
 
 impl Cursor<'_> {
@@ -245,6 +349,15 @@ impl Cursor<'_> {
             col: at.col,
             message: message.into(),
         }
+    }
+    /// Records a tolerated mistake (in strict mode: fails with it).
+    fn warn(&mut self, at: Pos, message: impl Into<String>) -> Result<(), ParseError> {
+        self.warnings.push(Warning {
+            file: self.file.to_string(),
+            line: at.line,
+            col: at.col,
+            message: message.into(),
+        })
     }
     fn id(&mut self) -> u32 {
         *self.next_id += 1;
@@ -349,15 +462,16 @@ fn event_attr(name: &str) -> Option<(BindKind, &str, bool)> {
 }
 
 /// Parses one WXML file. `file_index` tags positions; `next_id` numbers elements across the
-/// files of one page.
+/// files of one page; what WeChat tolerates goes to `warnings`.
 ///
 /// # Errors
-/// The first syntax error, as `file:line:col: message`.
+/// The first syntax error, as `file:line:col: message` (in strict mode, the first warning).
 pub fn parse(
     file: &str,
     file_index: u16,
     src: &str,
     next_id: &mut u32,
+    warnings: &mut Warnings,
 ) -> Result<Vec<TNode>, ParseError> {
     let mut c = Cursor {
         file,
@@ -367,6 +481,7 @@ pub fn parse(
         line: 1,
         col: 1,
         next_id,
+        warnings,
     };
     // Open elements: (element, start position).
     let mut stack: Vec<TElement> = Vec::new();
@@ -388,7 +503,9 @@ pub fn parse(
             c.skip(4);
             while !c.starts("-->") {
                 if c.bump().is_none() {
-                    return Err(c.err(at, "comment is never closed with `-->`"));
+                    // glass-easel: the comment runs to the end of the file, unreported.
+                    c.warn(at, "comment is never closed with `-->`")?;
+                    break;
                 }
             }
             c.skip(3);
@@ -413,18 +530,25 @@ pub fn parse(
             {
                 close_top(&mut stack, &mut top);
             }
-            match stack.last() {
-                Some(e) if *e.tag == *name => close_top(&mut stack, &mut top),
-                Some(e) => {
-                    return Err(c.err(
-                        at,
-                        format!(
-                            "`</{name}>` does not match `<{}>` opened at {}:{}",
-                            e.tag, e.pos.line, e.pos.col
-                        ),
-                    ))
+            match stack.iter().rposition(|e| *e.tag == *name) {
+                Some(open) => {
+                    // glass-easel: MissingEndTag (Warn) for each element the end tag skips over.
+                    while stack.len() > open + 1 {
+                        if let Some(e) = stack.last() {
+                            if !VOID.contains(&&*e.tag) {
+                                let msg = format!(
+                                    "`</{name}>` does not match `<{}>` opened at {}:{}",
+                                    e.tag, e.pos.line, e.pos.col
+                                );
+                                c.warn(at, msg)?;
+                            }
+                        }
+                        close_top(&mut stack, &mut top);
+                    }
+                    close_top(&mut stack, &mut top);
                 }
-                None => return Err(c.err(at, format!("`</{name}>` closes nothing"))),
+                // glass-easel: InvalidEndTag (Warn), skipped.
+                None => c.warn(at, format!("`</{name}>` closes nothing"))?,
             }
             continue;
         }
@@ -495,19 +619,22 @@ pub fn parse(
             push(&mut stack, &mut top, TNode::Text(parts));
         }
     }
-    while stack.last().is_some_and(|e| VOID.contains(&&*e.tag)) {
+    // glass-easel: MissingEndTag (Warn); the element ends with the file.
+    while let Some(e) = stack.last() {
+        if !VOID.contains(&&*e.tag) {
+            let (at, msg) = (e.pos, format!("`<{}>` is never closed", e.tag));
+            c.warn(at, msg)?;
+        }
         close_top(&mut stack, &mut top);
     }
-    if let Some(e) = stack.last() {
-        let at = e.pos;
-        return Err(c.err(at, format!("`<{}>` is never closed", e.tag)));
-    }
-    check_chains(&c, &top)?;
+    check_chains(&mut c, &mut top)?;
+    mark_models(&mut top);
     Ok(top)
 }
 
-/// `wx:elif` / `wx:else` must follow a `wx:if` or `wx:elif` sibling.
-fn check_chains(c: &Cursor<'_>, nodes: &[TNode]) -> Result<(), ParseError> {
+/// `wx:elif` / `wx:else` must follow a `wx:if` or `wx:elif` sibling; glass-easel drops the
+/// attribute otherwise (InvalidAttribute, Warn), so the element always shows.
+fn check_chains(c: &mut Cursor<'_>, nodes: &mut [TNode]) -> Result<(), ParseError> {
     let mut open = false;
     for n in nodes {
         let TNode::Element(e) = n else { continue };
@@ -516,16 +643,56 @@ fn check_chains(c: &Cursor<'_>, nodes: &[TNode]) -> Result<(), ParseError> {
             Some(Cond::Elif(_)) if open => {}
             Some(Cond::Else) if open => open = false,
             Some(Cond::Elif(_)) => {
-                return Err(c.err(e.pos, "`wx:elif` must follow a `wx:if` or `wx:elif`"))
+                c.warn(e.pos, "`wx:elif` must follow a `wx:if` or `wx:elif`")?;
+                e.cond = None;
             }
             Some(Cond::Else) => {
-                return Err(c.err(e.pos, "`wx:else` must follow a `wx:if` or `wx:elif`"))
+                c.warn(e.pos, "`wx:else` must follow a `wx:if` or `wx:elif`")?;
+                e.cond = None;
             }
             None => open = false,
         }
-        check_chains(c, &e.children)?;
+        check_chains(c, &mut e.children)?;
     }
     Ok(())
+}
+
+/// Sets `For::models_inside` where a `model:` below needs the item's data path; returns whether
+/// `nodes` hold a `model:`.
+fn mark_models(nodes: &mut [TNode]) -> bool {
+    let mut any = false;
+    for n in nodes {
+        let TNode::Element(e) = n else { continue };
+        let inside = mark_models(&mut e.children) || !e.models.is_empty();
+        if let Some(f) = &mut e.for_ {
+            f.models_inside = inside;
+        }
+        any |= inside;
+    }
+    any
+}
+
+/// The loop and condition directives of one start tag, each with where it was written.
+#[derive(Default)]
+struct Directives {
+    if_: Option<(AttrValue, Pos)>,
+    elif: Option<(AttrValue, Pos)>,
+    else_: Option<Pos>,
+    items: Option<AttrValue>,
+    item: Option<(String, Pos)>,
+    index: Option<(String, Pos)>,
+    key: Option<(String, Pos)>,
+}
+
+/// Whether `e` is a left value glass-easel writes a `model:` back to: a name, or a member of
+/// one (`a.b`, `a[i]`), or a condition whose branches are (`has_model_lvalue_path`).
+fn is_lvalue(e: &Expr) -> bool {
+    match e {
+        Expr::Name(_) => true,
+        Expr::Member(obj, _) => is_lvalue(obj),
+        Expr::Cond(_, y, n) => is_lvalue(y) || is_lvalue(n),
+        _ => false,
+    }
 }
 
 /// Parses `<tag attrs>` or `<tag attrs/>`; returns the element and whether it closed itself.
@@ -548,20 +715,18 @@ fn open_tag(c: &mut Cursor<'_>) -> Result<(TElement, bool), ParseError> {
         children: Vec::new(),
         pos: at,
     };
-    let mut for_items = None;
-    let (mut item, mut index, mut key) = (None, None, None);
-    loop {
+    let mut d = Directives::default();
+    let closed = loop {
         c.skip_ws();
         match c.peek() {
             None => return Err(c.err(at, format!("`<{tag}` is missing its `>`"))),
             Some('>') => {
                 c.bump();
-                break;
+                break false;
             }
             Some('/') if c.starts("/>") => {
                 c.skip(2);
-                finish(c, &mut el, for_items, item, index, key)?;
-                return Ok((el, true));
+                break true;
             }
             Some(_) => {}
         }
@@ -572,7 +737,19 @@ fn open_tag(c: &mut Cursor<'_>) -> Result<(TElement, bool), ParseError> {
         }
         if name.is_empty() {
             let ch = c.peek().unwrap_or(' ');
-            return Err(c.err(name_at, format!("unexpected `{ch}` in `<{tag}>`")));
+            if ch == '/' {
+                // glass-easel: UnexpectedCharacter (Fatal).
+                return Err(c.err(name_at, format!("unexpected `{ch}` in `<{tag}>`")));
+            }
+            // glass-easel: InvalidAttributeName (Warn); skipped up to what can follow.
+            c.warn(name_at, format!("unexpected `{ch}` in `<{tag}>`"))?;
+            c.bump();
+            while c.peek().is_some_and(|ch| {
+                !(ch.is_whitespace() || ch.is_alphabetic() || matches!(ch, '/' | '>'))
+            }) {
+                c.bump();
+            }
+            continue;
         }
         c.skip_ws();
         let value = if c.peek() == Some('=') {
@@ -608,79 +785,145 @@ fn open_tag(c: &mut Cursor<'_>) -> Result<(TElement, bool), ParseError> {
         } else {
             AttrValue::Bare
         };
-        let literal = |v: &AttrValue| match v {
-            AttrValue::Parts(p) => p
-                .iter()
-                .map(|x| match x {
-                    Part::Lit(s) => s.clone(),
-                    Part::Expr(_) => String::new(),
-                })
-                .collect::<String>(),
-            _ => String::new(),
-        };
-        match name.as_str() {
-            "wx:if" => el.cond = Some(Cond::If(value)),
-            "wx:elif" => el.cond = Some(Cond::Elif(value)),
-            "wx:else" => el.cond = Some(Cond::Else),
-            "wx:for" | "wx:for-items" => for_items = Some(value),
-            "wx:for-item" => item = Some(literal(&value)),
-            "wx:for-index" => index = Some(literal(&value)),
-            "wx:key" => key = Some(literal(&value)),
-            n if n.starts_with("wx:") => {
-                return Err(c.err(name_at, format!("unknown directive `{n}`")));
-            }
-            n => {
-                if let Some(mark) = n.strip_prefix("mark:") {
-                    el.marks.push((Rc::from(mark), value));
-                } else if let Some(attr) = n.strip_prefix("model:") {
-                    // Two-way binding (base library 2.9.3): only a plain data field.
-                    let AttrValue::Single(Expr::Name(field)) = &value else {
-                        return Err(c.err(
-                            name_at,
-                            format!(
-                                "`{n}` needs a single data field, like `{n}=\"{{{{value}}}}\"`"
-                            ),
-                        ));
-                    };
-                    el.models.push((Rc::from(attr), field.clone()));
-                    el.attrs.push((Rc::from(attr), value));
-                } else if let Some((kind, event, colon)) = event_attr(n) {
-                    el.events.push(EventAttr {
-                        kind,
-                        event: Rc::from(event),
-                        colon,
-                        method: value,
-                    });
-                } else {
-                    el.attrs.push((Rc::from(n), value));
+        attribute(c, &mut el, &mut d, name, name_at, value)?;
+    };
+    finish(c, &mut el, d)?;
+    Ok((el, closed))
+}
+
+/// Files one attribute of `el`: a directive into `d`, the rest into `el`.
+fn attribute(
+    c: &mut Cursor<'_>,
+    el: &mut TElement,
+    d: &mut Directives,
+    name: String,
+    name_at: Pos,
+    value: AttrValue,
+) -> Result<(), ParseError> {
+    let literal = |v: &AttrValue| match v {
+        AttrValue::Parts(p) => p
+            .iter()
+            .map(|x| match x {
+                Part::Lit(s) => s.clone(),
+                Part::Expr(_) => String::new(),
+            })
+            .collect::<String>(),
+        _ => String::new(),
+    };
+    // glass-easel: DuplicatedAttribute (Warn); the first one counts.
+    let duplicate = |c: &mut Cursor<'_>| c.warn(name_at, format!("duplicate attribute `{name}`"));
+    match name.as_str() {
+        "wx:if" if d.if_.is_some() => duplicate(c)?,
+        "wx:if" => d.if_ = Some((value, name_at)),
+        "wx:elif" if d.elif.is_some() => duplicate(c)?,
+        "wx:elif" => d.elif = Some((value, name_at)),
+        "wx:else" if d.else_.is_some() => duplicate(c)?,
+        "wx:else" => d.else_ = Some(name_at),
+        "wx:for" | "wx:for-items" if d.items.is_some() => duplicate(c)?,
+        "wx:for" | "wx:for-items" => d.items = Some(value),
+        "wx:for-item" if d.item.is_some() => duplicate(c)?,
+        "wx:for-item" => d.item = Some((literal(&value), name_at)),
+        "wx:for-index" if d.index.is_some() => duplicate(c)?,
+        "wx:for-index" => d.index = Some((literal(&value), name_at)),
+        "wx:key" if d.key.is_some() => duplicate(c)?,
+        "wx:key" => d.key = Some((literal(&value), name_at)),
+        // glass-easel: InvalidAttributePrefix (Warn); the attribute is dropped.
+        n if n.starts_with("wx:") => c.warn(name_at, format!("unknown directive `{n}`"))?,
+        n => {
+            if let Some(mark) = n.strip_prefix("mark:") {
+                if el.marks.iter().any(|(m, _)| &**m == mark) {
+                    return duplicate(c);
                 }
+                el.marks.push((Rc::from(mark), value));
+            } else if let Some(attr) = n.strip_prefix("model:") {
+                if el.attrs.iter().any(|(a, _)| &**a == attr) {
+                    return duplicate(c);
+                }
+                match &value {
+                    AttrValue::Single(Expr::Name(_)) => {}
+                    AttrValue::Single(e) if is_lvalue(e) => c.warn(
+                        name_at,
+                        format!(
+                            "`{n}` on a data path: the framework before glass-easel takes only \
+                             a single field, like `{n}=\"{{{{value}}}}\"`"
+                        ),
+                    )?,
+                    _ => c.warn(
+                        name_at,
+                        format!(
+                            "`{n}` needs a single data field, like `{n}=\"{{{{value}}}}\"` \
+                             (bound one way)"
+                        ),
+                    )?,
+                }
+                if let AttrValue::Single(e) = &value {
+                    if is_lvalue(e) {
+                        el.models.push((Rc::from(attr), e.clone()));
+                    }
+                }
+                el.attrs.push((Rc::from(attr), value));
+            } else if let Some((kind, event, colon)) = event_attr(n) {
+                el.events.push(EventAttr {
+                    kind,
+                    event: Rc::from(event),
+                    colon,
+                    method: value,
+                });
+            } else {
+                if el.attrs.iter().any(|(a, _)| &**a == n) {
+                    return duplicate(c);
+                }
+                el.attrs.push((Rc::from(n), value));
             }
         }
     }
-    finish(c, &mut el, for_items, item, index, key)?;
-    Ok((el, false))
+    Ok(())
 }
 
-fn finish(
-    c: &Cursor<'_>,
-    el: &mut TElement,
-    items: Option<AttrValue>,
-    item: Option<String>,
-    index: Option<String>,
-    key: Option<String>,
-) -> Result<(), ParseError> {
-    if let Some(items) = items {
+fn finish(c: &mut Cursor<'_>, el: &mut TElement, d: Directives) -> Result<(), ParseError> {
+    // glass-easel: of `wx:if`, `wx:elif` and `wx:else` on one element the first of these three
+    // counts; the others are InvalidAttribute (Warn).
+    let mut conds = [
+        d.if_.map(|(v, at)| (Cond::If(v), at)),
+        d.elif.map(|(v, at)| (Cond::Elif(v), at)),
+        d.else_.map(|at| (Cond::Else, at)),
+    ]
+    .into_iter()
+    .flatten();
+    el.cond = conds.next().map(|(cond, _)| cond);
+    if let Some(kept) = &el.cond {
+        let kept = match kept {
+            Cond::If(_) => "wx:if",
+            Cond::Elif(_) => "wx:elif",
+            Cond::Else => "wx:else",
+        };
+        for (cond, at) in conds {
+            let dropped = match cond {
+                Cond::If(_) => "wx:if",
+                Cond::Elif(_) => "wx:elif",
+                Cond::Else => "wx:else",
+            };
+            c.warn(at, format!("`{dropped}` beside `{kept}` on one element"))?;
+        }
+    }
+    if let Some(items) = d.items {
         el.for_ = Some(For {
             items,
-            item: item.unwrap_or_else(|| "item".into()),
-            index: index.unwrap_or_else(|| "index".into()),
-            key,
+            item: d.item.map_or_else(|| "item".into(), |(s, _)| s),
+            index: d.index.map_or_else(|| "index".into(), |(s, _)| s),
+            key: d.key.map(|(s, _)| s),
+            models_inside: false,
         });
-    } else if item.is_some() || index.is_some() || key.is_some() {
-        return Err(c.err(
-            el.pos,
-            "`wx:for-item`, `wx:for-index` and `wx:key` need a `wx:for`",
-        ));
+    } else {
+        // glass-easel: InvalidAttribute (Warn) for each; they are dropped.
+        let loose = [
+            ("wx:for-item", d.item),
+            ("wx:for-index", d.index),
+            ("wx:key", d.key),
+        ];
+        for (name, at) in loose.into_iter().filter_map(|(n, v)| Some((n, v?.1))) {
+            c.warn(at, format!("`{name}` needs a `wx:for`"))?;
+        }
     }
     if matches!(&*el.tag, "import" | "include") && el.literal("src").is_none() {
         return Err(c.err(el.pos, format!("`<{}>` needs a literal `src`", el.tag)));
@@ -693,8 +936,27 @@ mod tests {
     use super::*;
 
     fn p(src: &str) -> Result<Vec<TNode>, ParseError> {
+        let (nodes, warnings) = lenient(src)?;
+        assert!(warnings.is_empty(), "{warnings:?}");
+        Ok(nodes)
+    }
+
+    /// The tree and the warnings, leniently.
+    fn lenient(src: &str) -> Result<(Vec<TNode>, Vec<String>), ParseError> {
         let mut id = 0;
-        parse("pages/a/a.wxml", 0, src, &mut id)
+        let mut w = Warnings::default();
+        let nodes = parse("pages/a/a.wxml", 0, src, &mut id, &mut w)?;
+        Ok((nodes, w.list.iter().map(ToString::to_string).collect()))
+    }
+
+    /// The error strict mode gives.
+    fn strict(src: &str) -> String {
+        let mut id = 0;
+        let mut w = Warnings::strict();
+        match parse("pages/a/a.wxml", 0, src, &mut id, &mut w) {
+            Ok(_) => panic!("strict mode accepted {src}"),
+            Err(e) => e.to_string(),
+        }
     }
 
     fn el(n: &TNode) -> &TElement {
@@ -746,26 +1008,172 @@ mod tests {
 
     #[test]
     fn errors_name_file_line_and_column() {
-        let e = p("<view>\n  <text>a</view>").expect_err("fails");
-        assert_eq!((e.line, e.col), (2, 10));
-        assert!(
-            e.message.contains("does not match `<text>` opened at 2:3"),
-            "{e}"
-        );
         let e = p("<view>\n  {{ a + }}\n</view>").expect_err("fails");
         assert_eq!(
             e.to_string(),
             "pages/a/a.wxml:2:10: in `{{a +}}`: expected a value, found the end"
         );
-        let e = p("<view wx:else></view>").expect_err("fails");
-        assert!(e.message.contains("must follow"), "{e}");
-        let e = p("<view>").expect_err("fails");
-        assert_eq!(
-            e.to_string(),
-            "pages/a/a.wxml:1:1: `<view>` is never closed"
+        let e = p("<include/>").expect_err("fails");
+        assert!(e.message.contains("needs a literal `src`"), "{e}");
+    }
+
+    /// Lenient: the tree and the one warning `src` gives; strict: that warning as the error.
+    fn tolerated(src: &str, warning: &str) -> Vec<TNode> {
+        let (nodes, warnings) = lenient(src).expect("lenient mode accepts it");
+        assert_eq!(warnings, [warning], "{src}");
+        assert_eq!(strict(src), warning, "{src}");
+        nodes
+    }
+
+    #[test]
+    fn unknown_directives_are_ignored() {
+        let nodes = tolerated(
+            "<view>\n  <text wx:show=\"{{a}}\" class=\"c\">x</text></view>",
+            "pages/a/a.wxml:2:9: unknown directive `wx:show`",
         );
-        let e = p("<view wx:fro=\"{{a}}\"/>").expect_err("fails");
-        assert!(e.message.contains("unknown directive `wx:fro`"), "{e}");
+        let t = el(&el(&nodes[0]).children[0]);
+        assert_eq!(t.attrs.len(), 1, "only class is left");
+        assert!(t.cond.is_none() && t.for_.is_none());
+        tolerated(
+            "<view wx:for=\"{{l}}\" wx:for-key=\"id\"/>",
+            "pages/a/a.wxml:1:22: unknown directive `wx:for-key`",
+        );
+    }
+
+    #[test]
+    fn loop_attributes_without_a_loop_are_ignored() {
+        let nodes = tolerated(
+            "<view wx:key=\"id\">a</view>",
+            "pages/a/a.wxml:1:7: `wx:key` needs a `wx:for`",
+        );
+        assert!(el(&nodes[0]).for_.is_none());
+        assert!(el(&nodes[0]).attrs.is_empty());
+        let (_, warnings) =
+            lenient("<view wx:for-item=\"x\"\n      wx:for-index=\"i\"/>").expect("ok");
+        assert_eq!(
+            warnings,
+            [
+                "pages/a/a.wxml:1:7: `wx:for-item` needs a `wx:for`",
+                "pages/a/a.wxml:2:7: `wx:for-index` needs a `wx:for`"
+            ]
+        );
+    }
+
+    #[test]
+    fn unclosed_and_stray_end_tags() {
+        // Never closed: ends with the file.
+        let src = "<view>\n  <text>a";
+        let (nodes, w) = lenient(src).expect("ok");
+        assert_eq!(
+            w,
+            [
+                "pages/a/a.wxml:2:3: `<text>` is never closed",
+                "pages/a/a.wxml:1:1: `<view>` is never closed"
+            ]
+        );
+        assert_eq!(strict(src), w[0]);
+        assert_eq!(el(&el(&nodes[0]).children[0]).children.len(), 1);
+        // Closed by an outer end tag: the inner element ends there.
+        let nodes = tolerated(
+            "<view>\n  <text>a</view><view/>",
+            "pages/a/a.wxml:2:10: `</view>` does not match `<text>` opened at 2:3",
+        );
+        assert_eq!(nodes.len(), 2, "the second view is a sibling");
+        assert_eq!(el(&nodes[0]).children.len(), 1);
+        // An end tag that closes nothing is skipped.
+        let nodes = tolerated(
+            "<view>a</span></view>",
+            "pages/a/a.wxml:1:8: `</span>` closes nothing",
+        );
+        assert_eq!(nodes.len(), 1);
+        assert_eq!(el(&nodes[0]).children.len(), 1);
+        // Void elements still close silently.
+        p("<view><input><image src=\"a\"></view>").expect("ok");
+    }
+
+    #[test]
+    fn stray_characters_in_a_tag_are_skipped() {
+        let nodes = tolerated(
+            "<view class=\"a\" = id=\"b\"/>",
+            "pages/a/a.wxml:1:17: unexpected `=` in `<view>`",
+        );
+        assert_eq!(el(&nodes[0]).attrs.len(), 2);
+        let e = p("<view / >").expect_err("a stray slash is fatal");
+        assert!(e.message.contains("unexpected `/`"), "{e}");
+    }
+
+    #[test]
+    fn an_unclosed_comment_runs_to_the_end() {
+        let nodes = tolerated(
+            "<view/>\n  <!-- open <view/>",
+            "pages/a/a.wxml:2:3: comment is never closed with `-->`",
+        );
+        assert_eq!(nodes.len(), 1);
+    }
+
+    #[test]
+    fn orphan_and_doubled_conditions() {
+        let nodes = tolerated(
+            "<view/>\n<view wx:else>b</view>",
+            "pages/a/a.wxml:2:1: `wx:else` must follow a `wx:if` or `wx:elif`",
+        );
+        assert!(el(&nodes[1]).cond.is_none(), "shown unconditionally");
+        tolerated(
+            "<view wx:elif=\"{{a}}\"/>",
+            "pages/a/a.wxml:1:1: `wx:elif` must follow a `wx:if` or `wx:elif`",
+        );
+        let nodes = tolerated(
+            "<view wx:else wx:if=\"{{a}}\"/>",
+            "pages/a/a.wxml:1:7: `wx:else` beside `wx:if` on one element",
+        );
+        assert!(matches!(el(&nodes[0]).cond, Some(Cond::If(_))));
+    }
+
+    #[test]
+    fn duplicate_attributes_keep_the_first() {
+        let nodes = tolerated(
+            "<view class=\"a\" id=\"x\" class=\"b\"/>",
+            "pages/a/a.wxml:1:24: duplicate attribute `class`",
+        );
+        assert_eq!(el(&nodes[0]).literal("class").as_deref(), Some("a"));
+        tolerated(
+            "<view wx:if=\"{{a}}\" wx:if=\"{{b}}\"/>",
+            "pages/a/a.wxml:1:21: duplicate attribute `wx:if`",
+        );
+        tolerated(
+            "<input value=\"a\" model:value=\"{{b}}\"/>",
+            "pages/a/a.wxml:1:18: duplicate attribute `model:value`",
+        );
+    }
+
+    #[test]
+    fn model_bindings_take_left_values() {
+        let nodes = p("<input model:value=\"{{name}}\"/>").expect("ok");
+        assert_eq!(el(&nodes[0]).models.len(), 1);
+        let nodes = tolerated(
+            "<input model:value=\"{{form.name}}\"/>",
+            "pages/a/a.wxml:1:8: `model:value` on a data path: the framework before glass-easel \
+             takes only a single field, like `model:value=\"{{value}}\"`",
+        );
+        let e = el(&nodes[0]);
+        assert!(matches!(&e.models[..], [(a, Expr::Member(..))] if &**a == "value"));
+        assert!(matches!(e.attr("value"), Some(AttrValue::Single(_))));
+        // Not a left value: bound one way, no write-back.
+        let nodes = tolerated(
+            "<input model:value=\"{{a + b}}\"/>",
+            "pages/a/a.wxml:1:8: `model:value` needs a single data field, like \
+             `model:value=\"{{value}}\"` (bound one way)",
+        );
+        assert!(el(&nodes[0]).models.is_empty());
+        assert!(el(&nodes[0]).attr("value").is_some());
+    }
+
+    #[test]
+    fn loops_know_whether_a_model_needs_item_paths() {
+        let nodes = p("<view wx:for=\"{{l}}\"><view><input model:value=\"{{item}}\"/></view></view><view wx:for=\"{{l}}\"/>").expect("ok");
+        let with = el(&nodes[0]).for_.as_ref().expect("a loop");
+        let without = el(&nodes[1]).for_.as_ref().expect("a loop");
+        assert!(with.models_inside && !without.models_inside);
     }
 
     #[test]
