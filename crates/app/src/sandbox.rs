@@ -149,6 +149,10 @@ impl Sandbox {
         if options.profile.base_dir.is_none() {
             options.profile.base_dir = Some(project.app_dir.clone());
         }
+        if !project.url_check {
+            // DevTools' "do not check domains": any origin, http included, reaches its route.
+            options.profile.request.without_url_check();
+        }
         let app_json = std::fs::read_to_string(project.app_dir.join("app.json"))
             .map_err(|_| missing("app.json", &project.missing_app_json()))?;
         let config = AppConfig::parse(&app_json)?;
