@@ -5,7 +5,7 @@
 //! - [`clock`]: virtual time by default, real time on request.
 //! - [`trace`]: the structured record of everything a sandbox does.
 //! - [`modules`]: CommonJS `require` over an app's files.
-//! - [`console`], [`timers`], [`date`]: the globals mini-program code expects.
+//! - [`console`], [`timers`], [`date`], [`regexp_legacy`]: the globals mini-program code expects.
 //! - [`errors`], [`convert`]: located script errors; JS values to JSON and text.
 
 pub mod clock;
@@ -16,6 +16,7 @@ pub mod errors;
 pub mod event_loop;
 pub mod hooks;
 pub mod modules;
+pub mod regexp_legacy;
 pub mod runtime;
 pub mod timers;
 pub mod trace;

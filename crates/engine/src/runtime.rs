@@ -15,7 +15,7 @@ use crate::event_loop::{EventLoop, RunBudget, RunEnd};
 use crate::modules::{Modules, ModulesRef, SourceProvider};
 use crate::timers::LoopRef;
 use crate::trace::Trace;
-use crate::{console, date, hooks, timers};
+use crate::{console, date, hooks, regexp_legacy, timers};
 
 /// Engine limits. A script that crosses one stops with an error naming its file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,6 +119,7 @@ impl Runtime {
             console::install(ctx)?;
             timers::install(ctx)?;
             date::install(ctx, tz)?;
+            regexp_legacy::install(ctx)?;
             Ok(())
         };
         setup(&mut context).map_err(|e| EngineError(e.to_string()))?;

@@ -13,7 +13,7 @@ use crate::{
     lexer::{Error as LexError, TokenKind},
     parser::{
         AllowIn, AllowYield, Cursor, OrAbrupt, TokenParser,
-        expression::BindingIdentifier,
+        expression::{BindingIdentifier, primary::expression_to_formal_parameters},
         function::{FormalParameters, FunctionBody},
         name_in_lexically_declared_names,
     },
@@ -24,12 +24,12 @@ use ast::{
     operations::{ContainsSymbol, bound_names, contains, lexically_declared_names},
 };
 use boa_ast::{
-    self as ast, Punctuator, Span, Spanned, StatementList,
+    self as ast, LinearSpan, Position, Punctuator, Span, Spanned, StatementList,
     declaration::Variable,
     function::{FormalParameter, FormalParameterList},
     statement::Return,
 };
-use boa_interner::Interner;
+use boa_interner::{Interner, Sym};
 
 /// Async arrow function parsing.
 ///
@@ -97,6 +97,93 @@ where
                 )
             };
 
+        self.finish(
+            params,
+            params_start_position,
+            start_linear_span,
+            async_token_span.start(),
+            cursor,
+            interner,
+        )
+    }
+}
+
+impl AsyncArrowFunction {
+    /// wxbox patch: an async arrow function whose head was parsed as the call `async(...)`
+    /// (`CoverCallExpressionAndAsyncArrowHead`); the cursor is at the `=>`.
+    pub(in crate::parser) fn finish_cover<R: ReadChar>(
+        self,
+        call: &ast::expression::Call,
+        start: Position,
+        start_linear_span: LinearSpan,
+        cursor: &mut Cursor<R>,
+        interner: &mut Interner,
+    ) -> ParseResult<ast::function::AsyncArrowFunction> {
+        let params_start_position = call.function().span().end();
+        let span = Span::new(params_start_position, call.span().end());
+        let mut parameters = Vec::new();
+        for arg in call.args() {
+            match arg {
+                ast::Expression::Spread(spread) => {
+                    let variable = match spread.target() {
+                        ast::Expression::Identifier(id) => Variable::from_identifier(*id, None),
+                        ast::Expression::ObjectLiteral(o) => Variable::from_pattern(
+                            o.to_pattern(cursor.strict())
+                                .ok_or_else(|| {
+                                    Error::general("invalid rest parameter", span.start())
+                                })?
+                                .into(),
+                            None,
+                        ),
+                        ast::Expression::ArrayLiteral(a) => Variable::from_pattern(
+                            a.to_pattern(cursor.strict())
+                                .ok_or_else(|| {
+                                    Error::general("invalid rest parameter", span.start())
+                                })?
+                                .into(),
+                            None,
+                        ),
+                        _ => return Err(Error::general("invalid rest parameter", span.start())),
+                    };
+                    parameters.push(FormalParameter::new(variable, true));
+                }
+                arg => expression_to_formal_parameters(arg, &mut parameters, cursor.strict(), span)?,
+            }
+        }
+        let params = FormalParameterList::from(parameters);
+        if params.as_ref().iter().rev().skip(1).any(FormalParameter::is_rest_param) {
+            return Err(Error::general(
+                "rest parameter must be last formal parameter",
+                span.start(),
+            ));
+        }
+        // In an async function's head `await` is reserved; the call's arguments were parsed
+        // where it may be an identifier.
+        if bound_names(&params).contains(&Sym::AWAIT) {
+            return Err(Error::general(
+                "'await' cannot be a parameter of an async arrow function",
+                span.start(),
+            ));
+        }
+        self.finish(
+            params,
+            params_start_position,
+            start_linear_span,
+            start,
+            cursor,
+            interner,
+        )
+    }
+
+    fn finish<R: ReadChar>(
+        self,
+        params: FormalParameterList,
+        params_start_position: Position,
+        start_linear_span: LinearSpan,
+        start: Position,
+        cursor: &mut Cursor<R>,
+        interner: &mut Interner,
+    ) -> ParseResult<ast::function::AsyncArrowFunction> {
         cursor.peek_expect_no_lineterminator(0, "async arrow function", interner)?;
         cursor.expect(Punctuator::Arrow, "async arrow function", interner)?;
 
@@ -153,7 +240,7 @@ where
             params,
             body,
             linear_span,
-            Span::new(async_token_span.start(), body_span_end),
+            Span::new(start, body_span_end),
         ))
     }
 }

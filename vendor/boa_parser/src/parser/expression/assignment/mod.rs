@@ -15,7 +15,7 @@ mod r#yield;
 
 use crate::{
     Error,
-    lexer::{Error as LexError, InputElement, TokenKind},
+    lexer::{Error as LexError, InputElement, Token, TokenKind},
     parser::{
         AllowAwait, AllowIn, AllowYield, Cursor, OrAbrupt, ParseResult, TokenParser,
         expression::{
@@ -36,7 +36,7 @@ use boa_ast::{
     expression::operator::assign::{Assign, AssignOp, AssignTarget},
     operations::{ContainsSymbol, bound_names, contains, lexically_declared_names},
 };
-use boa_interner::Interner;
+use boa_interner::{Interner, Sym};
 
 pub(super) use exponentiation::ExponentiationExpression;
 
@@ -90,6 +90,11 @@ where
     fn parse(self, cursor: &mut Cursor<R>, interner: &mut Interner) -> ParseResult<Expression> {
         cursor.set_goal(InputElement::RegExp);
 
+        // wxbox patch: `async (...)` is a CoverCallExpressionAndAsyncArrowHead. It is parsed as
+        // a call (`async(fn)` calls a function named `async`) and becomes an async arrow
+        // function's head only when `=>` follows.
+        let mut async_call_head = false;
+
         match cursor.peek(0, interner).or_abrupt()?.kind() {
             // [+Yield]YieldExpression[?In, ?Await]
             TokenKind::Keyword((Keyword::Yield, _)) if self.allow_yield.0 => {
@@ -125,11 +130,13 @@ where
                 };
 
                 let peek_1 = cursor.peek(1, interner).or_abrupt()?.kind().clone();
-                if !cursor
+                let no_line_terminator = !cursor
                     .peek_is_line_terminator(skip_n, interner)
-                    .or_abrupt()?
-                    && (matches!(peek_1, TokenKind::Punctuator(Punctuator::OpenParen))
-                        || (matches!(
+                    .or_abrupt()?;
+                async_call_head = no_line_terminator
+                    && matches!(peek_1, TokenKind::Punctuator(Punctuator::OpenParen));
+                if no_line_terminator
+                    && ((matches!(
                             peek_1,
                             TokenKind::IdentifierName(_)
                                 | TokenKind::Keyword((
@@ -230,6 +237,17 @@ where
                     Span::new(position, body_span_end),
                 )
                 .into());
+            }
+            FormalParameterListOrExpression::Expression(Expression::Call(call))
+                if async_call_head
+                    && matches!(call.function(), Expression::Identifier(id) if id.sym() == Sym::ASYNC)
+                    && cursor.peek(0, interner)?.map(Token::kind)
+                        == Some(&TokenKind::Punctuator(Punctuator::Arrow))
+                    && !cursor.peek_is_line_terminator(0, interner).or_abrupt()? =>
+            {
+                return AsyncArrowFunction::new(self.allow_in, self.allow_yield)
+                    .finish_cover(&call, position, start_linear_span, cursor, interner)
+                    .map(Into::into);
             }
             FormalParameterListOrExpression::Expression(expression) => expression,
         };
