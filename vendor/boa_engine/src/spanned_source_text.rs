@@ -92,6 +92,41 @@ impl SpannedSourceText {
         span_is_empty || self.source_text.is_empty()
     }
 
+    /// wxbox patch: the source between two positions (1-based line and column, columns counted
+    /// in code points as boa's lexer counts them), for naming a callee in an error message.
+    pub(crate) fn text_between(
+        &self,
+        start: boa_ast::Position,
+        end: boa_ast::Position,
+    ) -> Option<String> {
+        let units = self
+            .source_text
+            .inner()?
+            .get_code_points_from_pos(boa_ast::LinearPosition::new(0));
+        let (mut line, mut column) = (1u32, 1u32);
+        let mut out = String::new();
+        let mut chars = char::decode_utf16(units.iter().copied()).peekable();
+        while let Some(ch) = chars.next() {
+            let here = (line, column);
+            if here >= (end.line_number(), end.column_number()) {
+                return Some(out);
+            }
+            let ch = ch.unwrap_or(char::REPLACEMENT_CHARACTER);
+            if here >= (start.line_number(), start.column_number()) {
+                out.push(ch);
+            }
+            match ch {
+                '\r' if chars.peek() == Some(&Ok('\n')) => {}
+                '\r' | '\n' | '\u{2028}' | '\u{2029}' => {
+                    line += 1;
+                    column = 1;
+                }
+                _ => column += 1,
+            }
+        }
+        (!out.is_empty()).then_some(out)
+    }
+
     /// Gets inner code points.
     #[must_use]
     pub fn to_code_points(&self) -> Option<&[u16]> {

@@ -514,6 +514,8 @@ pub struct ByteCompiler<'ctx> {
     pub(crate) bytecode: BytecodeEmitter,
 
     pub(crate) source_map_builder: SourceMapBuilder,
+    /// wxbox patch: `(pc after the call opcode, callee span)` of each call, for error messages.
+    callees: Vec<(u32, boa_ast::Span)>,
     pub(crate) source_path: SourcePath,
 
     pub(crate) constants: ThinVec<Constant>,
@@ -570,6 +572,18 @@ pub(crate) enum BindingKind {
     Stack(u32),
     Local(Option<u32>),
     Global(u32),
+}
+
+/// wxbox patch: where a member or call chain starts in the source (boa_ast's span of a call is
+/// its argument list, so a chain through a call would start at that call's `(`).
+fn chain_start(expr: &Expression) -> boa_ast::Position {
+    match expr {
+        Expression::Call(call) => chain_start(call.function()),
+        Expression::PropertyAccess(PropertyAccess::Simple(access)) => chain_start(access.target()),
+        Expression::PropertyAccess(PropertyAccess::Private(access)) => chain_start(access.target()),
+        Expression::Optional(opt) => chain_start(opt.target()),
+        _ => expr.span().start(),
+    }
 }
 
 /// Where the call result should go.
@@ -651,6 +665,7 @@ impl<'ctx> ByteCompiler<'ctx> {
             length: 0,
             bytecode: BytecodeEmitter::new(),
             source_map_builder: SourceMapBuilder::default(),
+            callees: Vec::new(),
             constants: ThinVec::default(),
             bindings: Vec::default(),
             local_binding_registers: FxHashMap::default(),
@@ -2740,6 +2755,12 @@ impl<'ctx> ByteCompiler<'ctx> {
                 .bytecode
                 .emit_new((call.args().len() as u32).into()),
         }
+        // wxbox patch: name the callee if the call throws "is not a function".
+        let pc = compiler.next_opcode_location().as_u32();
+        let callee = call.function();
+        compiler
+            .callees
+            .push((pc, boa_ast::Span::new(chain_start(callee), callee.span().end())));
         match dst {
             CallResultDest::Register(dst) => compiler.pop_into_register(dst),
             CallResultDest::Discard => compiler.bytecode.emit_pop(),
@@ -2783,7 +2804,8 @@ impl<'ctx> ByteCompiler<'ctx> {
             flags: Cell::new(self.code_block_flags),
             ic: self.ic.into_boxed_slice(),
             source_info: SourceInfo::new(
-                SourceMap::new(source_map_entries, self.source_path),
+                SourceMap::new(source_map_entries, self.source_path)
+                    .with_callees(self.callees.into_boxed_slice()),
                 self.function_name,
                 self.spanned_source_text,
             ),

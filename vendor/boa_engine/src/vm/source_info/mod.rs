@@ -66,11 +66,30 @@ struct Inner {
 pub(crate) struct SourceMap {
     entries: Box<[Entry]>,
     path: SourcePath,
+    /// wxbox patch: the callee's span of each call, keyed by the pc after its `Call` opcode
+    /// (the frame's pc while the call runs), sorted; read only to word a TypeError.
+    callees: Box<[(u32, boa_ast::Span)]>,
 }
 
 impl SourceMap {
     pub(crate) fn new(entries: Box<[Entry]>, path: SourcePath) -> Self {
-        Self { entries, path }
+        Self {
+            entries,
+            path,
+            callees: Box::default(),
+        }
+    }
+
+    /// wxbox patch: see `callees`.
+    pub(crate) fn with_callees(mut self, callees: Box<[(u32, boa_ast::Span)]>) -> Self {
+        self.callees = callees;
+        self
+    }
+
+    /// wxbox patch: the callee of the call whose opcode ends at `pc`.
+    pub(crate) fn callee(&self, pc: u32) -> Option<boa_ast::Span> {
+        let i = self.callees.binary_search_by_key(&pc, |(p, _)| *p).ok()?;
+        self.callees.get(i).map(|(_, span)| *span)
     }
 
     pub(crate) fn entries(&self) -> &[Entry] {

@@ -32,10 +32,8 @@ impl CallEval {
             .stack
             .calling_convention_get_function(argument_count.into());
 
-        let Some(object) = func.as_object() else {
-            return Err(JsNativeError::typ()
-                .with_message("not a callable function")
-                .into());
+        let Some(object) = func.as_object().filter(JsObject::is_callable) else {
+            return Err(not_a(&func, "function", context));
         };
 
         // Taken from `13.3.6.1 Runtime Semantics: Evaluation`
@@ -116,10 +114,8 @@ impl CallEvalSpread {
 
         let func = context.vm.stack.calling_convention_get_function(0);
 
-        let Some(object) = func.as_object() else {
-            return Err(JsNativeError::typ()
-                .with_message("not a callable function")
-                .into());
+        let Some(object) = func.as_object().filter(JsObject::is_callable) else {
+            return Err(not_a(&func, "function", context));
         };
         // Taken from `13.3.6.1 Runtime Semantics: Evaluation`
         //            `CallExpression : CoverCallExpressionAndAsyncArrowHead`
@@ -189,8 +185,8 @@ impl Call {
             .stack
             .calling_convention_get_function(argument_count.into());
 
-        let Some(object) = func.as_object() else {
-            return Err(Self::handle_not_callable());
+        let Some(object) = func.as_object().filter(JsObject::is_callable) else {
+            return Err(not_a(&func, "function", context));
         };
 
         object.__call__(argument_count.into()).resolve(context)?;
@@ -198,13 +194,6 @@ impl Call {
         Ok(())
     }
 
-    #[cold]
-    #[inline(never)]
-    fn handle_not_callable() -> JsError {
-        JsNativeError::typ()
-            .with_message("not a callable function")
-            .into()
-    }
 }
 
 impl Operation for Call {
@@ -241,10 +230,8 @@ impl CallSpread {
             .stack
             .calling_convention_get_function(argument_count);
 
-        let Some(object) = func.as_object() else {
-            return Err(JsNativeError::typ()
-                .with_message("not a callable function")
-                .into());
+        let Some(object) = func.as_object().filter(JsObject::is_callable) else {
+            return Err(not_a(&func, "function", context));
         };
 
         object.__call__(argument_count).resolve(context)?;
@@ -256,6 +243,83 @@ impl Operation for CallSpread {
     const NAME: &'static str = "CallSpread";
     const INSTRUCTION: &'static str = "INST - CallSpread";
     const COST: u8 = 3;
+}
+
+/// wxbox patch: V8's wording, `this.selectComponent is not a function` (or `a constructor`), naming the callee by
+/// its source text (recorded per call site by the bytecompiler); the value's kind when the
+/// callee's text is unknown or too long to help.
+#[cold]
+#[inline(never)]
+pub(crate) fn not_a(func: &JsValue, what: &str, context: &Context) -> JsError {
+    let frame = context.vm.frame();
+    let info = &frame.code_block().source_info;
+    let callee = info
+        .map()
+        .callee(frame.pc)
+        .and_then(|span| info.text_spanned().text_between(span.start(), span.end()))
+        .map(|text| {
+            // `a\n  .b` reads as V8 prints it: `a.b`.
+            let mut out = String::with_capacity(text.len());
+            for word in text.split_whitespace() {
+                if !out.is_empty()
+                    && !word.starts_with(['.', '?', '[', '('])
+                    && !out.ends_with(['.', '[', '('])
+                {
+                    out.push(' ');
+                }
+                out.push_str(word);
+            }
+            // boa_ast's span of `a[k]` ends at `k`: close what it left open.
+            let open = out.matches('[').count().saturating_sub(out.matches(']').count());
+            out.push_str(&"]".repeat(open));
+            elide_arguments(&out)
+        })
+        .filter(|text| !text.is_empty() && text.chars().count() <= 80);
+    let name = callee.unwrap_or_else(|| {
+        if func.is_object() {
+            "(intermediate value)".to_owned()
+        } else if let Some(s) = func.as_string() {
+            format!("\"{}\"", s.to_std_string_escaped())
+        } else {
+            func.display().to_string()
+        }
+    });
+    JsNativeError::typ()
+        .with_message(format!("{name} is not a {what}"))
+        .into()
+}
+
+/// wxbox patch: `f(a, b)()` -> `f(...)`, as V8 prints a call in a callee; a parenthesized
+/// expression (`(a || b)`) stays.
+fn elide_arguments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for ch in text.chars() {
+        if depth > 0 {
+            match ch {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ => {}
+            }
+            if depth == 0 {
+                out.push_str("...)");
+            }
+            continue;
+        }
+        let is_call = ch == '('
+            && out
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '$' | ')' | ']'));
+        out.push(ch);
+        if is_call {
+            depth = 1;
+        }
+    }
+    if depth > 0 {
+        out.push_str("...)");
+    }
+    out
 }
 
 /// Parses the import attributes from the options object.

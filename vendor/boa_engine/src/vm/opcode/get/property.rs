@@ -7,6 +7,18 @@ use crate::{
     vm::opcode::{IndexOperand, Operation, RegisterOperand},
 };
 
+/// wxbox patch: V8's wording for a property read on `undefined` or `null`.
+#[cold]
+#[inline(never)]
+fn cannot_read(base: &JsValue, key: &str) -> crate::JsError {
+    crate::JsNativeError::typ()
+        .with_message(format!(
+            "Cannot read properties of {} (reading '{key}')",
+            base.display()
+        ))
+        .into()
+}
+
 fn get_by_name<const LENGTH: bool>(
     (dst, object, receiver, index): (RegisterOperand, &JsValue, &JsValue, IndexOperand),
     context: &mut Context,
@@ -35,7 +47,10 @@ fn get_by_name<const LENGTH: bool>(
     //
     //    To prevent the creation of a temporary JsObject, we directly retrieve the prototype that
     //    `to_object()` would produce, such as `Number.prototype`, `String.prototype`, etc.
-    let object = object.base_class(context)?;
+    let Ok(object) = object.base_class(context) else {
+        let name = &context.vm.frame().code_block().ic[usize::from(index)].name;
+        return Err(cannot_read(object, &name.to_std_string_escaped()));
+    };
 
     let ic = &context.vm.frame().code_block().ic[usize::from(index)];
     let object_borrowed = object.borrow();
@@ -91,7 +106,17 @@ fn get_by_value<const PUSH_KEY: bool>(
 ) -> JsResult<()> {
     let key_value = context.vm.get_register(key.into()).clone();
     let base = context.vm.get_register(object.into()).clone();
-    let object = base.base_class(context)?;
+    let Ok(object) = base.base_class(context) else {
+        // No `ToPropertyKey` here: it could run app code for an object key.
+        let key = if key_value.is_object() {
+            "[object Object]".to_owned()
+        } else if let Some(s) = key_value.as_string() {
+            s.to_std_string_escaped()
+        } else {
+            key_value.display().to_string()
+        };
+        return Err(cannot_read(&base, &key));
+    };
     let key_value = key_value.to_property_key(context)?;
 
     // Fast Path

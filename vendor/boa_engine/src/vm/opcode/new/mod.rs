@@ -1,5 +1,5 @@
 use super::IndexOperand;
-use crate::{Context, JsExpect, JsResult, error::JsNativeError, vm::opcode::Operation};
+use crate::{Context, JsExpect, JsObject, JsResult, vm::opcode::Operation};
 
 /// `New` implements the Opcode Operation for `Opcode::New`
 ///
@@ -16,10 +16,9 @@ impl New {
             .stack
             .calling_convention_get_function(argument_count.into());
 
-        let cons = func
-            .as_object()
-            .ok_or_else(|| JsNativeError::typ().with_message("not a constructor"))?
-            .clone();
+        let Some(cons) = func.as_object().filter(JsObject::is_constructor) else {
+            return Err(super::call::not_a(&func, "constructor", context));
+        };
 
         context.vm.stack.push(cons.clone()); // Push new.target
 
@@ -57,10 +56,9 @@ impl NewSpread {
 
         let func = context.vm.stack.pop();
 
-        let cons = func
-            .as_object()
-            .ok_or_else(|| JsNativeError::typ().with_message("not a constructor"))?
-            .clone();
+        let Some(cons) = func.as_object().filter(JsObject::is_constructor) else {
+            return Err(super::call::not_a(&func, "constructor", context));
+        };
 
         let argument_count = arguments.len();
         context.vm.stack.push(func);
