@@ -576,7 +576,7 @@ pub(crate) enum BindingKind {
 
 /// wxbox patch: where a member or call chain starts in the source (boa_ast's span of a call is
 /// its argument list, so a chain through a call would start at that call's `(`).
-fn chain_start(expr: &Expression) -> boa_ast::Position {
+fn chain_start(expr: &Expression) -> Position {
     match expr {
         Expression::Call(call) => chain_start(call.function()),
         Expression::PropertyAccess(PropertyAccess::Simple(access)) => chain_start(access.target()),
