@@ -155,7 +155,7 @@ fn a_throw_in_onload_goes_to_app_onerror_and_the_run_continues() {
     assert_eq!(
         console_texts(&events),
         [
-            "App.onError: TypeError: not a callable function",
+            "App.onError: TypeError: this.undefinedMethod is not a function",
             // The getStorage completion was queued in onLoad, before onReady was.
             "App.onUnhandledRejection: getStorage:fail data not found",
             "onReady still runs",

@@ -577,12 +577,15 @@ fn on_rejection(ctx: &mut Context, reason: JsValue, promise: JsObject) {
         return;
     };
     let message = inspect(&reason, ctx, true);
+    let at = wxbox_engine::errors::thrown_location(&reason, ctx);
+    let (file, line, column) =
+        at.map_or((None, None, None), |(f, l, c)| (Some(f), Some(l), Some(c)));
     l.trace().push(Event::Error {
         origin: "unhandledrejection".into(),
         message,
-        file: None,
-        line: None,
-        column: None,
+        file,
+        line,
+        column,
     });
     let app = {
         let mut s = state.borrow_mut();

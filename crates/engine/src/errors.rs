@@ -3,7 +3,8 @@
 //! boa formats runtime errors with `(file:line:col)` stack frames, and syntax errors as
 //! `... at line L, col C` without the file; both become a [`ScriptError`] that names the file.
 
-use boa_engine::{JsError, JsValue};
+use boa_engine::builtins::error::Error as ErrorData;
+use boa_engine::{js_string, Context, JsError, JsValue};
 
 use crate::modules::WRAPPER_PREFIX;
 
@@ -120,6 +121,19 @@ impl ScriptError {
                 .join("\n"),
         }
     }
+}
+
+/// Where a thrown or rejected value was made: for an Error object, the innermost frame of its
+/// `stack` (boa records the backtrace when the error is created, or raised by the VM); `None` for
+/// other values or errors made by natives outside any script.
+#[must_use]
+pub fn thrown_location(value: &JsValue, ctx: &mut Context) -> Option<(String, u32, u32)> {
+    let obj = value.as_object().filter(|o| o.is::<ErrorData>())?;
+    let stack = obj.get(js_string!("stack"), ctx).ok()?.as_string()?;
+    let stack = stack.to_std_string_escaped();
+    let (file, line, column) = stack.lines().find_map(frame_location)?;
+    let (line, column) = unwrap_position(line, column);
+    Some((file, line, column))
 }
 
 /// Undoes the CommonJS wrapper's shift: it shares line 1 with the file's first line.

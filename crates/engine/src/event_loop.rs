@@ -424,12 +424,15 @@ impl EventLoop {
                 Some(h) => h(ctx, reason, promise),
                 None => {
                     let message = crate::convert::inspect(&reason, ctx, true);
+                    let at = crate::errors::thrown_location(&reason, ctx);
+                    let (file, line, column) =
+                        at.map_or((None, None, None), |(f, l, c)| (Some(f), Some(l), Some(c)));
                     self.trace.push(Event::Error {
                         origin: "unhandledrejection".into(),
                         message,
-                        file: None,
-                        line: None,
-                        column: None,
+                        file,
+                        line,
+                        column,
                     });
                 }
             }

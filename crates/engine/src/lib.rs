@@ -5,7 +5,8 @@
 //! - [`clock`]: virtual time by default, real time on request.
 //! - [`trace`]: the structured record of everything a sandbox does.
 //! - [`modules`]: CommonJS `require` over an app's files.
-//! - [`console`], [`timers`], [`date`], [`random`]: the globals mini-program code expects.
+//! - [`console`], [`timers`], [`date`], [`random`], [`regexp_legacy`]: the globals mini-program
+//!   code expects.
 //! - [`errors`], [`convert`]: located script errors; JS values to JSON and text.
 
 pub mod clock;
@@ -17,6 +18,7 @@ pub mod event_loop;
 pub mod hooks;
 pub mod modules;
 pub mod random;
+pub mod regexp_legacy;
 pub mod runtime;
 pub mod timers;
 pub mod trace;

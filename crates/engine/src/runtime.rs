@@ -15,7 +15,7 @@ use crate::event_loop::{EventLoop, RunBudget, RunEnd};
 use crate::modules::{Modules, ModulesRef, SourceProvider};
 use crate::timers::LoopRef;
 use crate::trace::Trace;
-use crate::{console, date, hooks, random, timers};
+use crate::{console, date, hooks, random, regexp_legacy, timers};
 
 /// Engine limits. A script that crosses one stops with an error naming its file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,6 +127,7 @@ impl Runtime {
             timers::install(ctx)?;
             date::install(ctx, tz)?;
             random::install(ctx, config.seed)?;
+            regexp_legacy::install(ctx)?;
             Ok(())
         };
         setup(&mut context).map_err(|e| EngineError(e.to_string()))?;
