@@ -43,7 +43,11 @@ fn kinds<'a>(events: &'a [serde_json::Value], kind: &str) -> Vec<&'a serde_json:
 fn the_npm_shop_runs_clean_with_es_modules_and_npm_components() {
     installed();
     let (events, _) = run_json(&[SHOP]);
-    assert!(kinds(&events, "error").is_empty(), "{:?}", kinds(&events, "error"));
+    assert!(
+        kinds(&events, "error").is_empty(),
+        "{:?}",
+        kinds(&events, "error")
+    );
     let texts = support::console_texts(&events);
     assert_eq!(
         texts,

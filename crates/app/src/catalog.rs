@@ -79,6 +79,8 @@ pub struct Catalog {
     pub components: HashMap<String, Unit>,
     /// Components that could not load (reported once; their tags render as plain elements).
     failed: HashSet<String>,
+    /// WXML warnings are errors.
+    strict: bool,
 }
 
 /// The script of a page or component at `base`: `.js`, or `.ts` for TypeScript sources.
@@ -179,6 +181,7 @@ fn read_unit(
     base: &str,
     global: &BTreeMap<String, String>,
     read: &dyn Fn(&str) -> Option<String>,
+    strict: bool,
     problems: &mut Vec<ConfigError>,
 ) -> Result<Unit, LoadError> {
     let exists = |p: &str| read(p).is_some();
@@ -210,11 +213,14 @@ fn read_unit(
             }
         }
     }
+    let options = wxbox_view::Options { strict };
     let compiled =
-        wxbox_view::compile(&format!("{base}.wxml"), &read).map_err(|e| ConfigError {
-            file: e.file,
-            position: Some((e.line as usize, e.col as usize)),
-            message: e.message,
+        wxbox_view::compile_with(&format!("{base}.wxml"), &read, options).map_err(|e| {
+            ConfigError {
+                file: e.file,
+                position: Some((e.line as usize, e.col as usize)),
+                message: e.message,
+            }
         })?;
     Ok(Unit {
         compiled: compiled.map(Rc::new),
@@ -229,6 +235,7 @@ impl Catalog {
     pub fn new(
         app_using: &BTreeMap<String, String>,
         read: &dyn Fn(&str) -> Option<String>,
+        strict: bool,
     ) -> (Self, Vec<ConfigError>) {
         let exists = |p: &str| read(p).is_some();
         let mut problems = Vec::new();
@@ -247,6 +254,7 @@ impl Catalog {
         (
             Catalog {
                 global,
+                strict,
                 ..Catalog::default()
             },
             problems,
@@ -269,7 +277,10 @@ pub fn ensure_page(ctx: &mut Context, route: &str) -> JsResult<Result<(), LoadEr
     };
     let read = |p: &str| modules.read(p);
     let exists = |p: &str| modules.read(p).is_some();
-    let global = state.borrow().catalog.global.clone();
+    let (global, strict) = {
+        let s = state.borrow();
+        (s.catalog.global.clone(), s.catalog.strict)
+    };
     let mut problems = Vec::new();
     let Some(script) = script_of(route, &exists) else {
         return Ok(Err(LoadError::Config(config_error(
@@ -280,7 +291,7 @@ pub fn ensure_page(ctx: &mut Context, route: &str) -> JsResult<Result<(), LoadEr
     if let Err(e) = modules.compile(ctx, &script) {
         return Ok(Err(LoadError::Script(e)));
     }
-    let page = match read_unit(route, &global, &read, &mut problems) {
+    let page = match read_unit(route, &global, &read, strict, &mut problems) {
         Ok(u) => u,
         Err(e) => return Ok(Err(e)),
     };
@@ -307,7 +318,7 @@ pub fn ensure_page(ctx: &mut Context, route: &str) -> JsResult<Result<(), LoadEr
                     "not found (a component in usingComponents)".into(),
                 ))),
                 Err(e) => Err(LoadError::Script(e)),
-                Ok(()) => read_unit(&path, &global, &read, &mut problems),
+                Ok(()) => read_unit(&path, &global, &read, strict, &mut problems),
             },
         };
         match unit {
@@ -323,6 +334,15 @@ pub fn ensure_page(ctx: &mut Context, route: &str) -> JsResult<Result<(), LoadEr
     // module renders those expressions empty, and a trace should not look clean when it is not.
     let units = std::iter::once((route, &page)).chain(loaded.iter().map(|(p, u)| (p.as_str(), u)));
     for (base, unit) in units {
+        for w in unit.compiled.iter().flat_map(|c| c.warnings.iter()) {
+            l.trace().push(Event::Warning {
+                origin: "wxml".into(),
+                message: w.message.clone(),
+                file: Some(w.file.clone()),
+                line: Some(w.line),
+                column: Some(w.col),
+            });
+        }
         if let Some(c) = unit.compiled.as_ref().filter(|c| !c.wxs.is_empty()) {
             l.trace().push(Event::Warning {
                 origin: "wxml".into(),

@@ -96,6 +96,9 @@ pub struct SandboxOptions {
     /// Built on the sandbox's thread from the superapp the profile describes, so an embedder can
     /// replace some families and keep the rest.
     pub hosts: Option<HostsBuilder>,
+    /// `--strict`: what WeChat tolerates (unknown `wx:` attributes, a missing `<import>`, an
+    /// event no component emits) fails the page, for those who want a linter.
+    pub strict: bool,
 }
 
 /// Makes the hosts for a sandbox from the default ones.
@@ -194,7 +197,11 @@ impl Sandbox {
         compile(&mut runtime, "app.js", || missing("app.js", "not found"))?;
         let (catalog, problems) = {
             let modules = runtime.modules().clone();
-            Catalog::new(&config.using_components, &move |p: &str| modules.read(p))
+            Catalog::new(
+                &config.using_components,
+                &move |p: &str| modules.read(p),
+                options.strict,
+            )
         };
         for p in &problems {
             runtime.trace().push(catalog::error_of(

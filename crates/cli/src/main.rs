@@ -68,7 +68,8 @@ enum Format {
 
 #[derive(clap::Args)]
 struct RunArgs {
-    /// The mini-program directory (the one holding app.json).
+    /// The mini-program: the folder holding app.json, or a DevTools project folder (with
+    /// project.config.json, whose miniprogramRoot names the app folder).
     app_dir: PathBuf,
     /// Open this page instead of the entry page: `pages/x/x?key=value`.
     #[arg(long)]
@@ -87,6 +88,10 @@ struct RunArgs {
     /// names" (`setting.urlCheck: false`) does: the profile's `[request] url_check = false`.
     #[arg(long)]
     no_url_check: bool,
+    /// Treat what WeChat tolerates as errors, as a linter would: unknown `wx:` attributes, a
+    /// missing `<import>`, loop attributes without `wx:for`, an event no built-in component emits.
+    #[arg(long)]
+    strict: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -163,7 +168,10 @@ fn actions(args: &RunArgs, matches: Option<&clap::ArgMatches>) -> Result<Vec<Act
 }
 
 fn describe(dir: &Path, e: &LaunchError) -> String {
-    let prefix = |file: &str| dir.join(file).display().to_string();
+    // Files are named inside the app folder, which a project folder names in miniprogramRoot.
+    let app_dir =
+        wxbox_app::project::Project::locate(dir).map_or_else(|_| dir.to_path_buf(), |p| p.app_dir);
+    let prefix = |file: &str| app_dir.join(file).display().to_string();
     match e {
         // `path/to/file.js:LINE:COL: message`, so editors and terminals can jump to it.
         LaunchError::Syntax(s) => match (&s.file, s.line, s.column) {
@@ -202,6 +210,7 @@ fn run(args: RunArgs, matches: Option<&clap::ArgMatches>, render: bool) -> ExitC
         ..EngineConfig::default()
     };
     let no_url_check = args.no_url_check;
+    let strict = args.strict;
     let dir = args.app_dir.clone();
     let page = args.page.clone();
     let profile = args.profile.clone();
@@ -215,6 +224,7 @@ fn run(args: RunArgs, matches: Option<&clap::ArgMatches>, render: bool) -> ExitC
             SandboxOptions {
                 engine,
                 profile,
+                strict,
                 ..SandboxOptions::default()
             },
         )?;
