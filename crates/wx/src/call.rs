@@ -124,7 +124,7 @@ pub enum Handler {
     Sync(SyncHandler),
 }
 
-fn trace(ctx: &Context, event: Event) {
+pub(crate) fn trace(ctx: &Context, event: Event) {
     if let Ok(l) = event_loop(ctx) {
         l.trace().push(event);
     }
@@ -140,6 +140,21 @@ fn callable(opts: &JsObject, name: JsString, ctx: &mut Context) -> JsResult<Opti
 /// Only when reading the options throws (a hostile getter); WeChat failures go to callbacks.
 pub fn call_async(
     spec: &'static ApiSpec,
+    handler: AsyncHandler,
+    args: &[JsValue],
+    ctx: &mut Context,
+) -> JsResult<JsValue> {
+    call_async_as(spec, &spec.name, handler, args, ctx)
+}
+
+/// [`call_async`] for a method of a returned object: traced as `label`
+/// (`FileSystemManager.readFile`), with the errMsg WeChat gives it (`readFile:ok`).
+///
+/// # Errors
+/// As [`call_async`].
+pub fn call_async_as(
+    spec: &'static ApiSpec,
+    label: &str,
     handler: AsyncHandler,
     args: &[JsValue],
     ctx: &mut Context,
@@ -166,7 +181,7 @@ pub fn call_async(
     trace(
         ctx,
         Event::Call {
-            api: spec.name.to_string(),
+            api: label.to_string(),
             args: args_json,
         },
     );
