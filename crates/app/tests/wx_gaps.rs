@@ -175,6 +175,8 @@ fn simulated_getters_answer_from_the_device_and_the_app() {
            wx.setNavigationBarTitle({ title: 't' }).then(r => console.log(r.errMsg));
            wx.stopPullDownRefresh({ complete: r => console.log(r.errMsg) });
            console.log(Object.keys(wx).includes('login'), wx.env.USER_DATA_PATH);
+           const b = wx.base64ToArrayBuffer('aGk=');
+           console.log(b.byteLength, wx.arrayBufferToBase64(b));
          } })",
         &[("ext.json", r#"{"extEnable": true, "ext": {"shop": "s1"}}"#)],
     );
@@ -185,6 +187,7 @@ fn simulated_getters_answer_from_the_device_and_the_app() {
             r#"{"shop":"s1"}"#,
             "pages/index/index 1001 {}",
             "true http://usr",
+            "2 aGk=",
             "ext s1 getExtConfig:ok",
             "wifi",
             "setNavigationBarTitle:ok",

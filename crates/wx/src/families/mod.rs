@@ -5,6 +5,7 @@ pub mod account;
 pub mod app;
 pub mod auth;
 pub mod base;
+pub mod encoding;
 pub mod events;
 pub mod fs;
 pub mod gaps;
@@ -44,6 +45,7 @@ pub fn bindings() -> Vec<Binding> {
         network::BINDINGS,
         base::BINDINGS,
         app::BINDINGS,
+        encoding::BINDINGS,
     ] {
         all.extend_from_slice(family);
     }
