@@ -59,6 +59,8 @@ pub struct Completion {
     api: &'static str,
     callbacks: Option<Callbacks>,
     event_loop: Rc<EventLoop>,
+    /// The name in the trace: the API, or `Interface.method` for a returned object's method.
+    label: Rc<str>,
 }
 
 impl Completion {
@@ -77,9 +79,10 @@ impl Completion {
     fn post(&mut self, result: CallResult) {
         if let Some(cbs) = self.callbacks.take() {
             let api = self.api;
+            let label = self.label.clone();
             self.event_loop.post(
                 &format!("wx.{api}"),
-                Box::new(move |ctx| deliver(ctx, api, cbs, result)),
+                Box::new(move |ctx| deliver(ctx, api, &label, cbs, result)),
             );
         }
     }
@@ -187,6 +190,7 @@ pub fn call_async_as(
     );
     let completion = Completion {
         api: spec.name.as_str(),
+        label: Rc::from(label),
         callbacks: Some(Callbacks {
             success,
             fail,
@@ -323,6 +327,7 @@ fn report(ctx: &mut Context, e: &JsError, origin: &str) {
 fn deliver(
     ctx: &mut Context,
     api: &'static str,
+    label: &str,
     cbs: Callbacks,
     result: CallResult,
 ) -> JsResult<()> {
@@ -334,7 +339,7 @@ fn deliver(
     trace(
         ctx,
         Event::Result {
-            api: api.to_string(),
+            api: label.to_string(),
             err_msg,
             result: json,
         },
