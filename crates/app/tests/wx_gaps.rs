@@ -211,6 +211,7 @@ fn returned_objects_have_their_interface_and_listeners() {
            q.selectAll('.none').fields({ id: true }, r => console.log('all', JSON.stringify(r)));
            q.selectViewport().boundingClientRect();
            q.exec(res => console.log('exec', res.length, res[2].width === wx.getWindowInfo().windowWidth));
+           wx.createCanvasContext('c').draw(false, () => console.log('drawn'));
            console.log('sync first');
            wx.downloadFile({ url: 'https://x', fail: e => console.log(e.errMsg) }).onProgressUpdate(() => {});
          } })",
@@ -226,6 +227,7 @@ fn returned_objects_have_their_interface_and_listeners() {
             "one null",
             "all []",
             "exec 3 true",
+            "drawn",
             "downloadFile:fail not supported",
         ]
     );

@@ -46,6 +46,13 @@ fn objects(ctx: &Context) -> JsResult<&Objects> {
 const ON_REGISTER: &[(&str, &str, &str)] =
     &[("UpdateManager", "CheckForUpdate", r#"{"hasUpdate":false}"#)];
 
+/// Sync methods that take a completion callback at an argument position, called (with no
+/// argument) on the loop once the headless work is done: `CanvasContext.draw(reserve, callback)`
+/// draws nothing visible, so it is done at once (docs:
+/// developers.weixin.qq.com/miniprogram/dev/api/canvas/CanvasContext.draw.html, "callback:
+/// 绘制完成后执行的回调函数").
+const CALLS_BACK: &[(&str, &str, usize)] = &[("CanvasContext", "draw", 1)];
+
 /// The `wx.createX()` / `wx.getXManager()` binding for every method whose table entry returns
 /// an interface.
 ///
@@ -181,6 +188,23 @@ fn method(packed: u64, this: &JsValue, args: &[JsValue], ctx: &mut Context) -> J
     if let Some((event, on)) = m.listener() {
         listen(iface, id, event, on, args, ctx)?;
         return Ok(JsValue::undefined());
+    }
+    let done = CALLS_BACK
+        .iter()
+        .find(|(i, n, _)| *i == iface.name && *n == m.name)
+        .and_then(|(_, _, at)| args.get(*at))
+        .and_then(JsValue::as_callable);
+    if let Some(f) = done {
+        let origin = format!("{label} callback");
+        event_loop(ctx)?.post(
+            &label,
+            Box::new(move |ctx| {
+                if let Err(e) = f.call(&JsValue::undefined(), &[], ctx) {
+                    event_loop(ctx)?.report_error(ctx, &e, &origin);
+                }
+                Ok(())
+            }),
+        );
     }
     returned(m, iface, this_obj, ctx)
 }
