@@ -314,27 +314,15 @@ const OPS: &[&str] = &[
 fn stats(meta: &std::fs::Metadata, ctx: &mut Context) -> JsResult<JsValue> {
     let (obj, _) = make("Stats", ctx)?;
     let is_dir = meta.is_dir();
-    let secs = |t: std::io::Result<std::time::SystemTime>| {
-        t.ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_secs())
-    };
+    // The real file times would make traces differ between runs; the sandbox clock's "now"
+    // stands in for both (a file is as new as the run that wrote it).
+    let now = wxbox_engine::timers::event_loop(ctx)?.clock().wall_ms() / 1000;
     // mode: S_IFDIR / S_IFREG with rwx for the owner, as Android reports (UNVERIFIED).
     let mode = if is_dir { 0o040_700 } else { 0o100_600 };
     obj.set(js_string!("mode"), mode, false, ctx)?;
     obj.set(js_string!("size"), meta.len() as f64, false, ctx)?;
-    obj.set(
-        js_string!("lastAccessedTime"),
-        secs(meta.accessed()) as f64,
-        false,
-        ctx,
-    )?;
-    obj.set(
-        js_string!("lastModifiedTime"),
-        secs(meta.modified()) as f64,
-        false,
-        ctx,
-    )?;
+    obj.set(js_string!("lastAccessedTime"), now as f64, false, ctx)?;
+    obj.set(js_string!("lastModifiedTime"), now as f64, false, ctx)?;
     let realm = ctx.realm().clone();
     let is_directory =
         boa_engine::NativeFunction::from_copy_closure(move |_, _, _| Ok(JsValue::from(is_dir)));
