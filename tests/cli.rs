@@ -272,8 +272,8 @@ fn api_lists_every_typings_method_with_parameters_and_a_tier() {
     assert_eq!(doc["source"]["package"], "miniprogram-api-typings");
     let methods = doc["methods"].as_array().expect("methods");
     assert_eq!(doc["count"].as_u64(), Some(methods.len() as u64));
-    // 495 typings methods plus the superapp's getAuthCode.
-    assert_eq!(methods.len(), 496);
+    // 495 typings methods, the superapp's getAuthCode, 7 legacy methods (saveFile, ...).
+    assert_eq!(methods.len(), 503);
     let tier = |name: &str| {
         methods
             .iter()
@@ -284,6 +284,11 @@ fn api_lists_every_typings_method_with_parameters_and_a_tier() {
     assert_eq!(tier("showToast").as_deref(), Some("simulated"));
     assert_eq!(tier("getLocation").as_deref(), Some("device"));
     assert_eq!(tier("getAuthCode").as_deref(), Some("deep"));
+    assert_eq!(tier("getSystemSetting").as_deref(), Some("simulated"));
+    assert_eq!(tier("createInnerAudioContext").as_deref(), Some("objects"));
+    assert_eq!(tier("getSavedFileList").as_deref(), Some("simulated"));
+    let interfaces = doc["interfaces"].as_array().expect("interfaces");
+    assert!(interfaces.iter().any(|i| i["name"] == "InnerAudioContext"));
     let authorize = methods
         .iter()
         .find(|m| m["name"] == "authorize")
@@ -296,6 +301,7 @@ fn api_lists_every_typings_method_with_parameters_and_a_tier() {
     assert!(stdout(&md).contains(
         "| getUserProfile | Promise | deep | **desc**: String; lang: String (en | zh_CN | zh_TW) |"
     ));
+    assert!(stdout(&md).contains("| getSavedFileList (legacy) | Promise | simulated |"));
 }
 
 #[test]

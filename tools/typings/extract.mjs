@@ -123,7 +123,7 @@ function firstParamFields(t, depth) {
 }
 
 function jsdocOf(member) {
-  const text = member.getFullText(source);
+  const text = member.getFullText(member.getSourceFile());
   const since = /需要基础库[：:]\s*`([^`]+)`/.exec(text);
   const doc = /\]\((https:\/\/developers\.weixin\.qq\.com\/miniprogram\/dev\/[^)\s]+)\)\s*\n/.exec(text);
   return { since: since ? since[1] : null, doc: doc ? doc[1] : null };
@@ -139,6 +139,7 @@ function docUrl(cat, name) {
 }
 
 function method(member) {
+  const source = member.getSourceFile();
   const name = member.name.getText(source);
   const sig = checker.getSignatureFromDeclaration(member);
   const ret = checker.getReturnTypeOfSignature(sig);
@@ -197,6 +198,65 @@ for (const member of wx.members.filter(ts.isMethodSignature)) {
   else methods.push(entry);
 }
 
+// The interfaces the methods hand back (`createInnerAudioContext(): InnerAudioContext`, the
+// `RequestTask` of `request`), and the ones their methods return in turn (SelectorQuery.select
+// returns NodesRef): each one's methods, in the same shape as a wx method, so the sandbox can
+// give every returned object its whole surface.
+function interfaceOf(t) {
+  const sym = t && (t.aliasSymbol || t.getSymbol());
+  const decl = sym && sym.declarations && sym.declarations[0];
+  if (!decl || !ts.isInterfaceDeclaration(decl)) return null;
+  if (!decl.getSourceFile().fileName.includes("miniprogram-api-typings")) return null;
+  const hasMethod = checker
+    .getPropertiesOfType(t)
+    .some((p) => (p.declarations || []).some(ts.isMethodSignature));
+  return hasMethod ? sym.name : null;
+}
+
+function returnTypeOf(member) {
+  return checker.getReturnTypeOfSignature(checker.getSignatureFromDeclaration(member));
+}
+
+const interfaces = [];
+const queue = [];
+const seenInterfaces = new Set();
+function want(t) {
+  const name = interfaceOf(t);
+  if (name && !seenInterfaces.has(name)) {
+    seenInterfaces.add(name);
+    queue.push(t);
+  }
+  return name;
+}
+for (const member of wx.members.filter(ts.isMethodSignature)) {
+  const entry = methods.find((m) => m.name === member.name.getText(source));
+  const iface = want(returnTypeOf(member));
+  if (iface && entry && !entry.object) entry.object = iface;
+}
+while (queue.length > 0) {
+  const t = queue.shift();
+  const name = interfaceOf(t);
+  const list = [];
+  for (const p of checker.getPropertiesOfType(t)) {
+    const decls = (p.declarations || []).filter(ts.isMethodSignature);
+    if (decls.length === 0) continue;
+    const entry = method(decls[0]);
+    delete entry.category;
+    delete entry.doc;
+    delete entry.since;
+    if (decls.length > 1) entry.overloads = decls.length;
+    const next = want(returnTypeOf(decls[0]));
+    // The returned interface is listed once, by name.
+    if (next) {
+      entry.object = next;
+      delete entry.return;
+    }
+    list.push(entry);
+  }
+  interfaces.push({ name, methods: list });
+}
+interfaces.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+
 const table = {
   source: {
     package: pkg.name,
@@ -207,13 +267,15 @@ const table = {
   },
   count: methods.length,
   methods,
+  interfaces,
 };
 // One method per line: reviewable diffs when the pinned version moves.
 const json =
   "{\n" +
   `"source": ${JSON.stringify(table.source)},\n` +
   `"count": ${table.count},\n` +
-  `"methods": [\n${methods.map((m) => JSON.stringify(m)).join(",\n")}\n]\n}\n`;
+  `"methods": [\n${methods.map((m) => JSON.stringify(m)).join(",\n")}\n],\n` +
+  `"interfaces": [\n${interfaces.map((i) => JSON.stringify(i)).join(",\n")}\n]\n}\n`;
 
 if (process.argv.includes("--check")) {
   const current = fs.existsSync(outFile) ? fs.readFileSync(outFile, "utf8") : "";

@@ -192,14 +192,14 @@ mod semantics {
     }
 
     #[test]
-    fn unsupported_methods_exist_validate_and_fail_not_supported() {
+    fn device_methods_exist_validate_and_fail_not_supported() {
         let r = run(
             AGREED,
             "Page({ onLoad() {
                 console.log(typeof wx.getLocation, wx.canIUse('getLocation'));
                 wx.getLocation({ type: 1, fail: e => console.log(e.errMsg) });
                 wx.getLocation({ fail: e => console.log(e.errMsg) });
-                try { wx.getBatteryInfoSync() } catch (e) { console.log(e.message) }
+                console.log(wx.isVKSupport('v2'));
             } })",
             &[],
         );
@@ -207,7 +207,7 @@ mod semantics {
             r.lines,
             [
                 "function false",
-                "getBatteryInfoSync:fail not supported",
+                "false",
                 "getLocation:fail parameter error: parameter.type should be String instead of Number;",
                 "getLocation:fail not supported",
             ]

@@ -63,17 +63,26 @@ pub fn print(as_json: bool) -> ExitCode {
             "source": s.source,
             "count": list.len(),
             "methods": list,
+            "interfaces": s.interfaces,
             "components": s.components,
         });
         serde_json::to_string_pretty(&doc).unwrap_or_default()
     } else {
         let mut md = format!(
-            "# wx API surface\n\nFrom {}@{} ({} methods) plus superapp extensions. Tiers: **deep** \
-             (real behaviour with host state), **recorded** (answered and traced, no further \
-             effect), **not supported** (validates, then fails `<api>:fail not supported`).\n",
+            "# wx API surface\n\nFrom {}@{} ({} methods) plus superapp extensions and legacy \
+             methods. Tiers: **deep** (real behaviour with host state), **simulated** (succeeds \
+             with a realistic value from the device description or the profile, traced, no \
+             further effect), **objects** (returns an object with every method and event of its \
+             typings interface, each call traced), **device** (needs hardware the sandbox lacks: \
+             validates, then fails `<api>:fail not supported` asynchronously; a sync one returns \
+             what WeChat returns without the capability). Unbound methods get their tier from \
+             `crates/wx/api/tiers.json`.\n",
             s.source.package,
             s.source.version,
-            methods.iter().filter(|m| m.spec.extension.is_none()).count()
+            methods
+                .iter()
+                .filter(|m| m.spec.extension.is_none() && m.spec.legacy.is_none())
+                .count()
         );
         let mut categories: Vec<&str> = methods.iter().map(|m| m.spec.category.as_str()).collect();
         categories.sort_unstable();
@@ -85,6 +94,8 @@ pub fn print(as_json: bool) -> ExitCode {
             for m in methods.iter().filter(|m| m.spec.category == c) {
                 let ext = if m.spec.extension.is_some() {
                     " (superapp)"
+                } else if m.spec.legacy.is_some() {
+                    " (legacy)"
                 } else {
                     ""
                 };

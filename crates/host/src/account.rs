@@ -45,4 +45,9 @@ pub trait AccountHost {
     fn system_info(&self) -> Map<String, Value>;
     /// The `getMenuButtonBoundingClientRect` object.
     fn menu_button_rect(&self) -> Map<String, Value>;
+    /// The mini-program's directory, where `ext.json` and `app.json` live (the profile's
+    /// base directory), when the host knows it.
+    fn app_dir(&self) -> Option<std::path::PathBuf> {
+        None
+    }
 }

@@ -59,6 +59,8 @@ pub struct Completion {
     api: &'static str,
     callbacks: Option<Callbacks>,
     event_loop: Rc<EventLoop>,
+    /// The name in the trace: the API, or `Interface.method` for a returned object's method.
+    label: Rc<str>,
 }
 
 impl Completion {
@@ -77,9 +79,10 @@ impl Completion {
     fn post(&mut self, result: CallResult) {
         if let Some(cbs) = self.callbacks.take() {
             let api = self.api;
+            let label = self.label.clone();
             self.event_loop.post(
                 &format!("wx.{api}"),
-                Box::new(move |ctx| deliver(ctx, api, cbs, result)),
+                Box::new(move |ctx| deliver(ctx, api, &label, cbs, result)),
             );
         }
     }
@@ -124,7 +127,7 @@ pub enum Handler {
     Sync(SyncHandler),
 }
 
-fn trace(ctx: &Context, event: Event) {
+pub(crate) fn trace(ctx: &Context, event: Event) {
     if let Ok(l) = event_loop(ctx) {
         l.trace().push(event);
     }
@@ -140,6 +143,21 @@ fn callable(opts: &JsObject, name: JsString, ctx: &mut Context) -> JsResult<Opti
 /// Only when reading the options throws (a hostile getter); WeChat failures go to callbacks.
 pub fn call_async(
     spec: &'static ApiSpec,
+    handler: AsyncHandler,
+    args: &[JsValue],
+    ctx: &mut Context,
+) -> JsResult<JsValue> {
+    call_async_as(spec, &spec.name, handler, args, ctx)
+}
+
+/// [`call_async`] for a method of a returned object: traced as `label`
+/// (`FileSystemManager.readFile`), with the errMsg WeChat gives it (`readFile:ok`).
+///
+/// # Errors
+/// As [`call_async`].
+pub fn call_async_as(
+    spec: &'static ApiSpec,
+    label: &str,
     handler: AsyncHandler,
     args: &[JsValue],
     ctx: &mut Context,
@@ -166,12 +184,13 @@ pub fn call_async(
     trace(
         ctx,
         Event::Call {
-            api: spec.name.to_string(),
+            api: label.to_string(),
             args: args_json,
         },
     );
     let completion = Completion {
         api: spec.name.as_str(),
+        label: Rc::from(label),
         callbacks: Some(Callbacks {
             success,
             fail,
@@ -308,6 +327,7 @@ fn report(ctx: &mut Context, e: &JsError, origin: &str) {
 fn deliver(
     ctx: &mut Context,
     api: &'static str,
+    label: &str,
     cbs: Callbacks,
     result: CallResult,
 ) -> JsResult<()> {
@@ -319,7 +339,7 @@ fn deliver(
     trace(
         ctx,
         Event::Result {
-            api: api.to_string(),
+            api: label.to_string(),
             err_msg,
             result: json,
         },

@@ -1,23 +1,24 @@
 //! Builds the `wx` object from the surface table and the bindings attached to it by name.
 //!
 //! Every method in the table becomes a function on `wx`. A method with a binding runs it; every
-//! other one validates its parameters and fails `"<api>:fail not supported"`, so an app never
-//! dies on a missing function and never gets a fake `:ok`. Each native captures only its table
+//! other one gets the handler its tier in the gap policy (`tiers.json`) calls for: simulated
+//! answers, objects with their whole interface, or (device) an asynchronous
+//! `"<api>:fail not supported"` / WeChat's answer for a missing capability, so no gap in the
+//! surface throws where WeChat would not. Each native captures only its table
 //! index; the table and handlers live in context data, so nothing internal is reachable from JS.
 
-use boa_engine::object::ObjectInitializer;
+use boa_engine::object::{FunctionObjectBuilder, ObjectInitializer};
 use boa_engine::property::Attribute;
 use boa_engine::{js_string, Context, JsNativeError, JsResult, JsString, JsValue, NativeFunction};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::call::{call_async, call_sync, Handler, Request};
-use crate::error::WxError;
+use crate::call::{call_async, call_sync, Handler};
 use crate::spec::ApiSpec;
 use crate::surface::Surface;
 
 /// How far an API is implemented; shown by `wxbox api` and used by `canIUse`. The policy for
 /// every gap: no missing piece of the surface may break an app that WeChat would run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Tier {
     /// Real behaviour with host state (decisions, permissions, sessions, storage).
@@ -92,6 +93,9 @@ pub enum InstallError {
     /// Two bindings for one name.
     #[error("`{0}` is bound twice")]
     Duplicate(&'static str),
+    /// Bound in code and also given a tier in `tiers.json`: one of them is stale.
+    #[error("`{0}` is bound in code and also listed in tiers.json")]
+    Policy(&'static str),
 }
 
 /// One installed method.
@@ -122,23 +126,24 @@ impl Registry {
     }
 }
 
-fn not_supported_async(req: Request, _: &mut Context) -> JsResult<()> {
-    req.completion.complete(Err(WxError::NotSupported));
-    Ok(())
+/// The handler the gap policy gives an unbound method of `tier`.
+fn gap_handler(spec: &ApiSpec, tier: Tier) -> Handler {
+    use crate::families::{gaps, objects};
+    match (tier, spec.is_async()) {
+        (Tier::Objects, false) => Handler::Sync(objects::create),
+        (Tier::Simulated | Tier::Deep, true) => Handler::Async(gaps::simulated_async),
+        (Tier::Simulated | Tier::Deep, false) => Handler::Sync(gaps::simulated_sync),
+        (_, true) => Handler::Async(gaps::device_async),
+        (_, false) => Handler::Sync(gaps::device_sync),
+    }
 }
 
-fn not_supported_sync(
-    _: &'static ApiSpec,
-    _: &[JsValue],
-    _: &mut Context,
-) -> JsResult<Result<JsValue, WxError>> {
-    Ok(Err(WxError::NotSupported))
-}
-
-/// Pairs every table entry with its binding, or with the not-supported handler.
+/// Pairs every table entry with its binding, or with the handler the gap policy
+/// (`tiers.json`) gives it.
 ///
 /// # Errors
-/// [`InstallError`] for bindings with unknown names, mismatched call styles, or duplicates.
+/// [`InstallError`] for bindings with unknown names, mismatched call styles, duplicates, or a
+/// name the policy also lists.
 pub fn pair(surface: &'static Surface, bindings: &[Binding]) -> Result<Vec<Method>, InstallError> {
     for (i, b) in bindings.iter().enumerate() {
         if bindings[..i].iter().any(|o| o.name == b.name) {
@@ -150,6 +155,9 @@ pub fn pair(surface: &'static Surface, bindings: &[Binding]) -> Result<Vec<Metho
         if spec.is_async() != matches!(b.handler, Handler::Async(_)) {
             return Err(InstallError::KindMismatch(b.name));
         }
+        if surface.policy.methods.contains_key(b.name) {
+            return Err(InstallError::Policy(b.name));
+        }
     }
     Ok(surface
         .methods
@@ -160,15 +168,14 @@ pub fn pair(surface: &'static Surface, bindings: &[Binding]) -> Result<Vec<Metho
                 tier: b.tier,
                 handler: b.handler,
             },
-            None => Method {
-                spec,
-                tier: Tier::Device,
-                handler: if spec.is_async() {
-                    Handler::Async(not_supported_async)
-                } else {
-                    Handler::Sync(not_supported_sync)
-                },
-            },
+            None => {
+                let (tier, _) = surface.policy.tier(spec);
+                Method {
+                    spec,
+                    tier,
+                    handler: gap_handler(spec, tier),
+                }
+            }
         })
         .collect())
 }
@@ -184,23 +191,46 @@ fn dispatch(index: u32, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue
     }
 }
 
-/// Defines the global `wx` with one method per entry.
+/// WeChat's `wx.env.USER_DATA_PATH`: the user-file directory as apps see it. Docs:
+/// developers.weixin.qq.com/miniprogram/dev/framework/ability/file-system.html ("本地用户文件 ...
+/// wx.env.USER_DATA_PATH"); its value on devices is `http://usr` (seen in the docs' examples
+/// `${wx.env.USER_DATA_PATH}/hello.txt` and on phones; UNVERIFIED beyond that).
+pub const USER_DATA_PATH: &str = "http://usr";
+
+/// Defines the global `wx` with one method per entry, and `wx.env`.
+///
+/// The methods are enumerable own properties, as on a phone (`Object.keys(wx)` lists them).
 ///
 /// # Errors
 /// When the global cannot be defined (never in a fresh context).
 pub fn install(ctx: &mut Context, methods: Vec<Method>) -> JsResult<()> {
-    let mut init = ObjectInitializer::new(ctx);
+    let mut fns = Vec::with_capacity(methods.len());
     for (index, m) in methods.iter().enumerate() {
         let index = u32::try_from(index).unwrap_or(u32::MAX);
-        init.function(
+        let f = FunctionObjectBuilder::new(
+            ctx.realm(),
             NativeFunction::from_copy_closure_with_captures(
                 |_, args, index: &u32, ctx| dispatch(*index, args, ctx),
                 index,
             ),
-            JsString::from(m.spec.name.as_str()),
-            1,
-        );
+        )
+        .name(JsString::from(m.spec.name.as_str()))
+        .length(1)
+        .build();
+        fns.push((JsString::from(m.spec.name.as_str()), f));
     }
+    let env = ObjectInitializer::new(ctx)
+        .property(
+            js_string!("USER_DATA_PATH"),
+            js_string!(USER_DATA_PATH),
+            Attribute::all(),
+        )
+        .build();
+    let mut init = ObjectInitializer::new(ctx);
+    for (name, f) in fns {
+        init.property(name, f, Attribute::all());
+    }
+    init.property(js_string!("env"), env, Attribute::all());
     let wx = init.build();
     ctx.insert_data(Registry { methods });
     ctx.register_global_property(

@@ -4,7 +4,7 @@
 //! - [`surface`] / [`spec`]: the one list of methods and components (generated from the official
 //!   typings, plus superapp extensions) and what an entry says.
 //! - [`install`]: the `wx` global built from the table; bindings by name, with a tier; every
-//!   unbound method validates and fails `not supported`.
+//!   unbound method gets the handler its tier in the gap policy (`api/tiers.json`) calls for.
 //! - [`call`]: success / fail / complete, the Promise rule, errMsg, delivery on the loop.
 //! - [`rules`]: the tap-gesture rule and privacy consent, between a call and its handler.
 //! - [`bridge`]: host replies back to the JS thread as loop events.
@@ -125,5 +125,8 @@ pub fn install_wx(
     ctx.insert_data(rules::Gesture::default());
     ctx.insert_data(families::events::Listeners::default());
     ctx.insert_data(families::network::Tasks::default());
+    ctx.insert_data(families::objects::Objects::default());
+    ctx.insert_data(families::query::Queries::default());
+    ctx.insert_data(families::fs::Files::default());
     install::install(ctx, methods)
 }

@@ -70,14 +70,26 @@ pub enum Call {
     Sync,
 }
 
+/// An interface a method returns (`InnerAudioContext`) and its methods.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Interface {
+    /// The typings name.
+    pub name: String,
+    /// Its methods, in the shape of a `wx` method.
+    pub methods: Vec<ApiSpec>,
+}
+
 /// One `wx` method.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ApiSpec {
     /// The method name (`setStorage`).
     pub name: String,
-    /// The docs section it lives in (`open-api/login`), from its documentation address.
+    /// The docs section it lives in (`open-api/login`), from its documentation address; empty
+    /// for the methods of a returned interface.
+    #[serde(default)]
     pub category: String,
     /// The base library version that introduced it, when the typings say.
+    #[serde(default)]
     pub since: Option<String>,
     /// How it is called.
     pub call: Call,
@@ -104,6 +116,14 @@ pub struct ApiSpec {
     /// Documentation address, when it is not the usual one for its category.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc: Option<String>,
+    /// The interface of the object it returns (`InnerAudioContext`), when that interface has
+    /// methods; listed in the table's `interfaces`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// Set for methods WeChat dropped from the typings that real apps still call
+    /// (`getSavedFileList`); says where they were documented.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legacy: Option<String>,
     /// Set for methods the superapp adds beyond the typings; says where they are documented.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extension: Option<String>,
@@ -125,6 +145,26 @@ impl ApiSpec {
     #[must_use]
     pub fn is_async(&self) -> bool {
         self.call != Call::Sync
+    }
+
+    /// A listener method (`onCanplay(listener)` / `offCanplay(listener?)`): the event name and
+    /// whether it adds.
+    #[must_use]
+    pub fn listener(&self) -> Option<(&str, bool)> {
+        if self.call != Call::Sync {
+            return None;
+        }
+        let name = self.name.as_str();
+        let (event, on) = match name.strip_prefix("on") {
+            Some(e) => (e, true),
+            None => (name.strip_prefix("off")?, false),
+        };
+        let takes_function = self
+            .params
+            .first()
+            .is_some_and(|p| p.types == [Ty::Function]);
+        let named = event.starts_with(|c: char| c.is_ascii_uppercase());
+        (named && (takes_function || (!on && self.params.is_empty()))).then_some((event, on))
     }
 
     /// The parameter called `name`.

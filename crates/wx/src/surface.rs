@@ -3,19 +3,25 @@
 //!
 //! - `wx-api.json`: every method of `interface Wx` in the pinned `miniprogram-api-typings`,
 //!   written by `tools/typings/extract.mjs` (a test re-runs it and compares);
-//! - `superapp.json`: superapp extensions (`getAuthCode`) and the components `canIUse` knows.
+//! - `superapp.json`: superapp extensions (`getAuthCode`), legacy methods real apps still call
+//!   (`getSavedFileList`), and the components `canIUse` knows;
+//! - `tiers.json`: the gap policy, the tier of every method no family binds (by name, by the
+//!   interface it returns, by docs category, else the default).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::spec::ApiSpec;
+use crate::install::Tier;
+use crate::spec::{ApiSpec, Interface};
 
 /// The extracted typings table.
 pub const TYPINGS_JSON: &str = include_str!("../api/wx-api.json");
 /// The hand-written extensions and components table.
 pub const SUPERAPP_JSON: &str = include_str!("../api/superapp.json");
+/// The gap policy.
+pub const TIERS_JSON: &str = include_str!("../api/tiers.json");
 
 /// Where the typings table came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,12 +68,67 @@ struct TypingsFile {
     source: Source,
     count: usize,
     methods: Vec<ApiSpec>,
+    #[serde(default)]
+    interfaces: Vec<Interface>,
 }
 
 #[derive(Deserialize)]
 struct SuperappFile {
     methods: Vec<ApiSpec>,
+    #[serde(default)]
+    legacy: Vec<ApiSpec>,
     components: Vec<Component>,
+}
+
+/// What the gap policy says about one method.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MethodPolicy {
+    /// Its tier.
+    pub tier: Tier,
+    /// Merge the device description's fields the table lists for it under `result`.
+    #[serde(default)]
+    pub device: bool,
+    /// What it answers: success fields (async) or the return value (sync).
+    #[serde(default)]
+    pub result: Option<serde_json::Value>,
+}
+
+/// The gap policy (`tiers.json`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    #[serde(default)]
+    about: String,
+    /// The tier of a method no other rule covers.
+    pub default: Tier,
+    /// Tier by docs category.
+    pub categories: HashMap<String, Tier>,
+    /// Tier (and answer) by method name.
+    pub methods: HashMap<String, MethodPolicy>,
+}
+
+impl Policy {
+    /// The tier of an unbound `spec`, and its entry when it has one.
+    #[must_use]
+    pub fn tier(&self, spec: &ApiSpec) -> (Tier, Option<&MethodPolicy>) {
+        if let Some(p) = self.methods.get(&spec.name) {
+            return (p.tier, Some(p));
+        }
+        if spec.object.is_some() && spec.call == crate::spec::Call::Sync {
+            return (Tier::Objects, None);
+        }
+        if let Some(t) = self.categories.get(&spec.category) {
+            return (*t, None);
+        }
+        (self.default, None)
+    }
+
+    /// What the policy is for, as written in the file.
+    #[must_use]
+    pub fn about(&self) -> &str {
+        &self.about
+    }
 }
 
 /// A table that cannot be used.
@@ -92,9 +153,16 @@ pub enum SurfaceError {
         /// The entries present.
         found: usize,
     },
-    /// A superapp extension without its `extension` note.
-    #[error("superapp method `{0}` has no `extension` note")]
+    /// A superapp extension without its `extension` note, or a legacy method without its
+    /// `legacy` note.
+    #[error("superapp method `{0}` has no `extension` (or, under `legacy`, `legacy`) note")]
     Unmarked(String),
+    /// The gap policy names a method the table does not have.
+    #[error("tiers.json: `{0}` is not in the API table")]
+    UnknownPolicy(String),
+    /// A method's `object` names an interface the table does not list.
+    #[error("`{0}` returns an interface the table does not list")]
+    UnknownInterface(String),
 }
 
 /// Every method and component, with a name index.
@@ -106,15 +174,28 @@ pub struct Surface {
     pub methods: Vec<ApiSpec>,
     /// Built-in components.
     pub components: Vec<Component>,
+    /// The interfaces methods return, by name.
+    pub interfaces: Vec<Interface>,
+    /// The gap policy.
+    pub policy: Policy,
     index: HashMap<String, usize>,
 }
 
 impl Surface {
-    /// Parses and checks the two tables.
+    /// Parses and checks the tables with the checked-in gap policy.
     ///
     /// # Errors
-    /// Bad JSON, a name listed twice, a wrong count, an unmarked extension.
+    /// See [`Surface::parse_with`].
     pub fn parse(typings: &str, superapp: &str) -> Result<Self, SurfaceError> {
+        Self::parse_with(typings, superapp, TIERS_JSON)
+    }
+
+    /// Parses and checks the three tables.
+    ///
+    /// # Errors
+    /// Bad JSON, a name listed twice, a wrong count, an unmarked extension or legacy method, a
+    /// policy for a method the table lacks, an `object` naming no listed interface.
+    pub fn parse_with(typings: &str, superapp: &str, tiers: &str) -> Result<Self, SurfaceError> {
         let t: TypingsFile =
             serde_json::from_str(typings).map_err(|source| SurfaceError::Json {
                 file: "wx-api.json",
@@ -131,15 +212,36 @@ impl Surface {
                 found: t.methods.len(),
             });
         }
+        let policy: Policy = serde_json::from_str(tiers).map_err(|source| SurfaceError::Json {
+            file: "tiers.json",
+            source,
+        })?;
         if let Some(m) = s.methods.iter().find(|m| m.extension.is_none()) {
+            return Err(SurfaceError::Unmarked(m.name.clone()));
+        }
+        if let Some(m) = s.legacy.iter().find(|m| m.legacy.is_none()) {
             return Err(SurfaceError::Unmarked(m.name.clone()));
         }
         let mut methods = t.methods;
         methods.extend(s.methods);
+        methods.extend(s.legacy);
         let mut index = HashMap::new();
         for (i, m) in methods.iter().enumerate() {
             if index.insert(m.name.clone(), i).is_some() {
                 return Err(SurfaceError::Duplicate(m.name.clone()));
+            }
+        }
+        if let Some(name) = policy.methods.keys().find(|n| !index.contains_key(*n)) {
+            return Err(SurfaceError::UnknownPolicy(name.clone()));
+        }
+        let interfaces = t.interfaces;
+        let listed = |n: &String| interfaces.iter().any(|i| &i.name == n);
+        let objects = methods
+            .iter()
+            .chain(interfaces.iter().flat_map(|i| i.methods.iter()));
+        for m in objects {
+            if let Some(o) = m.object.as_ref().filter(|o| !listed(o)) {
+                return Err(SurfaceError::UnknownInterface(o.clone()));
             }
         }
         let mut seen = HashSet::new();
@@ -152,8 +254,16 @@ impl Surface {
             source: t.source,
             methods,
             components: s.components,
+            interfaces,
+            policy,
             index,
         })
+    }
+
+    /// The interface called `name`.
+    #[must_use]
+    pub fn interface(&self, name: &str) -> Option<&Interface> {
+        self.interfaces.iter().find(|i| i.name == name)
     }
 
     /// The method called `name`.

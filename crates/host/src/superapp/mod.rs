@@ -728,6 +728,10 @@ impl AccountHost for Superapp {
         info
     }
 
+    fn app_dir(&self) -> Option<std::path::PathBuf> {
+        self.profile.base_dir.clone()
+    }
+
     fn menu_button_rect(&self) -> Map<String, Value> {
         let info = self.system_info();
         let width = info

@@ -2,12 +2,18 @@
 //! reads the options, asks its host trait, and converts the typed answer.
 
 pub mod account;
+pub mod app;
 pub mod auth;
 pub mod base;
+pub mod encoding;
 pub mod events;
+pub mod fs;
+pub mod gaps;
 pub mod network;
+pub mod objects;
 pub mod payment;
 pub mod privacy;
+pub mod query;
 pub mod settings;
 pub mod soter;
 pub mod storage;
@@ -20,7 +26,8 @@ use boa_engine::{Context, JsObject, JsResult, JsString, JsValue};
 use crate::install::Binding;
 
 /// Every binding this crate implements (families whose state lives in the app model, such as
-/// routing, bind there).
+/// routing, bind there). Methods without one get a handler from the gap policy
+/// ([`gaps`], [`objects`]) when `wx` is installed.
 #[must_use]
 pub fn bindings() -> Vec<Binding> {
     let mut all = Vec::new();
@@ -37,6 +44,8 @@ pub fn bindings() -> Vec<Binding> {
         ui::BINDINGS,
         network::BINDINGS,
         base::BINDINGS,
+        app::BINDINGS,
+        encoding::BINDINGS,
     ] {
         all.extend_from_slice(family);
     }
