@@ -114,6 +114,24 @@ pub fn install(ctx: &mut Context) -> JsResult<JsObject> {
             js_string!("triggerEvent"),
             3,
         )
+        // `this.createSelectorQuery()` is `wx.createSelectorQuery().in(this)`.
+        .function(
+            NativeFunction::from_fn_ptr(|this, _, ctx| {
+                let scope = this.as_object();
+                Ok(wxbox_wx::families::query::selector_query(scope, ctx)?.into())
+            }),
+            js_string!("createSelectorQuery"),
+            0,
+        )
+        .function(
+            NativeFunction::from_fn_ptr(|this, args, ctx| {
+                let mut all = vec![this.clone()];
+                all.extend(args.iter().take(1).cloned());
+                Ok(wxbox_wx::families::query::intersection_observer(&all, ctx)?.into())
+            }),
+            js_string!("createIntersectionObserver"),
+            1,
+        )
         .build();
     Ok(proto)
 }

@@ -9,6 +9,7 @@
 //! - [`globals`]: `App`, `getApp`, `Page`, `Component`, `getCurrentPages`.
 //! - [`pages`]: page objects, lifecycle hooks, `setData`.
 //! - [`view`]: WXML rendered after every `setData`, custom component instances.
+//! - [`query`]: selector queries answered from the rendered tree.
 //! - [`interact`]: the scripted user on the page: taps, typing, open-type buttons.
 //! - [`router`]: the page stack and the routing APIs.
 //! - [`state`]: the model's state on the JS thread.
@@ -19,6 +20,7 @@ pub mod globals;
 pub mod interact;
 pub mod pages;
 pub mod project;
+pub mod query;
 pub mod router;
 pub mod sandbox;
 pub mod sources;

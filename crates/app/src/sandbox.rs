@@ -238,6 +238,7 @@ impl Sandbox {
         let ctx = runtime.context();
         let setup = |ctx: &mut Context| -> JsResult<JsObject> {
             wxbox_wx::install_wx(ctx, hosts, router::BINDINGS)?;
+            wxbox_wx::families::query::set_view_query(ctx, Rc::new(crate::query::RenderedView));
             globals::install(ctx)
         };
         let page_proto = setup(ctx).map_err(|e| EngineError(e.to_string()))?;
@@ -301,6 +302,15 @@ impl Sandbox {
                 LoadError::Script(s) => LaunchError::Syntax(s),
             });
         }
+        let launch = wxbox_wx::families::app::Launch {
+            path: route.clone(),
+            query: query
+                .iter()
+                .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+                .collect(),
+            scene: 1001,
+        };
+        wxbox_wx::families::app::set_launch(self.runtime.context(), launch);
         let loaded = self.runtime.require("app.js");
         if let Err(e) = loaded {
             let err = ScriptError::runtime(&e);
