@@ -22,6 +22,7 @@ fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 
 fn main() {
     let mut files = Vec::new();
+    let print = std::env::var_os("PRINT").is_some();
     for arg in std::env::args().skip(1) {
         walk(Path::new(&arg), &mut files);
     }
@@ -38,7 +39,12 @@ fn main() {
             module: true,
         };
         match wxbox_compile::compile(&f.to_string_lossy(), &src, opts) {
-            Ok(_) => ok += 1,
+            Ok(out) => {
+                ok += 1;
+                if print {
+                    println!("// {}\n{}", f.display(), out.code);
+                }
+            }
             Err(e) => {
                 bad += 1;
                 println!("{e}");

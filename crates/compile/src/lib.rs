@@ -32,7 +32,7 @@ use swc_ecma_transforms_module::path::Resolver;
 /// passes here) never serves stale output. Bump the suffix when the pipeline changes.
 pub const VERSION: &str = concat!(
     env!("CARGO_PKG_VERSION"),
-    "+swc_ecma_transforms_module-58.1"
+    "+swc_ecma_transforms_module-58.2"
 );
 
 /// What to do with a source.
@@ -221,6 +221,27 @@ mod tests {
         let out = compile("a.js", "export const a = 1;\nexport default a;\n", ESM).unwrap();
         assert!(out.code.contains("__esModule"), "{}", out.code);
         assert!(!out.code.contains("export "), "{}", out.code);
+    }
+
+    #[test]
+    fn interop_helpers_are_inlined() {
+        let out = compile(
+            "a.js",
+            "import d from './d';\nimport * as n from './n';\nd(n);\n",
+            ESM,
+        )
+        .unwrap();
+        assert!(!out.code.contains("@swc/helpers"), "{}", out.code);
+        assert!(
+            out.code.contains("function _interop_require_default"),
+            "{}",
+            out.code
+        );
+        assert!(
+            out.code.contains("function _interop_require_wildcard"),
+            "{}",
+            out.code
+        );
     }
 
     #[test]
