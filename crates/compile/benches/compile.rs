@@ -1,5 +1,9 @@
 //! Compile cost of a typical ES module page: imports of a component library and utilities,
 //! a `Page({...})` of handlers, async code, template literals, and named exports.
+//!
+//! `cargo bench -p wxbox-compile --profile dev` (dependencies are optimised in dev builds).
+
+#![allow(missing_docs)] // criterion_group! generates an undocumented function.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use wxbox_compile::{compile, Options};

@@ -1,4 +1,4 @@
-//! Compiles every `.js` / `.ts` file under a directory and lists those swc rejects:
+//! Compiles every `.js` / `.ts` file (declaration files `.d.ts` are never loaded, so skipped) under a directory and lists those swc rejects:
 //! `cargo run -p wxbox-compile --example check -- ~/corpus/tdesign-retail`.
 
 use std::path::Path;
@@ -14,7 +14,9 @@ fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
             if name != "node_modules" && name != ".git" {
                 walk(&p, out);
             }
-        } else if p.extension().is_some_and(|x| x == "js" || x == "ts") {
+        } else if p.extension().is_some_and(|x| x == "js" || x == "ts")
+            && !name.to_string_lossy().ends_with(".d.ts")
+        {
             out.push(p);
         }
     }

@@ -147,6 +147,21 @@ impl Modules {
             .find_map(|base| resolve::file_of(base, &exists, &read))
     }
 
+    /// The file that holds `path`'s code: `x.ts` for an `x.js` that exists only as TypeScript
+    /// (DevTools compiles `x.ts` to the `x.js` that `app.json` pages and components name).
+    #[must_use]
+    pub fn source_of(&self, path: &str) -> String {
+        if let Some(stem) = path.strip_suffix(".js") {
+            if !self.compiled.borrow().contains_key(path) && !self.provider.exists(path) {
+                let ts = format!("{stem}.ts");
+                if self.provider.exists(&ts) {
+                    return ts;
+                }
+            }
+        }
+        path.to_string()
+    }
+
     /// Parses `path` now, so syntax errors surface before anything runs. ES module and
     /// TypeScript files are compiled first.
     ///
@@ -154,6 +169,7 @@ impl Modules {
     /// [`ScriptError`] naming the file and position (in the original text) when it does not
     /// parse; kind [`ErrorKind::NotFound`] when the file is missing.
     pub fn compile(&self, ctx: &mut Context, path: &str) -> Result<(), ScriptError> {
+        let path = &self.source_of(path);
         if self.compiled.borrow().contains_key(path) {
             return Ok(());
         }
@@ -238,6 +254,7 @@ impl Modules {
     /// A `SyntaxError` (message `file:line:col: ...`) when it does not parse, or whatever the
     /// module's top level throws.
     pub fn require(self: &Rc<Self>, ctx: &mut Context, path: &str) -> JsResult<JsValue> {
+        let path = &self.source_of(path);
         if let Some(module) = self.cache.borrow().get(path).cloned() {
             return module.get(js_string!("exports"), ctx);
         }
