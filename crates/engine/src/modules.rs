@@ -1,23 +1,37 @@
 //! CommonJS modules as mini-programs use them: every file is a module with `module`, `exports`
-//! and its own `require`, resolved relative to the file, cached, cycles allowed.
+//! and its own `require`, resolved as DevTools resolves it ([`resolve`]), cached, cycles allowed.
 //!
 //! Sources come from a [`SourceProvider`] (the app directory, or memory in tests). Files are
 //! parsed ahead of time where the caller wants syntax errors early ([`Modules::compile`]) and
 //! evaluated on first `require`, as WeChat evaluates page code on first use.
+//!
+//! Files with ES module syntax and TypeScript files first go through `wxbox-compile` (swc), as
+//! DevTools compiles them before upload; [`cache`] decides which and keeps the output. Errors in
+//! compiled files are located in the original through the file's source map
+//! ([`Modules::locate`]). `require('./x.json')` gives the parsed JSON. `require.async(path)` and
+//! `require(path, callback, error)` load a module on the next turn of the loop, WeChat's
+//! subpackage async require.
 
-use std::cell::RefCell;
+pub mod cache;
+pub mod resolve;
+
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::path::Path;
 use std::rc::Rc;
+use std::sync::Arc;
 
-use boa_engine::object::ObjectInitializer;
+use boa_engine::object::builtins::JsPromise;
+use boa_engine::object::{FunctionObjectBuilder, ObjectInitializer};
 use boa_engine::property::Attribute;
 use boa_engine::{
     js_string, Context, JsError, JsNativeError, JsObject, JsResult, JsString, JsValue,
     NativeFunction, Script, Source,
 };
 
-use crate::errors::ScriptError;
+use crate::errors::{ErrorKind, ScriptError};
+use cache::{CompileCache, Compiled};
+pub use resolve::{dir_of, normalize, npm_candidates};
 
 /// The wrapper's opening; it shares line 1 with the file, so line numbers stay true.
 pub const WRAPPER_PREFIX: &str = "(function (module, exports, require) {";
@@ -27,6 +41,11 @@ const WRAPPER_SUFFIX: &str = "\n})";
 pub trait SourceProvider {
     /// The file's text, or `None` when there is no such file.
     fn read(&self, path: &str) -> Option<String>;
+
+    /// Whether the file exists; resolution asks this many times per `require`.
+    fn exists(&self, path: &str) -> bool {
+        self.read(path).is_some()
+    }
 }
 
 /// Sources from a directory on disk.
@@ -51,6 +70,10 @@ impl SourceProvider for DirSource {
         }
         std::fs::read_to_string(full).ok()
     }
+
+    fn exists(&self, path: &str) -> bool {
+        self.root.join(path).is_file()
+    }
 }
 
 /// Sources held in memory (tests, embedded apps).
@@ -61,48 +84,50 @@ impl SourceProvider for MemorySource {
     fn read(&self, path: &str) -> Option<String> {
         self.0.get(path).cloned()
     }
+
+    fn exists(&self, path: &str) -> bool {
+        self.0.contains_key(path)
+    }
 }
 
 /// The module registry of one sandbox.
 pub struct Modules {
     provider: Box<dyn SourceProvider>,
     compiled: RefCell<HashMap<String, Script>>,
+    /// Source maps of the files that went through the compiler.
+    maps: RefCell<HashMap<String, Arc<Compiled>>>,
     cache: RefCell<HashMap<String, JsObject>>,
+    compiler: RefCell<CompileCache>,
+    compiler_calls: Cell<usize>,
 }
 
 /// The registry, reachable from `require` natives through context data.
 #[derive(Clone)]
 pub struct ModulesRef(pub Rc<Modules>);
 
-/// Normalises `a/./b/../c` to `a/c`; `None` when it climbs out of the app root.
-#[must_use]
-pub fn normalize(path: &str) -> Option<String> {
-    let mut out: Vec<&str> = Vec::new();
-    for seg in path.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                out.pop()?;
-            }
-            s => out.push(s),
-        }
-    }
-    Some(out.join("/"))
-}
-
-fn dir_of(path: &str) -> &str {
-    path.rfind('/').map_or("", |i| &path[..i])
-}
-
 impl Modules {
-    /// A registry over `provider`.
+    /// A registry over `provider`, caching compiled output on disk at the default place.
     #[must_use]
     pub fn new(provider: Box<dyn SourceProvider>) -> Self {
         Self {
             provider,
             compiled: RefCell::default(),
+            maps: RefCell::default(),
             cache: RefCell::default(),
+            compiler: RefCell::new(CompileCache::new(cache::default_dir())),
+            compiler_calls: Cell::new(0),
         }
+    }
+
+    /// Where compiled output is cached on disk (`None`: in process only).
+    pub fn set_cache_dir(&self, dir: Option<std::path::PathBuf>) {
+        *self.compiler.borrow_mut() = CompileCache::new(dir);
+    }
+
+    /// How many times this registry ran the compiler (cache hits do not count).
+    #[must_use]
+    pub fn compiler_calls(&self) -> usize {
+        self.compiler_calls.get()
     }
 
     /// Reads a file from the provider (for non-module files such as `app.json`).
@@ -111,54 +136,46 @@ impl Modules {
         self.provider.read(path)
     }
 
-    /// Resolves `spec` as required from the module `from` (an app-relative file path).
+    /// Resolves `spec` as required from the module `from` (an app-relative file path); the
+    /// order is [`resolve`]'s.
     #[must_use]
     pub fn resolve(&self, from: &str, spec: &str) -> Option<String> {
-        let dir = dir_of(from);
-        let bases: Vec<String> = if let Some(abs) = spec.strip_prefix('/') {
-            vec![abs.to_string()]
-        } else if spec.starts_with("./") || spec.starts_with("../") {
-            vec![format!("{dir}/{spec}")]
-        } else {
-            // WeChat also resolves bare paths relative to the file, then from the root, then npm.
-            vec![
-                format!("{dir}/{spec}"),
-                spec.to_string(),
-                format!("miniprogram_npm/{spec}"),
-            ]
-        };
-        for base in bases {
-            let Some(base) = normalize(&base) else {
-                continue;
-            };
-            for candidate in [
-                base.clone(),
-                format!("{base}.js"),
-                format!("{base}/index.js"),
-            ] {
-                if Path::new(&candidate).extension().is_some_and(|e| e == "js")
-                    && (self.compiled.borrow().contains_key(&candidate)
-                        || self.provider.read(&candidate).is_some())
-                {
-                    return Some(candidate);
+        let exists = |p: &str| self.compiled.borrow().contains_key(p) || self.provider.exists(p);
+        let read = |p: &str| self.provider.read(p);
+        resolve::bases(from, spec)
+            .iter()
+            .find_map(|base| resolve::file_of(base, &exists, &read))
+    }
+
+    /// The file that holds `path`'s code: `x.ts` for an `x.js` that exists only as TypeScript
+    /// (DevTools compiles `x.ts` to the `x.js` that `app.json` pages and components name).
+    #[must_use]
+    pub fn source_of(&self, path: &str) -> String {
+        if let Some(stem) = path.strip_suffix(".js") {
+            if !self.compiled.borrow().contains_key(path) && !self.provider.exists(path) {
+                let ts = format!("{stem}.ts");
+                if self.provider.exists(&ts) {
+                    return ts;
                 }
             }
         }
-        None
+        path.to_string()
     }
 
-    /// Parses `path` now, so syntax errors surface before anything runs.
+    /// Parses `path` now, so syntax errors surface before anything runs. ES module and
+    /// TypeScript files are compiled first.
     ///
     /// # Errors
-    /// [`ScriptError`] naming the file and position when it does not parse; kind
-    /// [`crate::ErrorKind::NotFound`] when the file is missing.
+    /// [`ScriptError`] naming the file and position (in the original text) when it does not
+    /// parse; kind [`ErrorKind::NotFound`] when the file is missing.
     pub fn compile(&self, ctx: &mut Context, path: &str) -> Result<(), ScriptError> {
+        let path = &self.source_of(path);
         if self.compiled.borrow().contains_key(path) {
             return Ok(());
         }
         let Some(src) = self.provider.read(path) else {
             return Err(ScriptError {
-                kind: crate::errors::ErrorKind::NotFound,
+                kind: ErrorKind::NotFound,
                 message: "file not found".into(),
                 file: Some(path.to_string()),
                 line: None,
@@ -166,12 +183,69 @@ impl Modules {
                 stack: String::new(),
             });
         };
-        let wrapped = format!("{WRAPPER_PREFIX}{src}{WRAPPER_SUFFIX}");
+        let output = match cache::options_for(path, &src) {
+            Some(options) => {
+                let compiled = self
+                    .compiler
+                    .borrow()
+                    .get(path, &src, options, &self.compiler_calls)
+                    .map_err(|e| ScriptError {
+                        kind: ErrorKind::Syntax,
+                        message: format!("SyntaxError: {}", e.message),
+                        file: Some(path.to_string()),
+                        line: Some(e.line),
+                        column: Some(e.col),
+                        stack: String::new(),
+                    })?;
+                Some(compiled)
+            }
+            None => None,
+        };
+        let code = output.as_ref().map_or(src.as_str(), |c| c.code.as_str());
+        let wrapped = format!("{WRAPPER_PREFIX}{code}{WRAPPER_SUFFIX}");
         let source = Source::from_bytes(wrapped.as_bytes()).with_path(Path::new(path));
-        let script =
-            Script::parse(source, None, ctx).map_err(|e| ScriptError::syntax(&e, path, &src))?;
+        let script = Script::parse(source, None, ctx).map_err(|e| {
+            let err = ScriptError::syntax(&e, path, code);
+            match &output {
+                Some(c) => relocate(err, &c.map),
+                None => err,
+            }
+        })?;
         self.compiled.borrow_mut().insert(path.to_string(), script);
+        if let Some(c) = output {
+            self.maps.borrow_mut().insert(path.to_string(), c);
+        }
         Ok(())
+    }
+
+    /// `file:line:col` of a generated position in `file`, in the original text: unchanged for
+    /// files that were not compiled, `None` when the map has no token there.
+    #[must_use]
+    pub fn original_position(&self, file: &str, line: u32, col: u32) -> Option<(u32, u32)> {
+        match self.maps.borrow().get(file) {
+            Some(c) => c.map.lookup(line, col).map(|p| (p.line, p.col)),
+            None => Some((line, col)),
+        }
+    }
+
+    /// `err` with its position and stack frames moved from compiled output to the original
+    /// files. Errors in files that were not compiled come back unchanged.
+    #[must_use]
+    pub fn locate(&self, mut err: ScriptError) -> ScriptError {
+        let maps = self.maps.borrow();
+        if maps.is_empty() {
+            return err;
+        }
+        if let Some(c) = err.file.as_ref().and_then(|f| maps.get(f)) {
+            err = relocate(err, &c.map);
+        }
+        err.stack = err
+            .stack
+            .lines()
+            .map(|frame| relocate_frame(frame, &maps))
+            .collect::<Vec<_>>()
+            .join("\n");
+        err
     }
 
     /// Evaluates the module at `path` (once) and returns its `module.exports`.
@@ -180,8 +254,12 @@ impl Modules {
     /// A `SyntaxError` (message `file:line:col: ...`) when it does not parse, or whatever the
     /// module's top level throws.
     pub fn require(self: &Rc<Self>, ctx: &mut Context, path: &str) -> JsResult<JsValue> {
+        let path = &self.source_of(path);
         if let Some(module) = self.cache.borrow().get(path).cloned() {
             return module.get(js_string!("exports"), ctx);
+        }
+        if path.ends_with(".json") {
+            return self.require_json(ctx, path);
         }
         if let Err(e) = self.compile(ctx, path) {
             return Err(JsNativeError::syntax().with_message(e.to_string()).into());
@@ -205,7 +283,7 @@ impl Modules {
             let factory = factory.as_callable().ok_or_else(|| {
                 JsError::from(JsNativeError::typ().with_message("module wrapper is not a function"))
             })?;
-            let require = require_function(ctx, path);
+            let require = require_function(ctx, path)?;
             factory.call(
                 &exports.clone().into(),
                 &[module.clone().into(), exports.into(), require.into()],
@@ -219,41 +297,203 @@ impl Modules {
         }
         module.get(js_string!("exports"), ctx)
     }
+
+    /// A `.json` file's parsed value, as `require` gives it (UNVERIFIED that WeChat's runtime
+    /// accepts every JSON file; DevTools packs `require`d JSON as a module).
+    fn require_json(&self, ctx: &mut Context, path: &str) -> JsResult<JsValue> {
+        let Some(text) = self.provider.read(path) else {
+            return Err(JsNativeError::error()
+                .with_message(format!("module \"{path}\" is not defined"))
+                .into());
+        };
+        let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+            JsNativeError::syntax().with_message(format!(
+                "{path}:{}:{}: SyntaxError: {e}",
+                e.line(),
+                e.column()
+            ))
+        })?;
+        let exports = JsValue::from_json(&value, ctx)?;
+        let module = ObjectInitializer::new(ctx)
+            .property(js_string!("exports"), exports.clone(), Attribute::all())
+            .property(js_string!("id"), JsString::from(path), Attribute::all())
+            .build();
+        self.cache.borrow_mut().insert(path.to_string(), module);
+        Ok(exports)
+    }
 }
 
-/// The `require` given to the module at `path`.
-fn require_function(ctx: &mut Context, path: &str) -> JsObject {
-    NativeFunction::from_copy_closure_with_captures(
-        |_, args, from: &JsString, ctx| {
-            let spec = match args.first().and_then(JsValue::as_string) {
-                Some(s) => s.to_std_string_escaped(),
-                None => {
-                    return Err(JsNativeError::typ()
-                        .with_message("require: the path must be a string")
-                        .into())
-                }
+/// The registry's [`Modules::locate`] for an error raised in `ctx`; unchanged when `ctx` has
+/// no registry. The event loop and the app layer call this on every error they report.
+#[must_use]
+pub fn locate_error(ctx: &Context, err: ScriptError) -> ScriptError {
+    match ctx.get_data::<ModulesRef>() {
+        Some(m) => m.0.locate(err),
+        None => err,
+    }
+}
+
+fn relocate(mut err: ScriptError, map: &wxbox_compile::Map) -> ScriptError {
+    if let (Some(line), Some(col)) = (err.line, err.column) {
+        if let Some(p) = map.lookup(line, col) {
+            err.line = Some(p.line);
+            err.column = Some(p.col);
+        }
+    }
+    err
+}
+
+/// `at f (pages/a/a.ts:3:10)` with the position moved to the original, for compiled files.
+fn relocate_frame(frame: &str, maps: &HashMap<String, Arc<Compiled>>) -> String {
+    let moved = (|| {
+        let inner = frame.trim_end().strip_suffix(')')?;
+        let open = inner.rfind('(')?;
+        let loc = &inner[open + 1..];
+        let mut parts = loc.rsplitn(3, ':');
+        let col: u32 = parts.next()?.parse().ok()?;
+        let line: u32 = parts.next()?.parse().ok()?;
+        let file = parts.next()?;
+        let c = maps.get(file)?;
+        let prefix = u32::try_from(WRAPPER_PREFIX.len()).unwrap_or(0);
+        let col = if line == 1 && col > prefix {
+            col - prefix
+        } else {
+            col
+        };
+        let p = c.map.lookup(line, col)?;
+        Some(format!(
+            "{}({file}:{}:{})",
+            &inner[..=open].trim_end_matches('('),
+            p.line,
+            p.col
+        ))
+    })();
+    moved.unwrap_or_else(|| frame.to_string())
+}
+
+fn registry(ctx: &Context) -> JsResult<Rc<Modules>> {
+    ctx.get_data::<ModulesRef>()
+        .map(|m| m.0.clone())
+        .ok_or_else(|| {
+            JsNativeError::typ()
+                .with_message("no module registry")
+                .into()
+        })
+}
+
+/// WeChat's wording for a module that cannot be found, so developers recognise it.
+fn not_defined(from: &str, spec: &str) -> String {
+    format!(
+        "module \"{}\" is not defined, require args is '{spec}'",
+        normalize(&format!("{}/{spec}", dir_of(from))).unwrap_or_else(|| spec.to_string())
+    )
+}
+
+fn spec_arg(args: &[JsValue], what: &str) -> JsResult<String> {
+    args.first()
+        .and_then(JsValue::as_string)
+        .map(|s| s.to_std_string_escaped())
+        .ok_or_else(|| {
+            JsNativeError::typ()
+                .with_message(format!("{what}: the path must be a string"))
+                .into()
+        })
+}
+
+/// Loads `spec` from `from` on the next turn of the loop, then settles: `ok(exports)` or
+/// `fail(error)`. The error is an `Error` naming the path, carrying WeChat's `errMsg` and `mod`
+/// (its docs destructure `({ errMsg, mod })` in the failure callback and in `.catch`).
+fn load_later(
+    ctx: &mut Context,
+    from: &str,
+    spec: String,
+    ok: JsObject,
+    fail: Option<JsObject>,
+) -> JsResult<()> {
+    let from = from.to_string();
+    let event_loop = crate::timers::event_loop(ctx)?;
+    event_loop.post(
+        "require.async",
+        Box::new(move |ctx: &mut Context| {
+            let modules = registry(ctx)?;
+            let loaded = match modules.resolve(&from, &spec) {
+                Some(target) => modules.require(ctx, &target),
+                None => Err(JsNativeError::error()
+                    .with_message(not_defined(&from, &spec))
+                    .into()),
             };
-            let modules = ctx
-                .get_data::<ModulesRef>()
-                .map(|m| m.0.clone())
-                .ok_or_else(|| JsNativeError::typ().with_message("no module registry"))?;
+            match loaded {
+                Ok(exports) => {
+                    ok.call(&JsValue::undefined(), &[exports], ctx)?;
+                }
+                Err(e) => {
+                    let value = e.into_opaque(ctx)?;
+                    if let Some(obj) = value.as_object() {
+                        let msg = obj.get(js_string!("message"), ctx)?;
+                        obj.set(js_string!("errMsg"), msg, false, ctx)?;
+                        obj.set(js_string!("mod"), JsString::from(spec.as_str()), false, ctx)?;
+                    }
+                    match fail {
+                        Some(f) => {
+                            f.call(&JsValue::undefined(), &[value], ctx)?;
+                        }
+                        None => return Err(JsError::from_opaque(value)),
+                    }
+                }
+            }
+            Ok(())
+        }),
+    );
+    Ok(())
+}
+
+/// The `require` given to the module at `path`, with `require.async`.
+fn require_function(ctx: &mut Context, path: &str) -> JsResult<JsObject> {
+    let require = NativeFunction::from_copy_closure_with_captures(
+        |_, args, from: &JsString, ctx| {
+            let spec = spec_arg(args, "require")?;
             let from = from.to_std_string_escaped();
+            // `require(path, callback, error)`: WeChat's callback form of the async require.
+            if let Some(callback) = args.get(1).and_then(JsValue::as_callable) {
+                let fail = args.get(2).and_then(JsValue::as_callable);
+                load_later(ctx, &from, spec, callback, fail)?;
+                return Ok(JsValue::undefined());
+            }
+            let modules = registry(ctx)?;
             match modules.resolve(&from, &spec) {
                 Some(target) => modules.require(ctx, &target),
-                // WeChat's wording, so developers recognise it.
                 None => Err(JsNativeError::error()
-                    .with_message(format!(
-                        "module \"{}\" is not defined, require args is '{spec}'",
-                        normalize(&format!("{}/{spec}", dir_of(&from)))
-                            .unwrap_or_else(|| spec.clone())
-                    ))
+                    .with_message(not_defined(&from, &spec))
                     .into()),
             }
         },
         JsString::from(path),
-    )
-    .to_js_function(ctx.realm())
-    .into()
+    );
+    let require = FunctionObjectBuilder::new(ctx.realm(), require)
+        .name(js_string!("require"))
+        .length(1)
+        .build();
+    let require_async = NativeFunction::from_copy_closure_with_captures(
+        |_, args, from: &JsString, ctx| {
+            let spec = spec_arg(args, "require.async")?;
+            let (promise, resolvers) = JsPromise::new_pending(ctx);
+            load_later(
+                ctx,
+                &from.to_std_string_escaped(),
+                spec,
+                resolvers.resolve.into(),
+                Some(resolvers.reject.into()),
+            )?;
+            Ok(promise.into())
+        },
+        JsString::from(path),
+    );
+    let require_async = FunctionObjectBuilder::new(ctx.realm(), require_async)
+        .name(js_string!("async"))
+        .length(1)
+        .build();
+    require.set(js_string!("async"), require_async, false, ctx)?;
+    Ok(require.into())
 }
 
 #[cfg(test)]
