@@ -62,7 +62,8 @@ fn the_npm_shop_runs_clean_with_es_modules_and_npm_components() {
 #[test]
 fn the_typescript_page_opens_from_a_vant_and_a_tdesign_button() {
     installed();
-    for button in ["#vant-checkout", "#td-checkout"] {
+    // The tap lands on the library's inner <button>, which emits the event the page binds.
+    for button in ["#vant-checkout >>> button", "#td-checkout >>> button"] {
         let out = wxbox(&["render", SHOP, "--tap", button]);
         assert!(out.status.success(), "{button}: {}", stderr(&out));
         assert_eq!(

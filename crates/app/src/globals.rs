@@ -7,6 +7,9 @@ use crate::pages;
 use crate::router;
 use crate::state::{app_state, PageDef};
 
+/// The `Behavior()` shim: a function of the native `Component`.
+const BEHAVIORS: &str = include_str!("../../../js-shims/behaviors.js");
+
 fn options_arg(args: &[JsValue], ctx: &mut Context) -> JsObject {
     match args.first().and_then(JsValue::as_object) {
         Some(o) if !o.is_callable() => o,
@@ -94,6 +97,13 @@ pub fn install(ctx: &mut Context) -> JsResult<JsObject> {
         0,
         NativeFunction::from_fn_ptr(|_, _, ctx| router::current_pages(ctx)),
     )?;
+    // `Behavior()` and `behaviors`: merged in JS before the native `Component` (the rules are
+    // WeChat's, cited in the shim); the shim wraps the native function.
+    let wrap = ctx.eval(boa_engine::Source::from_bytes(BEHAVIORS))?;
+    let native = ctx.global_object().get(js_string!("Component"), ctx)?;
+    if let Some(wrap) = wrap.as_callable() {
+        wrap.call(&JsValue::undefined(), &[native], ctx)?;
+    }
     // `global`: one object every file of the app shares (the demo's app.js sets `global.isDemo`
     // and its pages read it). WeChat's is not the global scope itself: a property set on it is
     // not a global variable. UNVERIFIED: what else WeChat's `global` carries; it starts empty.

@@ -273,7 +273,11 @@ impl Modules {
         let exports = JsObject::with_object_proto(ctx.intrinsics());
         let module = ObjectInitializer::new(ctx)
             .property(js_string!("exports"), exports.clone(), Attribute::all())
-            .property(js_string!("id"), JsString::from(path.as_str()), Attribute::all())
+            .property(
+                js_string!("id"),
+                JsString::from(path.as_str()),
+                Attribute::all(),
+            )
             .build();
         self.cache
             .borrow_mut()
