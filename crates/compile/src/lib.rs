@@ -218,7 +218,8 @@ mod tests {
 
     #[test]
     fn exports_get_the_es_module_marker() {
-        let out = compile("a.js", "export const a = 1;\nexport default a;\n", ESM).unwrap();
+        let out =
+            compile("a.js", "export const a = 1;\nexport default a;\n", ESM).expect("present");
         assert!(out.code.contains("__esModule"), "{}", out.code);
         assert!(!out.code.contains("export "), "{}", out.code);
     }
@@ -230,7 +231,7 @@ mod tests {
             "import d from './d';\nimport * as n from './n';\nd(n);\n",
             ESM,
         )
-        .unwrap();
+        .expect("present");
         assert!(!out.code.contains("@swc/helpers"), "{}", out.code);
         assert!(
             out.code.contains("function _interop_require_default"),
@@ -246,7 +247,7 @@ mod tests {
 
     #[test]
     fn a_script_stays_a_script() {
-        let out = compile("a.js", "var x = 1;\nmodule.exports = x;\n", ESM).unwrap();
+        let out = compile("a.js", "var x = 1;\nmodule.exports = x;\n", ESM).expect("present");
         assert!(!out.code.contains("__esModule"), "{}", out.code);
         assert!(!out.code.contains("use strict"), "{}", out.code);
     }
@@ -261,7 +262,7 @@ mod tests {
                 module: true,
             },
         )
-        .unwrap_err();
+        .expect_err("a compile error");
         assert_eq!((e.file.as_str(), e.line, e.col), ("p.ts", 2, 9), "{e}");
     }
 
@@ -276,29 +277,29 @@ mod tests {
                 module: true,
             },
         )
-        .unwrap();
+        .expect("present");
         assert!(!out.code.contains("interface"), "{}", out.code);
         let (line, text) = out
             .code
             .lines()
             .enumerate()
             .find(|(_, l)| l.contains("return n"))
-            .unwrap();
-        let col = text.find("return").unwrap();
+            .expect("present");
+        let col = text.find("return").expect("present");
         let pos = out
             .map
             .lookup(
-                u32::try_from(line + 1).unwrap(),
-                u32::try_from(col + 1).unwrap(),
+                u32::try_from(line + 1).expect("present"),
+                u32::try_from(col + 1).expect("present"),
             )
-            .unwrap();
+            .expect("present");
         assert_eq!(pos, Position { line: 5, col: 3 }, "{}", out.code);
         let json = out.map.to_json();
-        let back = Map::from_json(&json).unwrap();
+        let back = Map::from_json(&json).expect("present");
         assert_eq!(
             back.lookup(
-                u32::try_from(line + 1).unwrap(),
-                u32::try_from(col + 1).unwrap()
+                u32::try_from(line + 1).expect("present"),
+                u32::try_from(col + 1).expect("present")
             ),
             Some(pos)
         );

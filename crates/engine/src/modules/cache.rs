@@ -240,11 +240,11 @@ mod tests {
         };
         let a = CompileCache::disk_only(dir.clone())
             .get("a.js", &src, opts, &calls)
-            .unwrap();
+            .expect("compiles");
         assert_eq!(calls.get(), 1);
         let b = CompileCache::disk_only(dir.clone())
             .get("a.js", &src, opts, &calls)
-            .unwrap();
+            .expect("compiles");
         assert_eq!(calls.get(), 1, "the second compile came from disk");
         assert_eq!(a.code, b.code);
         assert_eq!(a.map.lookup(1, 1), b.map.lookup(1, 1));
