@@ -16,7 +16,7 @@ use std::rc::Rc;
 
 use boa_engine::{Context, JsResult};
 use serde_json::Value;
-use wxbox_engine::modules::{normalize, ModulesRef};
+use wxbox_engine::modules::{normalize, npm_candidates, ModulesRef};
 use wxbox_engine::timers::event_loop;
 use wxbox_engine::{ErrorKind, Event, ScriptError};
 use wxbox_view::Compiled;
@@ -103,24 +103,6 @@ fn dir_of(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(d, _)| d)
 }
 
-/// Where a bare name may live in `miniprogram_npm/`, nearest ancestor of `dir` first.
-fn npm_bases(dir: &str, spec: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut d = dir;
-    loop {
-        out.push(if d.is_empty() {
-            format!("miniprogram_npm/{spec}")
-        } else {
-            format!("{d}/miniprogram_npm/{spec}")
-        });
-        if d.is_empty() {
-            break;
-        }
-        d = dir_of(d);
-    }
-    out
-}
-
 /// Resolves a `usingComponents` entry of `json_file` to a component path (no extension).
 ///
 /// # Errors
@@ -144,7 +126,7 @@ pub fn component_path(
     } else {
         // A bare path: relative first, then npm (nearest first), then the app root.
         let mut v = vec![format!("{dir}/{spec}")];
-        v.extend(npm_bases(dir, spec));
+        v.extend(npm_candidates(dir, spec));
         v.push(spec.to_string());
         v
     };

@@ -313,7 +313,10 @@ impl Sandbox {
         wxbox_wx::families::app::set_launch(self.runtime.context(), launch);
         let loaded = self.runtime.require("app.js");
         if let Err(e) = loaded {
-            let err = ScriptError::runtime(&e);
+            let err = wxbox_engine::modules::locate_error(
+                self.runtime.context(),
+                ScriptError::runtime(&e),
+            );
             if self.state.borrow().app.is_none() {
                 return Err(LaunchError::NoApp(err.to_string()));
             }

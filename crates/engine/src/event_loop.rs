@@ -392,7 +392,8 @@ impl EventLoop {
 
     /// Reports an uncaught error from `origin` to the installed handler (or the trace).
     pub fn report_error(&self, ctx: &mut Context, err: &JsError, origin: &str) {
-        let script_error = ScriptError::runtime(err);
+        // A compiled file (an ES module, TypeScript) is named at its original line.
+        let script_error = crate::modules::locate_error(ctx, ScriptError::runtime(err));
         let handler = self.on_error.borrow().clone();
         match handler {
             Some(h) => h(ctx, script_error, origin),
