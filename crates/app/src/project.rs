@@ -68,6 +68,16 @@ impl Project {
     /// # Errors
     /// A malformed project file, or a `miniprogramRoot` that is not a folder inside the project.
     pub fn locate(dir: &Path) -> Result<Self, ConfigError> {
+        // The app folder of a project given directly: the project is the parent that names it.
+        if !dir.join(SHARED).is_file() && dir.join("app.json").is_file() {
+            if let Some(parent) = dir.parent().filter(|p| p.join(SHARED).is_file()) {
+                if let Ok(project) = Self::locate(parent) {
+                    if project.app_dir == dir {
+                        return Ok(project);
+                    }
+                }
+            }
+        }
         let mut config = read_json(dir, SHARED)?.unwrap_or(Value::Null);
         if let Some(private) = read_json(dir, PRIVATE)? {
             if config.is_null() {
@@ -203,6 +213,21 @@ mod tests {
         assert_eq!(p.app_dir, d.0.join("miniprogram"));
         assert!(!p.url_check, "the private file's setting wins");
         assert!(p.typescript);
+    }
+
+    #[test]
+    fn an_app_folder_given_directly_belongs_to_the_project_naming_it() {
+        let (d, _) = project(&[
+            (
+                "project.config.json",
+                r#"{"miniprogramRoot": "miniprogram/", "setting": {"urlCheck": false}}"#,
+            ),
+            ("miniprogram/app.json", "{}"),
+        ]);
+        let p = Project::locate(&d.0.join("miniprogram")).expect("project");
+        assert_eq!(p.root, d.0);
+        assert_eq!(p.app_dir, d.0.join("miniprogram"));
+        assert!(!p.url_check);
     }
 
     #[test]
