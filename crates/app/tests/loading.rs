@@ -213,3 +213,51 @@ fn a_devtools_project_folder_opens_its_miniprogram_root() {
         "the message says what to do: {e}"
     );
 }
+
+#[test]
+fn what_wechat_tolerates_is_a_warning_and_strict_makes_it_an_error() {
+    let dir = app(
+        "lenient",
+        &[
+            ("app.json", r#"{"pages": ["pages/a/a"]}"#),
+            ("app.js", "App({})"),
+            ("pages/a/a.js", "Page({ data: { on: true } })"),
+            (
+                "pages/a/a.wxml",
+                "<view>\n  <text wx:show=\"{{on}}\">shown</text>\n  <import src=\"/gone.wxml\" />\n</view>",
+            ),
+        ],
+    );
+    let s = launch(&dir.0, None).expect("a page WeChat opens opens");
+    assert!(s.wxml().expect("rendered").contains("shown"));
+    let warnings: Vec<(Option<String>, Option<u32>, String)> = events(&s)
+        .into_iter()
+        .filter_map(|e| match e {
+            Event::Warning {
+                origin,
+                message,
+                file,
+                line,
+                ..
+            } if origin == "wxml" => Some((file, line, message)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert_eq!(warnings[0].0.as_deref(), Some("pages/a/a.wxml"));
+    assert_eq!(warnings[0].1, Some(2), "{warnings:?}");
+    assert!(warnings[0].2.contains("wx:show"), "{warnings:?}");
+    assert_eq!(warnings[1].1, Some(3), "{warnings:?}");
+    assert_eq!(s.uncaught_errors(), 0, "warnings are not errors");
+
+    let mut strict = Sandbox::open(
+        &dir.0,
+        SandboxOptions {
+            strict: true,
+            ..SandboxOptions::default()
+        },
+    )
+    .expect("opens");
+    let e = strict.launch(None).expect_err("strict refuses the page");
+    assert!(e.to_string().starts_with("pages/a/a.wxml:2:"), "{e}");
+}
