@@ -265,3 +265,23 @@ fn constructing_a_non_constructor_names_it() {
     let lines = console("class C {} console.log(String(new C()));");
     assert_eq!(lines, ["[object Object]"]);
 }
+
+/// The callee's text is found by line: deep in a large file, after CRLF and U+2028 line ends,
+/// and for many errors in a row (each after the first costs a lookup, not a scan of the file).
+#[test]
+fn callee_names_are_found_deep_in_large_files() {
+    // U+2028 is a line terminator for positions, and allowed raw in a string literal.
+    let mut src = String::from("var pad = 0;\r\nvar sep = 'a\u{2028}b';\n");
+    for i in 0..5000 {
+        src.push_str(&format!("pad += {i}; // 注释 ünïcode\r\n"));
+    }
+    src.push_str(
+        "const o = { list: {} };\nlet last = '';\n\
+         for (let i = 0; i < 2000; i++) { try { o.list.forEach(i); } catch (e) { last = String(e); } }\n\
+         console.log(last);",
+    );
+    assert_eq!(
+        console(&src),
+        ["TypeError: o.list.forEach is not a function"]
+    );
+}

@@ -5,10 +5,16 @@ use boa_gc::{Finalize, Trace};
 
 struct Inner {
     source_text: boa_ast::SourceText,
+    /// wxbox patch: where each line starts (UTF-16 offsets), computed at the first error message
+    /// that quotes this source, so later ones cost a binary search, not a scan of the file.
+    line_starts: std::cell::OnceCell<Box<[usize]>>,
 }
 impl Inner {
     fn new(source_text: boa_ast::SourceText) -> Self {
-        Self { source_text }
+        Self {
+            source_text,
+            line_starts: std::cell::OnceCell::new(),
+        }
     }
 }
 
@@ -99,17 +105,33 @@ impl SpannedSourceText {
         start: boa_ast::Position,
         end: boa_ast::Position,
     ) -> Option<String> {
-        let units = self
+        /// Longer callee texts are not worth quoting (the caller caps them lower).
+        const MAX_CHARS: usize = 200;
+        let inner = self.source_text.source_text.as_deref()?;
+        let units = inner
             .source_text
-            .inner()?
             .get_code_points_from_pos(boa_ast::LinearPosition::new(0));
-        let (mut line, mut column) = (1u32, 1u32);
+        let line_starts = inner.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            let mut i = 0;
+            while let Some(&u) = units.get(i) {
+                i += 1;
+                match u {
+                    0xD if units.get(i) == Some(&0xA) => {}
+                    0xA | 0xD | 0x2028 | 0x2029 => starts.push(i),
+                    _ => {}
+                }
+            }
+            starts.into_boxed_slice()
+        });
+        let first = *line_starts.get(usize::try_from(start.line_number()).ok()?.checked_sub(1)?)?;
+        let (mut line, mut column) = (start.line_number(), 1u32);
         let mut out = String::new();
-        let mut chars = char::decode_utf16(units.iter().copied()).peekable();
+        let mut chars = char::decode_utf16(units.get(first..)?.iter().copied()).peekable();
         while let Some(ch) = chars.next() {
             let here = (line, column);
-            if here >= (end.line_number(), end.column_number()) {
-                return Some(out);
+            if here >= (end.line_number(), end.column_number()) || out.len() > MAX_CHARS {
+                break;
             }
             let ch = ch.unwrap_or(char::REPLACEMENT_CHARACTER);
             if here >= (start.line_number(), start.column_number()) {
