@@ -1,11 +1,11 @@
-// `Behavior()` and the `behaviors` of `Component()`, merged before the native Component sees the
-// definition. WeChat's rules (developers.weixin.qq.com/miniprogram/dev/framework/custom-component/
+// The `behaviors` of a `Component()` definition merged into it, evaluated (and parsed) only when an
+// app first uses behaviors, so apps without them pay nothing at launch. WeChat's rules (developers.weixin.qq.com/miniprogram/dev/framework/custom-component/
 // behaviors.html): nested behaviors first, depth-first, each once; same-named properties, data
 // and methods: the component over its behaviors, a later behavior over an earlier one, object
 // data merged; lifetimes and observers all run, behaviors' first in order, the component's last.
 // Built-in behaviors (`wx://form-field` ...) are names, not objects: kept for the native side.
 // UNVERIFIED here: definitionFilter (not run), and deep merging of nested data objects (one level).
-(function (nativeComponent) {
+(function () {
   var LIFETIMES = ['created', 'attached', 'ready', 'moved', 'detached', 'error'];
   function flatten(list, out, seen) {
     if (!Array.isArray(list)) return out;
@@ -67,13 +67,5 @@
     out.behaviors = def.behaviors.filter(function (b) { return typeof b === 'string'; });
     return out;
   }
-  var marker = typeof Symbol === 'function' ? Symbol('wxbox.behavior') : '__wxboxBehavior';
-  globalThis.Behavior = function Behavior(def) {
-    var b = Object.assign({}, def || {});
-    b[marker] = true;
-    return b;
-  };
-  globalThis.Component = function Component(def) {
-    return nativeComponent(def && typeof def === 'object' ? merge(def) : def);
-  };
+  return merge;
 })

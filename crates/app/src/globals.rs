@@ -7,7 +7,7 @@ use crate::pages;
 use crate::router;
 use crate::state::{app_state, PageDef};
 
-/// The `Behavior()` shim: a function of the native `Component`.
+/// The behaviors shim: a function returning `merge(def)`.
 const BEHAVIORS: &str = include_str!("../../../js-shims/behaviors.js");
 
 fn options_arg(args: &[JsValue], ctx: &mut Context) -> JsObject {
@@ -38,11 +38,43 @@ fn get_app(ctx: &mut Context) -> JsResult<JsValue> {
         .map_or(JsValue::undefined(), JsValue::from))
 }
 
+/// The merge function of the behaviors shim, evaluated once per sandbox on first use.
+#[derive(Clone)]
+struct BehaviorMerge(JsObject);
+
+/// `def` with its `behaviors` merged in as WeChat merges them (the rules are cited in the shim).
+fn with_behaviors(def: JsObject, ctx: &mut Context) -> JsResult<JsObject> {
+    let list = def.get(js_string!("behaviors"), ctx)?;
+    let used = match list.as_object() {
+        Some(l) if l.is_array() => l.get(js_string!("length"), ctx)?.to_number(ctx)? > 0.0,
+        _ => false,
+    };
+    if !used {
+        return Ok(def);
+    }
+    let merge = match ctx.get_data::<BehaviorMerge>() {
+        Some(m) => m.0.clone(),
+        None => {
+            let factory = ctx.eval(boa_engine::Source::from_bytes(BEHAVIORS))?;
+            let merge = factory
+                .as_callable()
+                .map(|f| f.call(&JsValue::undefined(), &[], ctx))
+                .transpose()?
+                .and_then(|m| m.as_object())
+                .ok_or_else(|| JsNativeError::typ().with_message("behaviors shim is broken"))?;
+            ctx.insert_data(BehaviorMerge(merge.clone()));
+            merge
+        }
+    };
+    let merged = merge.call(&JsValue::undefined(), &[def.clone().into()], ctx)?;
+    Ok(merged.as_object().unwrap_or(def))
+}
+
 fn register(args: &[JsValue], ctx: &mut Context, component: bool) -> JsResult<JsValue> {
     let state = app_state(ctx)?;
     let component_path = state.borrow().loading_component.clone();
     if let (Some(path), true) = (component_path, component) {
-        let options = options_arg(args, ctx);
+        let options = with_behaviors(options_arg(args, ctx), ctx)?;
         state.borrow_mut().component_defs.insert(path, options);
         return Ok(JsValue::undefined());
     }
@@ -57,6 +89,11 @@ fn register(args: &[JsValue], ctx: &mut Context, component: bool) -> JsResult<Js
             .into());
     };
     let options = options_arg(args, ctx);
+    let options = if component {
+        with_behaviors(options, ctx)?
+    } else {
+        options
+    };
     let mut s = state.borrow_mut();
     if s.defs.contains_key(&route) {
         return Err(JsNativeError::error()
@@ -97,13 +134,13 @@ pub fn install(ctx: &mut Context) -> JsResult<JsObject> {
         0,
         NativeFunction::from_fn_ptr(|_, _, ctx| router::current_pages(ctx)),
     )?;
-    // `Behavior()` and `behaviors`: merged in JS before the native `Component` (the rules are
-    // WeChat's, cited in the shim); the shim wraps the native function.
-    let wrap = ctx.eval(boa_engine::Source::from_bytes(BEHAVIORS))?;
-    let native = ctx.global_object().get(js_string!("Component"), ctx)?;
-    if let Some(wrap) = wrap.as_callable() {
-        wrap.call(&JsValue::undefined(), &[native], ctx)?;
-    }
+    // `Behavior(def)` gives the definition back: it only means something inside `behaviors`,
+    // which `Component()` merges (see `with_behaviors`).
+    ctx.register_global_callable(
+        js_string!("Behavior"),
+        1,
+        NativeFunction::from_fn_ptr(|_, args, ctx| Ok(options_arg(args, ctx).into())),
+    )?;
     // `global`: one object every file of the app shares (the demo's app.js sets `global.isDemo`
     // and its pages read it). WeChat's is not the global scope itself: a property set on it is
     // not a global variable. UNVERIFIED: what else WeChat's `global` carries; it starts empty.
