@@ -95,7 +95,7 @@ pub fn script_of(base: &str, exists: &dyn Fn(&str) -> bool) -> Option<String> {
 #[must_use]
 pub fn script_in(ctx: &Context, base: &str) -> String {
     ctx.get_data::<ModulesRef>()
-        .and_then(|m| script_of(base, &|p: &str| m.0.read(p).is_some()))
+        .and_then(|m| script_of(base, &|p: &str| m.0.exists(p)))
         .unwrap_or_else(|| format!("{base}.js"))
 }
 
@@ -163,10 +163,10 @@ fn read_unit(
     base: &str,
     global: &BTreeMap<String, String>,
     read: &dyn Fn(&str) -> Option<String>,
+    exists: &dyn Fn(&str) -> bool,
     strict: bool,
     problems: &mut Vec<ConfigError>,
 ) -> Result<Unit, LoadError> {
-    let exists = |p: &str| read(p).is_some();
     let mut using = global.clone();
     let json_file = format!("{base}.json");
     if let Some(text) = read(&json_file) {
@@ -180,7 +180,7 @@ fn read_unit(
                     ));
                     continue;
                 };
-                match component_path(&json_file, spec, &exists) {
+                match component_path(&json_file, spec, exists) {
                     Ok(path) => {
                         using.insert(tag.clone(), path);
                     }
@@ -211,19 +211,19 @@ fn read_unit(
 }
 
 impl Catalog {
-    /// A catalog for an app whose `app.json` lists `app_using`. Entries that name no component
+    /// A catalog for an app whose `app.json` lists `app_using` (`exists` says which files the
+    /// app has). Entries that name no component
     /// are returned as problems to report; they are left out.
     #[must_use]
     pub fn new(
         app_using: &BTreeMap<String, String>,
-        read: &dyn Fn(&str) -> Option<String>,
+        exists: &dyn Fn(&str) -> bool,
         strict: bool,
     ) -> (Self, Vec<ConfigError>) {
-        let exists = |p: &str| read(p).is_some();
         let mut problems = Vec::new();
         let mut global = BTreeMap::new();
         for (tag, spec) in app_using {
-            match component_path("app.json", spec, &exists) {
+            match component_path("app.json", spec, exists) {
                 Ok(path) => {
                     global.insert(tag.clone(), path);
                 }
@@ -258,7 +258,7 @@ pub fn ensure_page(ctx: &mut Context, route: &str) -> JsResult<Result<(), LoadEr
         return Ok(Ok(()));
     };
     let read = |p: &str| modules.read(p);
-    let exists = |p: &str| modules.read(p).is_some();
+    let exists = |p: &str| modules.exists(p);
     let (global, strict) = {
         let s = state.borrow();
         (s.catalog.global.clone(), s.catalog.strict)
@@ -273,7 +273,7 @@ pub fn ensure_page(ctx: &mut Context, route: &str) -> JsResult<Result<(), LoadEr
     if let Err(e) = modules.compile(ctx, &script) {
         return Ok(Err(LoadError::Script(e)));
     }
-    let page = match read_unit(route, &global, &read, strict, &mut problems) {
+    let page = match read_unit(route, &global, &read, &exists, strict, &mut problems) {
         Ok(u) => u,
         Err(e) => return Ok(Err(e)),
     };
@@ -300,7 +300,7 @@ pub fn ensure_page(ctx: &mut Context, route: &str) -> JsResult<Result<(), LoadEr
                     "not found (a component in usingComponents)".into(),
                 ))),
                 Err(e) => Err(LoadError::Script(e)),
-                Ok(()) => read_unit(&path, &global, &read, strict, &mut problems),
+                Ok(()) => read_unit(&path, &global, &read, &exists, strict, &mut problems),
             },
         };
         match unit {

@@ -199,7 +199,7 @@ impl Sandbox {
             let modules = runtime.modules().clone();
             Catalog::new(
                 &config.using_components,
-                &move |p: &str| modules.read(p),
+                &move |p: &str| modules.exists(p),
                 options.strict,
             )
         };

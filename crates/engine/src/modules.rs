@@ -136,6 +136,12 @@ impl Modules {
         self.provider.read(path)
     }
 
+    /// Whether the provider has `path`, without reading it.
+    #[must_use]
+    pub fn exists(&self, path: &str) -> bool {
+        self.provider.exists(path)
+    }
+
     /// Resolves `spec` as required from the module `from` (an app-relative file path); the
     /// order is [`resolve`]'s.
     #[must_use]
