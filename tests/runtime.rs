@@ -193,3 +193,33 @@ fn a_poll_with_wx_calls_and_requests_still_ends_at_the_horizon() {
     let polls = events.iter().filter(|e| e["kind"] == "set_data").count();
     assert_eq!(polls, 12, "one setData per 5 s tick up to 60 s");
 }
+
+#[test]
+fn worklet_animations_play_out_on_the_virtual_clock() {
+    let (events, _) = run_json(&["tests/apps/worklet"]);
+    let logs: Vec<(u64, String)> = events
+        .iter()
+        .filter(|e| e["kind"] == "console")
+        .map(|e| {
+            (
+                e["t"].as_u64().unwrap_or(0),
+                e["text"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let expected = [
+        (0, "start 0"),
+        (0, "route 1 true"),
+        (0, "on js 7"),
+        (0, "bound 1"),
+        (100, "cancelled false 5"),
+        (250, "midway 0"),
+        (500, "finished true 100 200"),
+    ];
+    let expected: Vec<(u64, String)> = expected
+        .iter()
+        .map(|(t, s)| (*t, (*s).to_string()))
+        .collect();
+    assert_eq!(logs, expected);
+    assert!(!events.iter().any(|e| e["kind"] == "error"), "{events:?}");
+}

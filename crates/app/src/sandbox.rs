@@ -239,7 +239,9 @@ impl Sandbox {
         let setup = |ctx: &mut Context| -> JsResult<JsObject> {
             wxbox_wx::install_wx(ctx, hosts, router::BINDINGS)?;
             wxbox_wx::families::query::set_view_query(ctx, Rc::new(crate::query::RenderedView));
-            globals::install(ctx)
+            let proto = globals::install(ctx)?;
+            crate::skyline::install(&proto, ctx)?;
+            Ok(proto)
         };
         let page_proto = setup(ctx).map_err(|e| EngineError(e.to_string()))?;
         let state = Rc::new(RefCell::new(AppState {

@@ -231,6 +231,14 @@ pub fn install(ctx: &mut Context, methods: Vec<Method>) -> JsResult<()> {
         init.property(name, f, Attribute::all());
     }
     init.property(js_string!("env"), env, Attribute::all());
+    for (name, getter) in crate::worklet::getters(init.context()) {
+        init.accessor(
+            name,
+            Some(getter),
+            None,
+            Attribute::ENUMERABLE | Attribute::CONFIGURABLE,
+        );
+    }
     let wx = init.build();
     ctx.insert_data(Registry { methods });
     ctx.register_global_property(

@@ -26,6 +26,7 @@ pub mod rules;
 pub mod spec;
 pub mod surface;
 pub mod validate;
+mod worklet;
 
 use std::cell::RefCell;
 use std::rc::Rc;
