@@ -22,6 +22,7 @@ pub mod caniuse;
 pub mod error;
 pub mod families;
 pub mod install;
+pub mod lazy;
 pub mod rules;
 pub mod spec;
 pub mod surface;

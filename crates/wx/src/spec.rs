@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::lazy::{is_empty, Lazy};
+
 /// A value's type, named as WeChat names it in validation messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[allow(missing_docs)]
@@ -75,8 +77,8 @@ pub enum Call {
 pub struct Interface {
     /// The typings name.
     pub name: String,
-    /// Its methods, in the shape of a `wx` method.
-    pub methods: Vec<ApiSpec>,
+    /// Its methods, in the shape of a `wx` method (parsed when the interface is first used).
+    pub methods: Lazy<Vec<ApiSpec>>,
 }
 
 /// One `wx` method.
@@ -97,16 +99,16 @@ pub struct ApiSpec {
     #[serde(default)]
     pub optional: bool,
     /// Option fields (async) or positional arguments (sync), without success / fail / complete.
-    pub params: Vec<Field>,
+    pub params: Lazy<Vec<Field>>,
     /// Fields of the success result (async).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub success: Vec<Field>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub success: Lazy<Vec<Field>>,
     /// The declared return type (sync, and callback-style APIs such as `request`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub returns: Option<String>,
     /// Fields of the returned object (sync).
-    #[serde(default, rename = "return", skip_serializing_if = "Vec::is_empty")]
-    pub ret: Vec<Field>,
+    #[serde(default, rename = "return", skip_serializing_if = "is_empty")]
+    pub ret: Lazy<Vec<Field>>,
     /// Trailing arguments after the option object (a component instance).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<String>,

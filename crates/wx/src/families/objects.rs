@@ -187,7 +187,11 @@ fn method(packed: u64, this: &JsValue, args: &[JsValue], ctx: &mut Context) -> J
     }
     if let Some((event, on)) = m.listener() {
         listen(iface, id, event, on, args, ctx)?;
-        return Ok(JsValue::undefined());
+        // A listener method that returns an interface hands back its controller:
+        // `CameraContext.onCameraFrame(cb)` returns the CameraFrameListener to `start()`.
+        if m.object.is_none() {
+            return Ok(JsValue::undefined());
+        }
     }
     let done = CALLS_BACK
         .iter()
