@@ -5,6 +5,7 @@ pub mod account;
 pub mod app;
 pub mod auth;
 pub mod base;
+mod canvas;
 pub mod encoding;
 pub mod events;
 pub mod fs;

@@ -130,6 +130,9 @@ pub fn populate(obj: &JsObject, name: &str, ctx: &mut Context) -> JsResult<u32> 
         });
         obj.set(key, f.to_js_function(&realm), false, ctx)?;
     }
+    if name == "CanvasContext" {
+        super::canvas::install(obj, id, ctx)?;
+    }
     Ok(id)
 }
 
@@ -182,6 +185,13 @@ fn method(packed: u64, this: &JsValue, args: &[JsValue], ctx: &mut Context) -> J
             if let Some(v) = super::fs::sync(m, args, ctx)? {
                 return Ok(v);
             }
+        }
+        "CanvasContext" => {
+            let data: Vec<Value> = args
+                .iter()
+                .map(|a| to_json(a, ctx).unwrap_or(Value::Null))
+                .collect();
+            super::canvas::record(id, &m.name, &data, ctx);
         }
         _ => {}
     }
