@@ -255,6 +255,11 @@ pub trait Host {
     ) -> Option<Mount>;
     /// What the user typed into the input `key` of `owner`, if anything.
     fn typed(&self, owner: u32, key: &str) -> Option<String>;
+    /// The `externalClasses` of the component instance `id` (none by default).
+    fn external_classes(&self, id: u32) -> Vec<String> {
+        let _ = id;
+        Vec::new()
+    }
     /// `<open-data type>` content: the user's nickname, avatar address, ...
     fn open_data(&self, kind: &str) -> Option<String>;
 }
@@ -299,6 +304,29 @@ struct Frame<'c> {
     owner: u32,
     slot: &'c [Node],
     iter: String,
+    /// The owner's external classes: name -> the classes its parent gave (already resolved).
+    classes: Rc<ClassMap>,
+}
+
+/// External class names of a component and the classes they stand for.
+type ClassMap = HashMap<String, String>;
+
+/// `class` as the owner's external classes resolve it (glass-easel's `ClassList`
+/// `_$resolvePrefixes`): an external class name is replaced by the classes the parent gave for
+/// it, and dropped when the parent gave none; other names stay. Tokens split as glass-easel
+/// splits them (`[^\s.,]+`).
+fn resolve_classes(text: &str, map: &ClassMap) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for token in text.split(|c: char| c.is_whitespace() || c == '.' || c == ',') {
+        if token.is_empty() {
+            continue;
+        }
+        match map.get(token) {
+            Some(given) => out.extend(given.split_whitespace()),
+            None => out.push(token),
+        }
+    }
+    out.join(" ")
 }
 
 struct Renderer<'h> {
@@ -486,6 +514,7 @@ impl Renderer<'_> {
                 owner: f.owner,
                 slot: f.slot,
                 iter: format!("{}{}={key};", f.iter, e.id),
+                classes: f.classes.clone(),
             };
             if spec.models_inside {
                 let item_path = base.as_deref().and_then(|b| path_step(b, index));
@@ -535,6 +564,11 @@ impl Renderer<'_> {
         let mut attrs = Vec::with_capacity(e.attrs.len());
         for (n, v) in &e.attrs {
             if let Some(v) = value(v, scope) {
+                let v = if !f.classes.is_empty() && &**n == "class" {
+                    Value::String(resolve_classes(&to_text(&v), &f.classes))
+                } else {
+                    v
+                };
                 attrs.push((n.clone(), v));
             }
         }
@@ -633,11 +667,24 @@ impl Renderer<'_> {
             return;
         };
         el.component = Some(m.id);
+        // The classes the parent gives each external class, resolved through the parent's own
+        // external classes (a component passing its `custom-class` on to a child).
+        let mut classes = ClassMap::new();
+        for name in self.host.external_classes(m.id) {
+            let given = el.attr(&name).map(to_text).unwrap_or_default();
+            let given = if f.classes.is_empty() {
+                given
+            } else {
+                resolve_classes(&given, &f.classes)
+            };
+            classes.insert(name, given);
+        }
         let inner = Frame {
             compiled: &m.compiled,
             owner: m.id,
             slot: &slot,
             iter: String::new(),
+            classes: Rc::new(classes),
         };
         self.depth += 1;
         let outer = std::mem::take(&mut self.paths);
@@ -714,6 +761,7 @@ pub fn render(compiled: &Compiled, data: &Value, owner: u32, host: &mut dyn Host
         owner,
         slot: &[],
         iter: String::new(),
+        classes: Rc::default(),
     };
     let mut nodes = Vec::new();
     r.nodes(&frame, &compiled.nodes, &Scope::Data(data), &mut nodes);
