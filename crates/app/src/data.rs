@@ -401,6 +401,11 @@ pub fn set_data(this: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult
             add(ctx, id, changed, prop);
         }
     }
+    if result.is_err() {
+        // A malformed key: what came before it stays set, nothing is traced or rendered.
+        finish(ctx, id, &page, m.as_deref(), opened, false)?;
+        return result.map(|()| JsValue::undefined());
+    }
     let route = page
         .get(js_string!("route"), ctx)?
         .as_string()
@@ -416,7 +421,6 @@ pub fn set_data(this: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult
         crate::view::after_set_data(ctx, &page)?;
     }
     finish(ctx, id, &page, m.as_deref(), opened, true)?;
-    result?;
     if let Some(cb) = args.get(1).and_then(JsValue::as_callable) {
         // The callback runs after the view has the data: on the loop, never synchronously.
         let this = page.clone();

@@ -488,6 +488,7 @@ impl Renderer<'_> {
             AttrValue::Single(x) if spec.models_inside => self.lvalue(x, scope),
             _ => None,
         };
+        let mut seen_keys: HashSet<String> = HashSet::new();
         for (index, item) in &pairs {
             let s1 = Scope::Var {
                 parent: scope,
@@ -505,9 +506,16 @@ impl Renderer<'_> {
                 }
             }
             let key = match spec.key.as_deref() {
-                Some("*this") => to_text(item),
-                Some(prop) if !prop.is_empty() => item.get(prop).map(to_text).unwrap_or_default(),
-                _ => to_text(index),
+                Some("*this") => Some(to_text(item)),
+                Some(prop) if !prop.is_empty() => item.get(prop).map(to_text),
+                _ => Some(to_text(index)),
+            };
+            // A missing or repeated `wx:key` value falls back to the index, so two items never
+            // share an element key (and a component instance): tdesign-retail's cart keys by a
+            // field its items lack. UNVERIFIED: glass-easel's own fallback for duplicates.
+            let key = match key {
+                Some(k) if seen_keys.insert(k.clone()) => k,
+                _ => format!("#{}", to_text(index)),
             };
             let inner = Frame {
                 compiled: f.compiled,
@@ -793,6 +801,41 @@ mod tests {
         let r = render(&c, &data, 1, &mut NoHost);
         assert!(r.warnings.is_empty(), "{:?}", r.warnings);
         to_wxml(&r.nodes)
+    }
+
+    #[test]
+    fn missing_or_repeated_wx_keys_fall_back_to_the_index() {
+        let leaked: &'static [(&'static str, &'static str)] = Box::leak(Box::new([(
+            "p.wxml",
+            "<view wx:for=\"{{list}}\" wx:key=\"k\">{{item.n}}</view>",
+        )]));
+        let c = compile("p.wxml", &files(leaked)).expect("ok").expect("ok");
+        let data = json!({"list": [{"n": 1}, {"n": 2}, {"n": 3, "k": "a"}, {"n": 4, "k": "a"}]});
+        let r = render(&c, &data, 1, &mut NoHost);
+        let keys: HashSet<String> = r
+            .nodes
+            .iter()
+            .filter_map(|n| match n {
+                Node::Element(e) => Some(e.key.to_string()),
+                Node::Text(_) => None,
+            })
+            .collect();
+        assert_eq!(keys.len(), 4, "{keys:?}");
+    }
+
+    #[test]
+    fn external_classes_resolve_to_the_given_classes_or_nothing() {
+        let map: ClassMap = [
+            ("custom-class".to_string(), "red  big".to_string()),
+            ("title-class".to_string(), String::new()),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(
+            resolve_classes("custom-class box title-class  t", &map),
+            "red big box t"
+        );
+        assert_eq!(resolve_classes("plain", &ClassMap::new()), "plain");
     }
 
     #[test]
