@@ -43,7 +43,9 @@ fn get_app(ctx: &mut Context) -> JsResult<JsValue> {
 struct BehaviorMerge(JsObject);
 
 /// `def` with its `behaviors` merged in as WeChat merges them (the rules are cited in the shim).
-fn with_behaviors(def: JsObject, ctx: &mut Context) -> JsResult<JsObject> {
+/// `Page()` takes `behaviors` too (official `Page` reference: "behaviors ... 2.9.2"; glass-easel's
+/// adapter builds a page as a component): there methods sit at the top level.
+fn with_behaviors(def: JsObject, is_page: bool, ctx: &mut Context) -> JsResult<JsObject> {
     let list = def.get(js_string!("behaviors"), ctx)?;
     let used = match list.as_object() {
         Some(l) if l.is_array() => l.get(js_string!("length"), ctx)?.to_number(ctx)? > 0.0,
@@ -66,7 +68,11 @@ fn with_behaviors(def: JsObject, ctx: &mut Context) -> JsResult<JsObject> {
             merge
         }
     };
-    let merged = merge.call(&JsValue::undefined(), &[def.clone().into()], ctx)?;
+    let merged = merge.call(
+        &JsValue::undefined(),
+        &[def.clone().into(), JsValue::new(is_page)],
+        ctx,
+    )?;
     Ok(merged.as_object().unwrap_or(def))
 }
 
@@ -74,7 +80,7 @@ fn register(args: &[JsValue], ctx: &mut Context, component: bool) -> JsResult<Js
     let state = app_state(ctx)?;
     let component_path = state.borrow().loading_component.clone();
     if let (Some(path), true) = (component_path, component) {
-        let options = with_behaviors(options_arg(args, ctx), ctx)?;
+        let options = with_behaviors(options_arg(args, ctx), false, ctx)?;
         state.borrow_mut().component_defs.insert(path, options);
         return Ok(JsValue::undefined());
     }
@@ -88,12 +94,7 @@ fn register(args: &[JsValue], ctx: &mut Context, component: bool) -> JsResult<Js
             .with_message("Page() can only be called while a page's own .js file is loading")
             .into());
     };
-    let options = options_arg(args, ctx);
-    let options = if component {
-        with_behaviors(options, ctx)?
-    } else {
-        options
-    };
+    let options = with_behaviors(options_arg(args, ctx), !component, ctx)?;
     let mut s = state.borrow_mut();
     if s.defs.contains_key(&route) {
         return Err(JsNativeError::error()

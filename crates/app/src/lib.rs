@@ -7,7 +7,10 @@
 //! - [`sources`]: the app's files, with extended libraries (weui) mounted.
 //! - [`catalog`]: each page and its components, loaded when the page first opens.
 //! - [`globals`]: `App`, `getApp`, `Page`, `Component`, `getCurrentPages`.
-//! - [`pages`]: page objects, lifecycle hooks, `setData`.
+//! - [`pages`]: page objects, lifecycle hooks.
+//! - [`data`]: `setData`, `groupSetData`, properties from the parent, observers run.
+//! - [`props`]: a definition's properties, observers, pure data, external classes; type coercion.
+//! - [`observers`]: observer keys parsed and matched against changed paths.
 //! - [`view`]: WXML rendered after every `setData`, custom component instances.
 //! - [`query`]: selector queries answered from the rendered tree.
 //! - [`interact`]: the scripted user on the page: taps, typing, open-type buttons.
@@ -16,10 +19,13 @@
 
 pub mod catalog;
 pub mod config;
+pub mod data;
 pub mod globals;
 pub mod interact;
+pub mod observers;
 pub mod pages;
 pub mod project;
+pub mod props;
 pub mod query;
 pub mod router;
 pub mod sandbox;

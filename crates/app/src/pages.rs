@@ -2,8 +2,7 @@
 //! WeChat's order, and `setData` with path keys.
 
 use boa_engine::builtins::object::OrdinaryObject;
-use boa_engine::object::builtins::JsArray;
-use boa_engine::{js_string, Context, JsNativeError, JsObject, JsResult, JsString, JsValue};
+use boa_engine::{js_string, Context, JsObject, JsResult, JsString, JsValue};
 use serde_json::{Map, Value};
 use wxbox_engine::convert::{object_keys, to_json};
 use wxbox_engine::timers::event_loop;
@@ -108,31 +107,10 @@ fn copy_members(from: &JsObject, to: &JsObject, skip: &[&str], ctx: &mut Context
     Ok(())
 }
 
-/// The default of a `properties` entry: `{type, value}` or a bare type constructor.
-fn property_default(spec: &JsValue, ctx: &mut Context) -> JsResult<JsValue> {
-    let ctor = match spec.as_object() {
-        Some(o) if !o.is_callable() => {
-            let value = o.get(js_string!("value"), ctx)?;
-            if !value.is_undefined() {
-                return Ok(value);
-            }
-            o.get(js_string!("type"), ctx)?
-        }
-        _ => spec.clone(),
-    };
-    let ctors = ctx.intrinsics().constructors();
-    let is = |c: &JsObject| ctor.as_object().is_some_and(|o| JsObject::equals(&o, c));
-    Ok(if is(&ctors.string().constructor()) {
-        JsString::default().into()
-    } else if is(&ctors.number().constructor()) {
-        JsValue::new(0)
-    } else if is(&ctors.boolean().constructor()) {
-        JsValue::new(false)
-    } else if is(&ctors.array().constructor()) {
-        JsArray::new(ctx)?.into()
-    } else {
-        JsValue::null()
-    })
+/// The default of a `properties` entry (see [`crate::props::default_value`]).
+fn property_default(key: &JsString, spec: &JsValue, ctx: &mut Context) -> JsResult<JsValue> {
+    let spec = crate::props::read_prop(key.to_std_string_escaped(), spec, ctx)?;
+    crate::props::default_value(&spec, ctx)
 }
 
 /// Builds the page object for `route` from its definition.
@@ -174,7 +152,7 @@ pub fn create(
             let props_obj = JsObject::with_object_proto(ctx.intrinsics());
             for key in object_keys(&props, ctx)? {
                 let spec = props.get(key.clone(), ctx)?;
-                let mut value = property_default(&spec, ctx)?;
+                let mut value = property_default(&key, &spec, ctx)?;
                 if let Some((_, q)) = query.iter().find(|(k, _)| key == k.as_str()) {
                     value = if value.is_number() {
                         JsValue::new(q.parse::<f64>().unwrap_or(f64::NAN))
@@ -310,14 +288,17 @@ pub fn unload(ctx: &mut Context, page: &PageInstance) -> JsResult<()> {
     crate::view::close_page(ctx, page.id)
 }
 
+/// One step of a `setData` path.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Seg {
+pub(crate) enum Seg {
+    /// A field name.
     Key(String),
+    /// An array index.
     Index(u32),
 }
 
 /// `a.b[0].c` -> `[a, b, 0, c]`; `None` for malformed paths.
-fn parse_path(path: &str) -> Option<Vec<Seg>> {
+pub(crate) fn parse_path(path: &str) -> Option<Vec<Seg>> {
     let mut out = Vec::new();
     for part in path.split('.') {
         let (name, mut rest) = match part.find('[') {
@@ -342,102 +323,12 @@ fn parse_path(path: &str) -> Option<Vec<Seg>> {
     (!out.is_empty()).then_some(out)
 }
 
-fn seg_key(s: &Seg) -> boa_engine::property::PropertyKey {
-    match s {
-        Seg::Key(k) => JsString::from(k.as_str()).into(),
-        Seg::Index(i) => (*i).into(),
-    }
-}
-
-fn assign(data: &JsObject, path: &[Seg], value: JsValue, ctx: &mut Context) -> JsResult<()> {
-    let mut cur = data.clone();
-    for (i, seg) in path.iter().enumerate() {
-        let key = seg_key(seg);
-        if i + 1 == path.len() {
-            cur.set(key, value, true, ctx)?;
-            return Ok(());
-        }
-        let next = cur.get(key.clone(), ctx)?;
-        cur = match next.as_object() {
-            Some(o) => o,
-            None => {
-                // Missing intermediates are created, as WeChat does: arrays before an index.
-                let fresh: JsObject = if matches!(path[i + 1], Seg::Index(_)) {
-                    JsArray::new(ctx)?.into()
-                } else {
-                    JsObject::with_object_proto(ctx.intrinsics())
-                };
-                cur.set(key, fresh.clone(), true, ctx)?;
-                fresh
-            }
-        };
-    }
-    Ok(())
-}
-
-/// `this.setData(data, callback)`.
+/// `this.setData(data, callback)`: see [`crate::data::set_data`].
 ///
 /// # Errors
 /// A TypeError for a non-object argument or a malformed path key.
 pub fn set_data(this: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue> {
-    let Some(page) = this.as_object() else {
-        return Err(JsNativeError::typ()
-            .with_message("setData must be called on a page")
-            .into());
-    };
-    let patch = match args.first() {
-        None => JsObject::with_object_proto(ctx.intrinsics()),
-        Some(v) => match v.as_object() {
-            Some(o) if !o.is_callable() && !o.is_array() => o,
-            _ => {
-                return Err(JsNativeError::typ()
-                    .with_message(format!(
-                        "setData: the data must be an object, not {}",
-                        wxbox_engine::convert::type_name(v)
-                    ))
-                    .into())
-            }
-        },
-    };
-    let data = match page.get(js_string!("data"), ctx)?.as_object() {
-        Some(d) => d,
-        None => {
-            let d = JsObject::with_object_proto(ctx.intrinsics());
-            page.set(js_string!("data"), d.clone(), true, ctx)?;
-            d
-        }
-    };
-    for key in object_keys(&patch, ctx)? {
-        let text = key.to_std_string_escaped();
-        let Some(path) = parse_path(&text) else {
-            return Err(JsNativeError::typ()
-                .with_message(format!("setData: invalid data path \"{text}\""))
-                .into());
-        };
-        let value = patch.get(key, ctx)?;
-        assign(&data, &path, value, ctx)?;
-    }
-    let route = page
-        .get(js_string!("route"), ctx)?
-        .as_string()
-        .map(|s| s.to_std_string_escaped())
-        .unwrap_or_default();
-    let json = to_json(&patch.clone().into(), ctx).unwrap_or(Value::Null);
-    let l = event_loop(ctx)?;
-    l.trace().push(Event::SetData {
-        target: route,
-        data: json,
-    });
-    crate::view::after_set_data(ctx, &page)?;
-    if let Some(cb) = args.get(1).and_then(JsValue::as_callable) {
-        // The callback runs after the view has the data: on the loop, never synchronously.
-        let this = page.clone();
-        l.post(
-            "setData callback",
-            Box::new(move |ctx| cb.call(&this.into(), &[], ctx).map(drop)),
-        );
-    }
-    Ok(JsValue::undefined())
+    crate::data::set_data(this, args, ctx)
 }
 
 #[cfg(test)]

@@ -241,6 +241,15 @@ impl Sandbox {
             wxbox_wx::families::query::set_view_query(ctx, Rc::new(crate::query::RenderedView));
             let proto = globals::install(ctx)?;
             crate::skyline::install(&proto, ctx)?;
+            // `groupSetData` lives with `setData` in `data`; added here so the prototype's
+            // other members stay where `globals` defines them.
+            proto.set(
+                boa_engine::js_string!("groupSetData"),
+                boa_engine::NativeFunction::from_fn_ptr(crate::data::group_set_data)
+                    .to_js_function(ctx.realm()),
+                true,
+                ctx,
+            )?;
             Ok(proto)
         };
         let page_proto = setup(ctx).map_err(|e| EngineError(e.to_string()))?;

@@ -8,9 +8,8 @@
 use std::collections::HashSet;
 use std::rc::Rc;
 
-use boa_engine::{js_string, Context, JsObject, JsResult, JsString, JsValue};
+use boa_engine::{js_string, Context, JsObject, JsResult};
 use serde_json::{Map, Value};
-use wxbox_engine::convert::{object_keys, to_json};
 use wxbox_engine::timers::event_loop;
 use wxbox_engine::trace::Level;
 use wxbox_engine::Event;
@@ -210,8 +209,8 @@ fn render_rounds(
         if let Some(v) = state.borrow_mut().views.get_mut(&page) {
             v.dirty = false;
         }
-        let data_val = obj.get(js_string!("data"), ctx)?;
-        let data = to_json(&data_val, ctx).unwrap_or(Value::Null);
+        let def = state.borrow().defs.get(route).map(|d| d.options.clone());
+        let data = crate::props::render_data(ctx, obj, def.as_ref())?;
         let mut host = ViewHost {
             ctx: &mut *ctx,
             page,
@@ -310,67 +309,14 @@ fn component_def(ctx: &mut Context, path: &str) -> JsResult<Option<JsObject>> {
     Ok(def)
 }
 
-/// Declared property names of a component definition.
-fn declared(ctx: &mut Context, def: &JsObject) -> JsResult<Vec<String>> {
-    match def.get(js_string!("properties"), ctx)?.as_object() {
-        Some(props) => Ok(object_keys(&props, ctx)?
-            .into_iter()
-            .map(|k| k.to_std_string_escaped())
-            .collect()),
-        None => Ok(Vec::new()),
-    }
-}
-
-/// Sets changed properties on an instance and calls their `observer(new, old)`.
+/// Sets changed properties on an instance (see [`crate::data::apply_props`]).
 fn apply_props(
     ctx: &mut Context,
     inst: &PageInstance,
     old: &Map<String, Value>,
     new: &Map<String, Value>,
 ) -> JsResult<()> {
-    let names = declared(ctx, &inst.def.options)?;
-    let data = inst.obj.get(js_string!("data"), ctx)?.as_object();
-    let props = inst.obj.get(js_string!("properties"), ctx)?.as_object();
-    for name in names {
-        let Some(v) = new.get(&name) else { continue };
-        if old.get(&name) == Some(v) {
-            continue;
-        }
-        let key = JsString::from(name.as_str());
-        let before = match &data {
-            Some(d) => d.get(key.clone(), ctx)?,
-            None => JsValue::undefined(),
-        };
-        let value = JsValue::from_json(v, ctx)?;
-        if let Some(d) = &data {
-            d.set(key.clone(), value.clone(), true, ctx)?;
-        }
-        if let Some(p) = &props {
-            p.set(key.clone(), value.clone(), true, ctx)?;
-        }
-        let spec = inst
-            .def
-            .options
-            .get(js_string!("properties"), ctx)?
-            .as_object()
-            .map(|p| p.get(key.clone(), ctx))
-            .transpose()?;
-        let observer = match spec.as_ref().and_then(JsValue::as_object) {
-            Some(o) if !o.is_callable() => o.get(js_string!("observer"), ctx)?,
-            _ => JsValue::undefined(),
-        };
-        // A string observer names a method (the older style).
-        let observer = match observer.as_string() {
-            Some(m) => inst.obj.get(m.clone(), ctx)?,
-            None => observer,
-        };
-        if let Some(f) = observer.as_callable() {
-            if let Err(e) = f.call(&inst.obj.clone().into(), &[value, before], ctx) {
-                event_loop(ctx)?.report_error(ctx, &e, &format!("{}.{name} observer", inst.route));
-            }
-        }
-    }
-    Ok(())
+    crate::data::apply_props(ctx, inst, old, new)
 }
 
 struct ViewHost<'c> {
@@ -415,7 +361,6 @@ impl ViewHost<'_> {
                     component: true,
                 };
                 let inst = pages::create(ctx, &path, &def, &[])?;
-                apply_props(ctx, &inst, &Map::new(), &props)?;
                 {
                     let mut s = state.borrow_mut();
                     s.instance_keys.insert(slot.clone(), inst.id);
@@ -430,7 +375,10 @@ impl ViewHost<'_> {
                         },
                     );
                 }
+                // glass-easel `Component._$advancedCreate`: `created`, then the properties the
+                // template gives, then `attached`.
                 pages::lifetime(ctx, &inst, "created")?;
+                apply_props(ctx, &inst, &Map::new(), &props)?;
                 pages::lifetime(ctx, &inst, "attached")?;
                 inst
             }
@@ -439,8 +387,7 @@ impl ViewHost<'_> {
             i.props = props;
         }
         self.seen.insert(inst.id);
-        let data_val = inst.obj.get(js_string!("data"), ctx)?;
-        let data = to_json(&data_val, ctx).unwrap_or(Value::Null);
+        let data = crate::props::render_data(ctx, &inst.obj, Some(&inst.def.options))?;
         let compiled = state
             .borrow()
             .catalog
@@ -489,6 +436,20 @@ impl Host for ViewHost<'_> {
                 None
             }
         }
+    }
+
+    fn external_classes(&self, id: u32) -> Vec<String> {
+        let Ok(state) = app_state(self.ctx) else {
+            return Vec::new();
+        };
+        let def = state
+            .borrow()
+            .instances
+            .get(&id)
+            .map(|i| i.page.def.options.clone());
+        def.and_then(|d| crate::props::cached(self.ctx, &d))
+            .map(|m| m.external_classes.clone())
+            .unwrap_or_default()
     }
 
     fn typed(&self, owner: u32, key: &str) -> Option<String> {

@@ -255,6 +255,11 @@ pub trait Host {
     ) -> Option<Mount>;
     /// What the user typed into the input `key` of `owner`, if anything.
     fn typed(&self, owner: u32, key: &str) -> Option<String>;
+    /// The `externalClasses` of the component instance `id` (none by default).
+    fn external_classes(&self, id: u32) -> Vec<String> {
+        let _ = id;
+        Vec::new()
+    }
     /// `<open-data type>` content: the user's nickname, avatar address, ...
     fn open_data(&self, kind: &str) -> Option<String>;
 }
@@ -299,6 +304,29 @@ struct Frame<'c> {
     owner: u32,
     slot: &'c [Node],
     iter: String,
+    /// The owner's external classes: name -> the classes its parent gave (already resolved).
+    classes: Rc<ClassMap>,
+}
+
+/// External class names of a component and the classes they stand for.
+type ClassMap = HashMap<String, String>;
+
+/// `class` as the owner's external classes resolve it (glass-easel's `ClassList`
+/// `_$resolvePrefixes`): an external class name is replaced by the classes the parent gave for
+/// it, and dropped when the parent gave none; other names stay. Tokens split as glass-easel
+/// splits them (`[^\s.,]+`).
+fn resolve_classes(text: &str, map: &ClassMap) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for token in text.split(|c: char| c.is_whitespace() || c == '.' || c == ',') {
+        if token.is_empty() {
+            continue;
+        }
+        match map.get(token) {
+            Some(given) => out.extend(given.split_whitespace()),
+            None => out.push(token),
+        }
+    }
+    out.join(" ")
 }
 
 struct Renderer<'h> {
@@ -460,6 +488,7 @@ impl Renderer<'_> {
             AttrValue::Single(x) if spec.models_inside => self.lvalue(x, scope),
             _ => None,
         };
+        let mut seen_keys: HashSet<String> = HashSet::new();
         for (index, item) in &pairs {
             let s1 = Scope::Var {
                 parent: scope,
@@ -477,15 +506,23 @@ impl Renderer<'_> {
                 }
             }
             let key = match spec.key.as_deref() {
-                Some("*this") => to_text(item),
-                Some(prop) if !prop.is_empty() => item.get(prop).map(to_text).unwrap_or_default(),
-                _ => to_text(index),
+                Some("*this") => Some(to_text(item)),
+                Some(prop) if !prop.is_empty() => item.get(prop).map(to_text),
+                _ => Some(to_text(index)),
+            };
+            // A missing or repeated `wx:key` value falls back to the index, so two items never
+            // share an element key (and a component instance): tdesign-retail's cart keys by a
+            // field its items lack. UNVERIFIED: glass-easel's own fallback for duplicates.
+            let key = match key {
+                Some(k) if seen_keys.insert(k.clone()) => k,
+                _ => format!("#{}", to_text(index)),
             };
             let inner = Frame {
                 compiled: f.compiled,
                 owner: f.owner,
                 slot: f.slot,
                 iter: format!("{}{}={key};", f.iter, e.id),
+                classes: f.classes.clone(),
             };
             if spec.models_inside {
                 let item_path = base.as_deref().and_then(|b| path_step(b, index));
@@ -535,6 +572,11 @@ impl Renderer<'_> {
         let mut attrs = Vec::with_capacity(e.attrs.len());
         for (n, v) in &e.attrs {
             if let Some(v) = value(v, scope) {
+                let v = if !f.classes.is_empty() && &**n == "class" {
+                    Value::String(resolve_classes(&to_text(&v), &f.classes))
+                } else {
+                    v
+                };
                 attrs.push((n.clone(), v));
             }
         }
@@ -633,11 +675,24 @@ impl Renderer<'_> {
             return;
         };
         el.component = Some(m.id);
+        // The classes the parent gives each external class, resolved through the parent's own
+        // external classes (a component passing its `custom-class` on to a child).
+        let mut classes = ClassMap::new();
+        for name in self.host.external_classes(m.id) {
+            let given = el.attr(&name).map(to_text).unwrap_or_default();
+            let given = if f.classes.is_empty() {
+                given
+            } else {
+                resolve_classes(&given, &f.classes)
+            };
+            classes.insert(name, given);
+        }
         let inner = Frame {
             compiled: &m.compiled,
             owner: m.id,
             slot: &slot,
             iter: String::new(),
+            classes: Rc::new(classes),
         };
         self.depth += 1;
         let outer = std::mem::take(&mut self.paths);
@@ -714,6 +769,7 @@ pub fn render(compiled: &Compiled, data: &Value, owner: u32, host: &mut dyn Host
         owner,
         slot: &[],
         iter: String::new(),
+        classes: Rc::default(),
     };
     let mut nodes = Vec::new();
     r.nodes(&frame, &compiled.nodes, &Scope::Data(data), &mut nodes);
@@ -745,6 +801,41 @@ mod tests {
         let r = render(&c, &data, 1, &mut NoHost);
         assert!(r.warnings.is_empty(), "{:?}", r.warnings);
         to_wxml(&r.nodes)
+    }
+
+    #[test]
+    fn missing_or_repeated_wx_keys_fall_back_to_the_index() {
+        let leaked: &'static [(&'static str, &'static str)] = Box::leak(Box::new([(
+            "p.wxml",
+            "<view wx:for=\"{{list}}\" wx:key=\"k\">{{item.n}}</view>",
+        )]));
+        let c = compile("p.wxml", &files(leaked)).expect("ok").expect("ok");
+        let data = json!({"list": [{"n": 1}, {"n": 2}, {"n": 3, "k": "a"}, {"n": 4, "k": "a"}]});
+        let r = render(&c, &data, 1, &mut NoHost);
+        let keys: HashSet<String> = r
+            .nodes
+            .iter()
+            .filter_map(|n| match n {
+                Node::Element(e) => Some(e.key.to_string()),
+                Node::Text(_) => None,
+            })
+            .collect();
+        assert_eq!(keys.len(), 4, "{keys:?}");
+    }
+
+    #[test]
+    fn external_classes_resolve_to_the_given_classes_or_nothing() {
+        let map: ClassMap = [
+            ("custom-class".to_string(), "red  big".to_string()),
+            ("title-class".to_string(), String::new()),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(
+            resolve_classes("custom-class box title-class  t", &map),
+            "red big box t"
+        );
+        assert_eq!(resolve_classes("plain", &ClassMap::new()), "plain");
     }
 
     #[test]
