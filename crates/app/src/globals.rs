@@ -74,7 +74,9 @@ fn register(args: &[JsValue], ctx: &mut Context, component: bool) -> JsResult<Js
     let state = app_state(ctx)?;
     let component_path = state.borrow().loading_component.clone();
     if let (Some(path), true) = (component_path, component) {
-        let options = with_behaviors(options_arg(args, ctx), ctx)?;
+        let raw = options_arg(args, ctx);
+        crate::relations::remember_behaviors(ctx, &path, &raw)?;
+        let options = with_behaviors(raw, ctx)?;
         state.borrow_mut().component_defs.insert(path, options);
         return Ok(JsValue::undefined());
     }
@@ -90,6 +92,7 @@ fn register(args: &[JsValue], ctx: &mut Context, component: bool) -> JsResult<Js
     };
     let options = options_arg(args, ctx);
     let options = if component {
+        crate::relations::remember_behaviors(ctx, &route, &options)?;
         with_behaviors(options, ctx)?
     } else {
         options
@@ -180,5 +183,6 @@ pub fn install(ctx: &mut Context) -> JsResult<JsObject> {
             1,
         )
         .build();
+    crate::instance::install(&proto, ctx)?;
     Ok(proto)
 }

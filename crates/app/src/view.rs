@@ -57,6 +57,14 @@ pub struct Instance {
     ready: bool,
 }
 
+impl Instance {
+    /// The page or component whose template holds this instance's element.
+    #[must_use]
+    pub fn owner(&self) -> u32 {
+        self.slot.0
+    }
+}
+
 /// The page a page or component id renders in.
 #[must_use]
 pub fn page_of(s: &AppState, id: u32) -> Option<u32> {
@@ -192,6 +200,7 @@ pub fn render_page(ctx: &mut Context, page: u32) -> JsResult<()> {
             })
             .collect()
     };
+    crate::relations::sync(ctx, page)?;
     for inst in fresh {
         pages::lifetime(ctx, &inst, "ready")?;
     }
@@ -272,7 +281,9 @@ fn render_rounds(
 
 fn detach(ctx: &mut Context, ids: &[u32]) -> JsResult<()> {
     let state = app_state(ctx)?;
-    for id in ids {
+    let mut ids = ids.to_vec();
+    crate::relations::detach_order(ctx, &mut ids);
+    for id in &ids {
         let inst = {
             let mut s = state.borrow_mut();
             let inst = s.instances.remove(id);
@@ -284,13 +295,14 @@ fn detach(ctx: &mut Context, ids: &[u32]) -> JsResult<()> {
         };
         if let Some(inst) = inst {
             pages::lifetime(ctx, &inst.page, "detached")?;
+            crate::relations::detached(ctx, &inst.page)?;
         }
     }
     Ok(())
 }
 
 /// Loads a component's module on first use; `None` (reported) when it never calls `Component()`.
-fn component_def(ctx: &mut Context, path: &str) -> JsResult<Option<JsObject>> {
+pub(crate) fn component_def(ctx: &mut Context, path: &str) -> JsResult<Option<JsObject>> {
     let state = app_state(ctx)?;
     if let Some(d) = state.borrow().component_defs.get(path) {
         return Ok(Some(d.clone()));
