@@ -53,6 +53,8 @@ pub struct Instance {
     props: Map<String, Value>,
     /// Where it sits: the parent's id and the element key.
     slot: (u32, Rc<str>),
+    /// `attached` has run.
+    attached: bool,
     /// `ready` has run.
     ready: bool,
 }
@@ -254,16 +256,11 @@ fn render_rounds(
             nodes: count(&out.nodes),
             changes: serde_json::to_value(&changes).unwrap_or(Value::Null),
         });
-        let dirty = {
-            let mut s = state.borrow_mut();
-            match s.views.get_mut(&page) {
-                Some(v) => {
-                    v.tree = Some(out.nodes);
-                    v.dirty
-                }
-                None => false,
-            }
-        };
+        if let Some(v) = state.borrow_mut().views.get_mut(&page) {
+            v.tree = Some(out.nodes);
+        }
+        attach_fresh(ctx, page)?;
+        let dirty = state.borrow().views.get(&page).is_some_and(|v| v.dirty);
         if !dirty {
             return Ok(());
         }
@@ -277,6 +274,44 @@ fn render_rounds(
         }
     }
     Ok(())
+}
+
+/// `attached` of the components the last render created, in tree order (a component before the
+/// ones inside it), once the tree is in place: in WeChat a component's own template exists by
+/// its `attached` (glass-easel builds the shadow tree at creation; `checkAndCallAttached` walks
+/// the tree parent first), so `selectComponent` and selector queries there see it.
+fn attach_fresh(ctx: &mut Context, page: u32) -> JsResult<()> {
+    let state = app_state(ctx)?;
+    let fresh: Vec<PageInstance> = {
+        let mut s = state.borrow_mut();
+        let mut order = Vec::new();
+        if let Some(tree) = s.views.get(&page).and_then(|v| v.tree.as_ref()) {
+            components_in(tree, &mut order);
+        }
+        order
+            .into_iter()
+            .filter_map(|id| {
+                let i = s.instances.get_mut(&id)?;
+                (!i.attached).then(|| {
+                    i.attached = true;
+                    i.page.clone()
+                })
+            })
+            .collect()
+    };
+    for inst in fresh {
+        pages::lifetime(ctx, &inst, "attached")?;
+    }
+    Ok(())
+}
+
+fn components_in(nodes: &[Node], out: &mut Vec<u32>) {
+    for n in nodes {
+        if let Node::Element(e) = n {
+            out.extend(e.component);
+            components_in(&e.children, out);
+        }
+    }
 }
 
 fn detach(ctx: &mut Context, ids: &[u32]) -> JsResult<()> {
@@ -438,12 +473,13 @@ impl ViewHost<'_> {
                             in_page: self.page,
                             props: Map::new(),
                             slot,
+                            attached: false,
                             ready: false,
                         },
                     );
                 }
                 pages::lifetime(ctx, &inst, "created")?;
-                pages::lifetime(ctx, &inst, "attached")?;
+                // `attached` waits for the render to finish: see `attach_fresh`.
                 inst
             }
         };

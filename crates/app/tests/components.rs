@@ -80,6 +80,7 @@ Component({
     },
   },
   properties: { name: String },
+  lifetimes: { attached() { console.log('attached ' + this.data.name); } },
 });
 ";
 
@@ -155,6 +156,18 @@ fn relations_link_three_children_in_order_and_unlink_the_removed_one() {
     let last_attached = all.iter().rposition(|l| l.starts_with("attached"));
     let first_linked = all.iter().position(|l| l.starts_with("linked"));
     assert!(last_attached < first_linked, "{all:?}");
+    // Attached parent first, in tree order, though the slot content is rendered first.
+    let attached: Vec<&String> = all.iter().filter(|l| l.starts_with("attached")).collect();
+    assert_eq!(
+        attached,
+        [
+            "attached p",
+            "attached c1",
+            "attached inner",
+            "attached c2",
+            "attached c3"
+        ]
+    );
 
     s.act(&Action::Call("drop".into())).expect("calls");
     assert_eq!(s.run(RunBudget::default()), RunEnd::Idle);
@@ -263,7 +276,9 @@ fn select_component_honours_export_and_scopes_to_the_callers_template() {
             ("comp/plain/index.wxml", r#"<leaf id="deep" name="leaf"/>"#),
             (
                 "comp/plain/index.js",
-                "Component({ properties: { name: String } });",
+                r"Component({ properties: { name: String }, lifetimes: { attached() {
+                  console.log('at attached ' + this.selectComponent('#deep').data.name);
+                } } });",
             ),
             ("comp/leaf/index.json", r#"{"component":true}"#),
             ("comp/leaf/index.wxml", "<view/>"),
@@ -289,6 +304,7 @@ fn select_component_honours_export_and_scopes_to_the_callers_template() {
         "view null none null",
         "inner null leaf",
         "deep leaf",
+        "at attached leaf",
     ] {
         assert!(out.contains(&want.to_string()), "{want:?} not in {out:?}");
     }
