@@ -462,7 +462,6 @@ impl ViewHost<'_> {
                     component: true,
                 };
                 let inst = pages::create(ctx, &path, &def, &[])?;
-                apply_props(ctx, &inst, &Map::new(), &props)?;
                 {
                     let mut s = state.borrow_mut();
                     s.instance_keys.insert(slot.clone(), inst.id);
@@ -478,8 +477,11 @@ impl ViewHost<'_> {
                         },
                     );
                 }
+                // `created` sees the defaults; the element's properties come after it (WeChat
+                // docs, Component lifetimes: properties are not set yet in `created`), then
+                // `attached` once the render is done (see `attach_fresh`).
                 pages::lifetime(ctx, &inst, "created")?;
-                // `attached` waits for the render to finish: see `attach_fresh`.
+                apply_props(ctx, &inst, &Map::new(), &props)?;
                 inst
             }
         };

@@ -488,3 +488,34 @@ fn page_lifetimes_reach_nested_components_and_animate_is_recorded() {
     });
     assert!(animated);
 }
+
+#[test]
+fn created_sees_defaults_and_attached_sees_the_elements_properties() {
+    let dir = app(
+        "created",
+        &[
+            ("app.json", r#"{"pages":["pages/index/index"]}"#),
+            (
+                "pages/index/index.json",
+                r#"{"usingComponents":{"c":"/comp/c/index"}}"#,
+            ),
+            ("pages/index/index.wxml", r#"<c name="given"/>"#),
+            ("pages/index/index.js", "Page({})"),
+            ("comp/c/index.json", r#"{"component":true}"#),
+            ("comp/c/index.wxml", "<view/>"),
+            (
+                "comp/c/index.js",
+                r"Component({
+                  properties: { name: { type: String, value: 'default' } },
+                  lifetimes: {
+                    created() { console.log('created ' + this.data.name); },
+                    attached() { console.log('attached ' + this.data.name); },
+                  },
+                });",
+            ),
+        ],
+    );
+    let s = open(&dir, "pages/index/index");
+    no_errors(&s);
+    assert_eq!(logs(&s), ["created default", "attached given"]);
+}
