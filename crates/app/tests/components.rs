@@ -365,7 +365,7 @@ fn custom_tab_bar_is_one_instance_per_tab_page() {
                   t.select(0);
                   console.log('a ' + t.data.active + ' ' + (this.getTabBar() === t));
                   getApp().barA = t;
-                }, go() { wx.switchTab({ url: '/pages/b/b' }); }, far() { wx.navigateTo({ url: '/pages/c/c' }); } })",
+                }, go() { wx.switchTab({ url: '/pages/b/b' }); } })",
             ),
             (
                 "pages/b/b.js",
@@ -373,7 +373,7 @@ fn custom_tab_bar_is_one_instance_per_tab_page() {
                   const t = this.getTabBar();
                   t.select(1);
                   console.log('b ' + t.data.active + ' ' + (t === getApp().barA));
-                } })",
+                }, far() { wx.navigateTo({ url: '/pages/c/c' }); } })",
             ),
             (
                 "pages/c/c.js",
@@ -391,7 +391,7 @@ fn custom_tab_bar_is_one_instance_per_tab_page() {
         ],
     );
     let mut s = open(&dir, "pages/a/a");
-    for method in ["go"] {
+    for method in ["go", "far"] {
         s.act(&Action::Call(method.into())).expect("calls");
         assert_eq!(s.run(RunBudget::default()), RunEnd::Idle);
     }
@@ -399,6 +399,7 @@ fn custom_tab_bar_is_one_instance_per_tab_page() {
     let out = logs(&s);
     assert!(out.contains(&"a 0 true".to_string()), "{out:?}");
     assert!(out.contains(&"b 1 false".to_string()), "{out:?}");
+    assert!(out.contains(&"c undefined".to_string()), "{out:?}");
 }
 
 #[test]
