@@ -123,13 +123,23 @@ pub(crate) fn opener_channel(
     Ok(end.into())
 }
 
-/// The success result of `navigateTo`: `{eventChannel}`.
+/// The success result of `navigateTo`: `{eventChannel}`. The field is not enumerable, so the
+/// trace's JSON of the result stays `navigateTo:ok` (a channel has no data to show).
+/// UNVERIFIED: whether WeChat's `eventChannel` field is enumerable.
 ///
 /// # Errors
 /// Only engine failures.
 pub(crate) fn result_with(ctx: &mut Context, opener: JsObject) -> JsResult<JsObject> {
     let o = JsObject::with_object_proto(ctx.intrinsics());
-    o.set(js_string!("eventChannel"), opener, true, ctx)?;
+    o.define_property_or_throw(
+        js_string!("eventChannel"),
+        boa_engine::property::PropertyDescriptor::builder()
+            .value(opener)
+            .writable(true)
+            .enumerable(false)
+            .configurable(true),
+        ctx,
+    )?;
     Ok(o)
 }
 
