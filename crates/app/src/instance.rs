@@ -175,7 +175,10 @@ pub fn install(proto: &JsObject, ctx: &mut Context) -> JsResult<()> {
 
 /// `pageLifetimes.<name>` (`show`, `hide`, `resize`) of every component rendered in `page`, in
 /// the order they were created (WeChat calls them on the page's whole component tree; glass-easel
-/// `triggerPageLifetime` recurses through shadow roots and children).
+/// `triggerPageLifetime` recurses through shadow roots and children). The page's first show
+/// does not reach them (developers report `pageLifetimes.show` silent when the page first
+/// loads, e.g. juejin.cn/post/7232164444985786428; UNVERIFIED in the official docs): wxbox
+/// renders, and so creates components, after the first `onShow`.
 ///
 /// # Errors
 /// Only engine failures; hook errors are reported.
