@@ -310,6 +310,7 @@ pub fn unload(ctx: &mut Context, page: &PageInstance) -> JsResult<()> {
         lifetime(ctx, page, "detached")?;
     }
     crate::event_channel::forget(ctx, page.id);
+    crate::tab_bar::forget(ctx, page.id)?;
     crate::view::close_page(ctx, page.id)
 }
 

@@ -4,7 +4,7 @@
 //! the current page's"), what `this.getTabBar()` returns.
 //!
 //! The instance is created on the page's first `getTabBar()` (`created`, `attached`, `ready`),
-//! and lives as long as the sandbox. It has data, methods and `setData`, but it is not rendered:
+//! and detaches when its page unloads. It has data, methods and `setData`, but it is not rendered:
 //! it is not part of the page's tree. UNVERIFIED: WeChat creates it when the tab page first
 //! shows, and renders it below the page; `getTabBar()` on a page that is not a tab page (or
 //! without a custom tab bar) gives `undefined` here.
@@ -13,24 +13,36 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use boa_engine::{Context, JsObject, JsResult, JsValue};
+use boa_engine::{Context, JsResult, JsValue};
 
 use crate::instance::id_of;
-use crate::state::{app_state, PageDef};
+use crate::state::{app_state, PageDef, PageInstance};
 
 /// Where WeChat looks for the custom tab bar.
 pub const TAB_BAR_PATH: &str = "custom-tab-bar/index";
 
 #[derive(Clone, Default)]
-struct TabBars(Rc<RefCell<HashMap<u32, JsObject>>>);
+struct TabBars(Rc<RefCell<HashMap<u32, PageInstance>>>);
 
-fn bars(ctx: &mut Context) -> Rc<RefCell<HashMap<u32, JsObject>>> {
+fn bars(ctx: &mut Context) -> Rc<RefCell<HashMap<u32, PageInstance>>> {
     if let Some(b) = ctx.get_data::<TabBars>() {
         return b.0.clone();
     }
     let b = TabBars::default();
     ctx.insert_data(b.clone());
     b.0
+}
+
+/// A tab page closed (`reLaunch`): its tab bar detaches.
+///
+/// # Errors
+/// Only engine failures; the tab bar's own errors are reported.
+pub(crate) fn forget(ctx: &mut Context, page: u32) -> JsResult<()> {
+    let bar = bars(ctx).borrow_mut().remove(&page);
+    match bar {
+        Some(bar) => crate::pages::lifetime(ctx, &bar, "detached"),
+        None => Ok(()),
+    }
 }
 
 /// `this.getTabBar()`.
@@ -58,7 +70,7 @@ pub(crate) fn get_tab_bar(this: &JsValue, _: &[JsValue], ctx: &mut Context) -> J
         }
     };
     if let Some(bar) = bars(ctx).borrow().get(&page) {
-        return Ok(bar.clone().into());
+        return Ok(bar.obj.clone().into());
     }
     let Some(options) = crate::view::component_def(ctx, TAB_BAR_PATH)? else {
         return Ok(JsValue::undefined());
@@ -68,7 +80,7 @@ pub(crate) fn get_tab_bar(this: &JsValue, _: &[JsValue], ctx: &mut Context) -> J
         component: true,
     };
     let inst = crate::pages::create(ctx, TAB_BAR_PATH, &def, &[])?;
-    bars(ctx).borrow_mut().insert(page, inst.obj.clone());
+    bars(ctx).borrow_mut().insert(page, inst.clone());
     for hook in ["created", "attached", "ready"] {
         crate::pages::lifetime(ctx, &inst, hook)?;
     }
