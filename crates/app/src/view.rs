@@ -202,7 +202,6 @@ pub fn render_page(ctx: &mut Context, page: u32) -> JsResult<()> {
             })
             .collect()
     };
-    crate::relations::sync(ctx, page)?;
     for inst in fresh {
         pages::lifetime(ctx, &inst, "ready")?;
     }
@@ -260,6 +259,10 @@ fn render_rounds(
             v.tree = Some(out.nodes);
         }
         attach_fresh(ctx, page)?;
+        // Links after the attaches, while the render is still running: the `setData` calls
+        // of `linked` callbacks (a group marking its last child) make one more round, not a
+        // render each.
+        crate::relations::sync(ctx, page)?;
         let dirty = state.borrow().views.get(&page).is_some_and(|v| v.dirty);
         if !dirty {
             return Ok(());
