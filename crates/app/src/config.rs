@@ -41,6 +41,9 @@ pub struct TabItem {
 pub struct TabBar {
     /// The tabs (2 to 5).
     pub list: Vec<TabItem>,
+    /// `custom`: the tab bar is the app's `custom-tab-bar` component.
+    #[serde(default)]
+    pub custom: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -80,7 +80,9 @@ fn register(args: &[JsValue], ctx: &mut Context, component: bool) -> JsResult<Js
     let state = app_state(ctx)?;
     let component_path = state.borrow().loading_component.clone();
     if let (Some(path), true) = (component_path, component) {
-        let options = with_behaviors(options_arg(args, ctx), false, ctx)?;
+        let raw = options_arg(args, ctx);
+        crate::relations::remember_behaviors(ctx, &path, &raw)?;
+        let options = with_behaviors(raw, false, ctx)?;
         state.borrow_mut().component_defs.insert(path, options);
         return Ok(JsValue::undefined());
     }
@@ -94,7 +96,11 @@ fn register(args: &[JsValue], ctx: &mut Context, component: bool) -> JsResult<Js
             .with_message("Page() can only be called while a page's own .js file is loading")
             .into());
     };
-    let options = with_behaviors(options_arg(args, ctx), !component, ctx)?;
+    let options = options_arg(args, ctx);
+    // Pages take behaviors too (glass-easel builds pages as components), so `hasBehavior`
+    // answers for both.
+    crate::relations::remember_behaviors(ctx, &route, &options)?;
+    let options = with_behaviors(options, !component, ctx)?;
     let mut s = state.borrow_mut();
     if s.defs.contains_key(&route) {
         return Err(JsNativeError::error()
@@ -181,5 +187,6 @@ pub fn install(ctx: &mut Context) -> JsResult<JsObject> {
             1,
         )
         .build();
+    crate::instance::install(&proto, ctx)?;
     Ok(proto)
 }

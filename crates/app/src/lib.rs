@@ -13,6 +13,11 @@
 //! - [`observers`]: observer keys parsed and matched against changed paths.
 //! - [`view`]: WXML rendered after every `setData`, custom component instances.
 //! - [`query`]: selector queries answered from the rendered tree.
+//! - [`relations`]: component `relations` and `getRelationNodes`; which behaviors a component has.
+//! - [`select`]: `selectComponent`, `selectAllComponents`, `selectOwnerComponent`.
+//! - [`instance`]: the instance methods of page and component objects; `pageLifetimes`.
+//! - [`tab_bar`]: the custom tab bar `getTabBar()` returns.
+//! - [`event_channel`]: `navigateTo({events})` and `getOpenerEventChannel()`.
 //! - [`interact`]: the scripted user on the page: taps, typing, open-type buttons.
 //! - [`router`]: the page stack and the routing APIs.
 //! - [`state`]: the model's state on the JS thread.
@@ -20,18 +25,23 @@
 pub mod catalog;
 pub mod config;
 pub mod data;
+pub mod event_channel;
 pub mod globals;
+pub mod instance;
 pub mod interact;
 pub mod observers;
 pub mod pages;
 pub mod project;
 pub mod props;
 pub mod query;
+pub mod relations;
 pub mod router;
 pub mod sandbox;
+pub mod select;
 pub mod skyline;
 pub mod sources;
 pub mod state;
+pub mod tab_bar;
 pub mod thread;
 pub mod view;
 

@@ -233,6 +233,7 @@ pub fn load(ctx: &mut Context, page: &PageInstance) -> JsResult<()> {
 /// Only engine failures.
 pub fn show(ctx: &mut Context, page: &PageInstance) -> JsResult<()> {
     hook(ctx, &page.route, &page.obj, &["onShow"], &page.obj, &[])?;
+    crate::instance::page_lifetime(ctx, page.id, "show", &[])?;
     if page.def.component {
         hook(
             ctx,
@@ -263,6 +264,7 @@ pub fn ready(ctx: &mut Context, page: &PageInstance) -> JsResult<()> {
 /// Only engine failures.
 pub fn hide(ctx: &mut Context, page: &PageInstance) -> JsResult<()> {
     hook(ctx, &page.route, &page.obj, &["onHide"], &page.obj, &[])?;
+    crate::instance::page_lifetime(ctx, page.id, "hide", &[])?;
     if page.def.component {
         hook(
             ctx,
@@ -285,6 +287,8 @@ pub fn unload(ctx: &mut Context, page: &PageInstance) -> JsResult<()> {
     if page.def.component {
         lifetime(ctx, page, "detached")?;
     }
+    crate::event_channel::forget(ctx, page.id);
+    crate::tab_bar::forget(ctx, page.id)?;
     crate::view::close_page(ctx, page.id)
 }
 

@@ -5,14 +5,14 @@
 //! A routing call is checked at once (a bad url fails without touching the stack); the page
 //! changes happen in a task on the loop, and the call completes after the new page's `onShow`.
 
-use boa_engine::{js_string, Context, JsResult, JsValue};
+use boa_engine::{js_string, Context, JsObject, JsResult, JsValue};
 use wxbox_engine::timers::event_loop;
 use wxbox_engine::Event;
 use wxbox_wx::{Binding, Payload, Request, Tier, WxError};
 
 use crate::config::split_url;
 use crate::state::{app_state, AppState, PageInstance};
-use crate::{catalog, pages};
+use crate::{catalog, event_channel, pages};
 
 /// WeChat's page-stack limit.
 pub const MAX_STACK: usize = 10;
@@ -202,6 +202,17 @@ type Act = fn(&mut Context, String, Query) -> JsResult<Result<(), String>>;
 /// Reads and resolves `url`, applies `check` at once (a bad url fails without touching the
 /// stack), then runs `act` as a loop task and completes the call after it.
 fn route_call(req: Request, ctx: &mut Context, check: Check, act: Act) -> JsResult<()> {
+    route_call_with(req, ctx, check, act, None)
+}
+
+/// [`route_call`], giving the page it opens `channel` (the opener's end goes in the result).
+fn route_call_with(
+    req: Request,
+    ctx: &mut Context,
+    check: Check,
+    act: Act,
+    channel: Option<(JsObject, JsObject)>,
+) -> JsResult<()> {
     let url = url_of(&req, ctx)?;
     let checked = {
         let state = app_state(ctx)?;
@@ -215,8 +226,21 @@ fn route_call(req: Request, ctx: &mut Context, check: Check, act: Act) -> JsResu
             event_loop(ctx)?.post(
                 &format!("wx.{}", completion.api()),
                 Box::new(move |ctx| {
+                    let (opener, page_end) = channel.unzip();
+                    if let Some(end) = page_end {
+                        event_channel::set_opening(ctx, end);
+                    }
                     let outcome = act(ctx, route, query)?;
-                    completion.complete(outcome.map(|()| Payload::empty()).map_err(WxError::Route));
+                    let opened = match &outcome {
+                        Ok(()) => top(ctx)?.map(|p| p.id),
+                        Err(_) => None,
+                    };
+                    event_channel::settle(ctx, opened);
+                    let payload = match opener {
+                        Some(o) => Payload::Js(event_channel::result_with(ctx, o)?),
+                        None => Payload::empty(),
+                    };
+                    completion.complete(outcome.map(|()| payload).map_err(WxError::Route));
                     Ok(())
                 }),
             );
@@ -235,19 +259,28 @@ fn navigate_to(req: Request, ctx: &mut Context) -> JsResult<()> {
             Ok((route, query))
         }
     };
-    route_call(req, ctx, check, |ctx, route, query| {
-        let from = top(ctx)?;
-        open(
-            ctx,
-            "navigateTo",
-            from,
-            (route, query),
-            |ctx, prev| match prev {
-                Some(p) => pages::hide(ctx, p),
-                None => Ok(()),
-            },
-        )
-    })
+    // `events`: listeners on the opener's end of the new page's EventChannel.
+    let events = req.options.get(js_string!("events"), ctx)?;
+    let channel = Some(event_channel::pair(ctx, &events)?);
+    route_call_with(
+        req,
+        ctx,
+        check,
+        |ctx, route, query| {
+            let from = top(ctx)?;
+            open(
+                ctx,
+                "navigateTo",
+                from,
+                (route, query),
+                |ctx, prev| match prev {
+                    Some(p) => pages::hide(ctx, p),
+                    None => Ok(()),
+                },
+            )
+        },
+        channel,
+    )
 }
 
 fn redirect_to(req: Request, ctx: &mut Context) -> JsResult<()> {

@@ -52,8 +52,18 @@ pub struct Instance {
     props: Map<String, Value>,
     /// Where it sits: the parent's id and the element key.
     slot: (u32, Rc<str>),
+    /// `attached` has run.
+    attached: bool,
     /// `ready` has run.
     ready: bool,
+}
+
+impl Instance {
+    /// The page or component whose template holds this instance's element.
+    #[must_use]
+    pub fn owner(&self) -> u32 {
+        self.slot.0
+    }
 }
 
 /// The page a page or component id renders in.
@@ -244,16 +254,15 @@ fn render_rounds(
             nodes: count(&out.nodes),
             changes: serde_json::to_value(&changes).unwrap_or(Value::Null),
         });
-        let dirty = {
-            let mut s = state.borrow_mut();
-            match s.views.get_mut(&page) {
-                Some(v) => {
-                    v.tree = Some(out.nodes);
-                    v.dirty
-                }
-                None => false,
-            }
-        };
+        if let Some(v) = state.borrow_mut().views.get_mut(&page) {
+            v.tree = Some(out.nodes);
+        }
+        attach_fresh(ctx, page)?;
+        // Links after the attaches, while the render is still running: the `setData` calls
+        // of `linked` callbacks (a group marking its last child) make one more round, not a
+        // render each.
+        crate::relations::sync(ctx, page)?;
+        let dirty = state.borrow().views.get(&page).is_some_and(|v| v.dirty);
         if !dirty {
             return Ok(());
         }
@@ -269,9 +278,49 @@ fn render_rounds(
     Ok(())
 }
 
+/// `attached` of the components the last render created, in tree order (a component before the
+/// ones inside it), once the tree is in place: in WeChat a component's own template exists by
+/// its `attached` (glass-easel builds the shadow tree at creation; `checkAndCallAttached` walks
+/// the tree parent first), so `selectComponent` and selector queries there see it.
+fn attach_fresh(ctx: &mut Context, page: u32) -> JsResult<()> {
+    let state = app_state(ctx)?;
+    let fresh: Vec<PageInstance> = {
+        let mut s = state.borrow_mut();
+        let mut order = Vec::new();
+        if let Some(tree) = s.views.get(&page).and_then(|v| v.tree.as_ref()) {
+            components_in(tree, &mut order);
+        }
+        order
+            .into_iter()
+            .filter_map(|id| {
+                let i = s.instances.get_mut(&id)?;
+                (!i.attached).then(|| {
+                    i.attached = true;
+                    i.page.clone()
+                })
+            })
+            .collect()
+    };
+    for inst in fresh {
+        pages::lifetime(ctx, &inst, "attached")?;
+    }
+    Ok(())
+}
+
+fn components_in(nodes: &[Node], out: &mut Vec<u32>) {
+    for n in nodes {
+        if let Node::Element(e) = n {
+            out.extend(e.component);
+            components_in(&e.children, out);
+        }
+    }
+}
+
 fn detach(ctx: &mut Context, ids: &[u32]) -> JsResult<()> {
     let state = app_state(ctx)?;
-    for id in ids {
+    let mut ids = ids.to_vec();
+    crate::relations::detach_order(ctx, &mut ids);
+    for id in &ids {
         let inst = {
             let mut s = state.borrow_mut();
             let inst = s.instances.remove(id);
@@ -283,13 +332,14 @@ fn detach(ctx: &mut Context, ids: &[u32]) -> JsResult<()> {
         };
         if let Some(inst) = inst {
             pages::lifetime(ctx, &inst.page, "detached")?;
+            crate::relations::detached(ctx, &inst.page)?;
         }
     }
     Ok(())
 }
 
 /// Loads a component's module on first use; `None` (reported) when it never calls `Component()`.
-fn component_def(ctx: &mut Context, path: &str) -> JsResult<Option<JsObject>> {
+pub(crate) fn component_def(ctx: &mut Context, path: &str) -> JsResult<Option<JsObject>> {
     let state = app_state(ctx)?;
     if let Some(d) = state.borrow().component_defs.get(path) {
         return Ok(Some(d.clone()));
@@ -371,15 +421,16 @@ impl ViewHost<'_> {
                             in_page: self.page,
                             props: Map::new(),
                             slot,
+                            attached: false,
                             ready: false,
                         },
                     );
                 }
-                // glass-easel `Component._$advancedCreate`: `created`, then the properties the
-                // template gives, then `attached`.
+                // `created` sees the defaults; the element's properties come after it (WeChat
+                // docs, Component lifetimes: properties are not set yet in `created`), then
+                // `attached` once the render is done (see `attach_fresh`).
                 pages::lifetime(ctx, &inst, "created")?;
                 apply_props(ctx, &inst, &Map::new(), &props)?;
-                pages::lifetime(ctx, &inst, "attached")?;
                 inst
             }
         };
