@@ -460,7 +460,15 @@ impl Renderer<'_> {
             AttrValue::Single(x) if spec.models_inside => self.lvalue(x, scope),
             _ => None,
         };
-        for (index, item) in &pairs {
+        let (keys, shared) = crate::keys::list_keys(&pairs, spec.key.as_deref());
+        if !shared.is_empty() {
+            self.warnings.push(format!(
+                "{}: Some keys are not unique while list updates: \"{}\".",
+                f.compiled.locate(e.pos),
+                shared.join("\", \"")
+            ));
+        }
+        for ((index, item), key) in pairs.iter().zip(keys) {
             let s1 = Scope::Var {
                 parent: scope,
                 name: &spec.item,
@@ -476,11 +484,6 @@ impl Renderer<'_> {
                     continue;
                 }
             }
-            let key = match spec.key.as_deref() {
-                Some("*this") => to_text(item),
-                Some(prop) if !prop.is_empty() => item.get(prop).map(to_text).unwrap_or_default(),
-                _ => to_text(index),
-            };
             let inner = Frame {
                 compiled: f.compiled,
                 owner: f.owner,
