@@ -23,6 +23,7 @@ pub mod project;
 pub mod query;
 pub mod router;
 pub mod sandbox;
+pub mod snapshot;
 pub mod sources;
 pub mod state;
 pub mod thread;
