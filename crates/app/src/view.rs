@@ -471,7 +471,6 @@ impl ViewHost<'_> {
         }
         self.seen.insert(inst.id);
         let data = self.data_of(&inst)?;
-        let ctx = &mut *self.ctx;
         let compiled = state
             .borrow()
             .catalog
