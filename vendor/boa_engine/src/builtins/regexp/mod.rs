@@ -1158,16 +1158,6 @@ impl RegExp {
         // 13.b. Let inputIndex be the index into input of the character that was obtained from element lastIndex of S.
         // 13.c. Let r be matcher(input, inputIndex).
         let r: Option<regress::Match> = match (full_unicode, input.as_str().variant()) {
-            // wxbox patch: ASCII text is matched in place. Copying the whole input to UTF-16 on
-            // every exec makes a global replace over a Latin-1 string O(n^2) (base64 encoders
-            // do `s.replace(/[\s\S]{1,3}/g, f)`). `find_from_ascii` is `find_from_ucs2` over
-            // the same code units: indices agree.
-            (false, JsStrVariant::Latin1(bytes)) if bytes.is_ascii() => {
-                match std::str::from_utf8(bytes) {
-                    Ok(text) => matcher.find_from_ascii(text, last_index as usize).next(),
-                    Err(_) => matcher.find_from_ucs2(&input.to_vec(), last_index as usize).next(),
-                }
-            }
             (true | false, JsStrVariant::Latin1(_)) => {
                 // TODO: Currently regress does not support latin1 encoding.
                 let input = input.to_vec();
