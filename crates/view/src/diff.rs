@@ -152,13 +152,22 @@ fn stable(seq: &[Option<usize>]) -> Vec<bool> {
     keep
 }
 
+/// Whether the siblings both lists share keep their identities in place (the common case: then
+/// the identities need not be computed).
+fn same_places(old: &[Node], new: &[Node]) -> bool {
+    old.iter().zip(new).all(|pair| match pair {
+        (Node::Element(a), Node::Element(b)) => a.key == b.key,
+        (Node::Text(_), Node::Text(_)) => true,
+        _ => false,
+    })
+}
+
 fn nodes(old: &[Node], new: &[Node], prefix: &str, out: &mut Vec<Change>) {
-    let (old_ids, new_ids) = (ids(old), ids(new));
-    let common = old.len().min(new.len());
-    if old_ids.get(..common) == new_ids.get(..common) {
+    if same_places(old, new) {
         positional(old, new, prefix, out);
         return;
     }
+    let (old_ids, new_ids) = (ids(old), ids(new));
     let index: HashMap<Id<'_>, usize> =
         old_ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
     let mut matched: Vec<Option<usize>> = new_ids.iter().map(|id| index.get(id).copied()).collect();
