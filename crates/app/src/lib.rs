@@ -39,6 +39,7 @@ pub mod router;
 pub mod sandbox;
 pub mod select;
 pub mod skyline;
+pub mod snapshot;
 pub mod sources;
 pub mod state;
 pub mod tab_bar;

@@ -5,7 +5,7 @@
 //!
 //! What the user does to the tree (taps, typing, open-type buttons) is in [`crate::interact`].
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::rc::Rc;
 
 use boa_engine::{js_string, Context, JsObject, JsResult};
@@ -17,6 +17,7 @@ use wxbox_view::tree::count;
 use wxbox_view::{diff, render, Compiled, Host, Mount, Node};
 
 use crate::pages;
+use crate::snapshot::Snapshots;
 use crate::state::{app_state, AppState, PageDef, PageInstance};
 
 /// The user's public profile, for `<open-data>`.
@@ -39,6 +40,8 @@ pub struct PageView {
     pub tree: Option<Vec<Node>>,
     rendering: bool,
     dirty: bool,
+    /// What this render has of each instance's data (see [`crate::snapshot`]).
+    snapshots: Snapshots,
 }
 
 /// A live custom component.
@@ -101,6 +104,7 @@ pub fn open_page(ctx: &mut Context, page: &PageInstance) -> JsResult<()> {
             tree: None,
             rendering: false,
             dirty: false,
+            snapshots: Snapshots::default(),
         },
     );
     render_page(ctx, page.id)
@@ -127,7 +131,8 @@ pub fn close_page(ctx: &mut Context, page: u32) -> JsResult<()> {
     Ok(())
 }
 
-/// After `setData` on `this`: re-render its page (later, if a render is running).
+/// After `setData` on `this`: its data is copied to the view again, and its page re-renders
+/// (once more after the render that is running, if one is and it already used that data).
 ///
 /// # Errors
 /// Only engine failures.
@@ -138,7 +143,15 @@ pub fn after_set_data(ctx: &mut Context, this: &JsObject) -> JsResult<()> {
     };
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let id = id as u32;
-    let page = page_of(&app_state(ctx)?.borrow(), id);
+    let state = app_state(ctx)?;
+    let page = {
+        let mut s = state.borrow_mut();
+        let page = page_of(&s, id);
+        if let Some(v) = page.and_then(|p| s.views.get_mut(&p)) {
+            v.snapshots.drop_data(id);
+        }
+        page
+    };
     match page {
         Some(p) => render_page(ctx, p),
         None => Ok(()),
@@ -189,17 +202,20 @@ pub fn render_page(ctx: &mut Context, page: u32) -> JsResult<()> {
         v.rendering = false;
     }
     result?;
-    // Components rendered for the first time are ready now.
+    // Components rendered for the first time are ready now, in the order they were created.
     let fresh: Vec<PageInstance> = {
         let mut s = state.borrow_mut();
-        s.instances
+        let mut fresh: Vec<PageInstance> = s
+            .instances
             .values_mut()
             .filter(|i| i.in_page == page && !i.ready)
             .map(|i| {
                 i.ready = true;
                 i.page.clone()
             })
-            .collect()
+            .collect();
+        fresh.sort_by_key(|i| i.id);
+        fresh
     };
     for inst in fresh {
         pages::lifetime(ctx, &inst, "ready")?;
@@ -221,6 +237,9 @@ fn render_rounds(
         }
         let def = state.borrow().defs.get(route).map(|d| d.options.clone());
         let data = crate::props::render_data(ctx, obj, def.as_ref())?;
+        if let Some(v) = state.borrow_mut().views.get_mut(&page) {
+            v.snapshots.mark_seen(page);
+        }
         let mut host = ViewHost {
             ctx: &mut *ctx,
             page,
@@ -235,12 +254,15 @@ fn render_rounds(
         for w in out.warnings {
             warn(ctx, w)?;
         }
+        // In id order, so the trace is the same on every run.
         let gone: Vec<u32> = state
             .borrow()
             .instances
             .values()
             .filter(|i| i.in_page == page && !seen.contains(&i.page.id))
             .map(|i| i.page.id)
+            .collect::<BTreeSet<u32>>()
+            .into_iter()
             .collect();
         detach(ctx, &gone)?;
         let old = state
@@ -256,13 +278,18 @@ fn render_rounds(
         });
         if let Some(v) = state.borrow_mut().views.get_mut(&page) {
             v.tree = Some(out.nodes);
+            v.snapshots.retain(|id| id == page || seen.contains(&id));
         }
         attach_fresh(ctx, page)?;
         // Links after the attaches, while the render is still running: the `setData` calls
         // of `linked` callbacks (a group marking its last child) make one more round, not a
         // render each.
         crate::relations::sync(ctx, page)?;
-        let dirty = state.borrow().views.get(&page).is_some_and(|v| v.dirty);
+        // Another round only when data changed after this render took it: a `setData` on an
+        // instance during the round that came before the instance rendered is already shown.
+        let dirty = state.borrow().views.get(&page).is_some_and(|v| {
+            v.dirty && (v.snapshots.stale(page) || seen.iter().any(|id| v.snapshots.stale(*id)))
+        });
         if !dirty {
             return Ok(());
         }
@@ -399,7 +426,13 @@ impl ViewHost<'_> {
         });
         let inst = match existing {
             Some((inst, old)) => {
-                apply_props(ctx, &inst, &old, &props)?;
+                if old != props {
+                    // apply_props writes the data directly, not through setData.
+                    if let Some(v) = state.borrow_mut().views.get_mut(&self.page) {
+                        v.snapshots.drop_data(inst.id);
+                    }
+                    apply_props(ctx, &inst, &old, &props)?;
+                }
                 inst
             }
             None => {
@@ -438,7 +471,7 @@ impl ViewHost<'_> {
             i.props = props;
         }
         self.seen.insert(inst.id);
-        let data = crate::props::render_data(ctx, &inst.obj, Some(&inst.def.options))?;
+        let data = self.data_of(&inst)?;
         let compiled = state
             .borrow()
             .catalog
@@ -451,6 +484,25 @@ impl ViewHost<'_> {
             compiled,
             data,
         }))
+    }
+
+    /// An instance's data as the view has it: the last copy, unless it changed since.
+    fn data_of(&mut self, inst: &PageInstance) -> JsResult<Value> {
+        let state = app_state(self.ctx)?;
+        let cached = state
+            .borrow()
+            .views
+            .get(&self.page)
+            .and_then(|v| v.snapshots.get(inst.id).cloned());
+        if let Some(data) = cached {
+            return Ok(data);
+        }
+        // Pure data fields (`pureDataPattern`) are never shown.
+        let data = crate::props::render_data(self.ctx, &inst.obj, Some(&inst.def.options))?;
+        if let Some(v) = state.borrow_mut().views.get_mut(&self.page) {
+            v.snapshots.put(inst.id, data.clone());
+        }
+        Ok(data)
     }
 
     /// The component path `tag` names where `owner` uses it (asked for every element).

@@ -7,6 +7,7 @@
 //!   with custom components supplied by a [`render::Host`].
 //! - [`tree`]: the rendered tree, dataset rules, printing as indented WXML.
 //! - [`diff`]: what changed between two renders.
+//! - [`keys`]: `wx:key` identities of list items, made unique as glass-easel makes them.
 //! - [`select`]: `page.$` / `page.$$` selectors.
 //! - [`events`]: which handlers an event reaches, in order.
 //! - [`events_check`]: strict mode's check of event bindings against built-in components' events.
@@ -18,6 +19,7 @@ pub mod diff;
 pub mod events;
 pub mod events_check;
 pub mod expr;
+pub mod keys;
 pub mod parse;
 pub mod render;
 pub mod select;

@@ -488,8 +488,15 @@ impl Renderer<'_> {
             AttrValue::Single(x) if spec.models_inside => self.lvalue(x, scope),
             _ => None,
         };
-        let mut seen_keys: HashSet<String> = HashSet::new();
-        for (index, item) in &pairs {
+        let (keys, shared) = crate::keys::list_keys(&pairs, spec.key.as_deref());
+        if !shared.is_empty() {
+            self.warnings.push(format!(
+                "{}: Some keys are not unique while list updates: \"{}\".",
+                f.compiled.locate(e.pos),
+                shared.join("\", \"")
+            ));
+        }
+        for ((index, item), key) in pairs.iter().zip(keys) {
             let s1 = Scope::Var {
                 parent: scope,
                 name: &spec.item,
@@ -505,18 +512,6 @@ impl Renderer<'_> {
                     continue;
                 }
             }
-            let key = match spec.key.as_deref() {
-                Some("*this") => Some(to_text(item)),
-                Some(prop) if !prop.is_empty() => item.get(prop).map(to_text),
-                _ => Some(to_text(index)),
-            };
-            // A missing or repeated `wx:key` value falls back to the index, so two items never
-            // share an element key (and a component instance): tdesign-retail's cart keys by a
-            // field its items lack. UNVERIFIED: glass-easel's own fallback for duplicates.
-            let key = match key {
-                Some(k) if seen_keys.insert(k.clone()) => k,
-                _ => format!("#{}", to_text(index)),
-            };
             let inner = Frame {
                 compiled: f.compiled,
                 owner: f.owner,
