@@ -9,6 +9,7 @@
 //! - [`globals`]: `App`, `getApp`, `Page`, `Component`, `getCurrentPages`.
 //! - [`pages`]: page objects, lifecycle hooks, `setData`.
 //! - [`view`]: WXML rendered after every `setData`, custom component instances.
+//! - [`wxs`]: `<wxs>` modules in a scope of their own, called while rendering and on events.
 //! - [`query`]: selector queries answered from the rendered tree.
 //! - [`interact`]: the scripted user on the page: taps, typing, open-type buttons.
 //! - [`router`]: the page stack and the routing APIs.
@@ -27,6 +28,7 @@ pub mod sources;
 pub mod state;
 pub mod thread;
 pub mod view;
+pub mod wxs;
 
 pub use interact::Action;
 pub use sandbox::{api_listing, load_profile, HostsBuilder, LaunchError, Sandbox, SandboxOptions};

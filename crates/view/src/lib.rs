@@ -9,6 +9,7 @@
 //! - [`diff`]: what changed between two renders.
 //! - [`select`]: `page.$` / `page.$$` selectors.
 //! - [`events`]: which handlers an event reaches, in order.
+//! - [`wxs`]: `<wxs>` modules: declarations, per-file scope, the runtime the renderer calls.
 //! - [`events_check`]: strict mode's check of event bindings against built-in components' events.
 //!
 //! Nothing here knows about JavaScript: the app model (`wxbox-app`) feeds page data in as JSON
@@ -22,6 +23,7 @@ pub mod parse;
 pub mod render;
 pub mod select;
 pub mod tree;
+pub mod wxs;
 
 pub use diff::{diff, Change};
 pub use parse::{ParseError, Warning};
@@ -30,3 +32,4 @@ pub use render::{
 };
 pub use select::{Selector, SelectorError};
 pub use tree::{Element, Node};
+pub use wxs::{Wxs, WxsFn, WxsModule};
