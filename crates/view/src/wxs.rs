@@ -247,8 +247,24 @@ fn bind_expr(e: &mut Expr, m: &HashMap<String, Rc<WxsModule>>) {
     }
 }
 
+/// Whether `e` is a path into a module (checked without allocating: every member
+/// expression of every page asks).
+pub(crate) fn rooted(e: &Expr) -> bool {
+    let mut cur = e;
+    loop {
+        match cur {
+            Expr::Wxs(_) => return true,
+            Expr::Member(obj, _) => cur = obj,
+            _ => return false,
+        }
+    }
+}
+
 /// `m.a.b` as (module, the keys' expressions), when `e` is a path into a module.
 pub(crate) fn target(e: &Expr) -> Option<(&Rc<WxsModule>, Vec<&Expr>)> {
+    if !rooted(e) {
+        return None;
+    }
     let mut keys = Vec::new();
     let mut cur = e;
     loop {
