@@ -146,7 +146,19 @@ enum Op {
 
 /// The WXS world of one sandbox, built when a page first needs it.
 pub struct WxsRuntime {
+    /// Built on the first call: most pages of most apps never need it.
     ctx: RefCell<Option<Context>>,
+    setup: Setup,
+    /// The context could not be built (reported once).
+    broken: std::cell::Cell<bool>,
+}
+
+/// What the WXS context shares with the app's, taken when the runtime is made.
+struct Setup {
+    event_loop: Rc<wxbox_engine::EventLoop>,
+    modules: Option<ModulesRef>,
+    tz: i32,
+    limits: boa_engine::vm::RuntimeLimits,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -165,33 +177,38 @@ impl std::fmt::Debug for WxsRuntime {
 #[derive(Clone)]
 struct WxsRef(Rc<WxsRuntime>);
 
-/// The sandbox's WXS runtime (created on first use).
-///
-/// # Errors
-/// Only engine failures.
+/// The sandbox's WXS runtime (made on first use; its engine is built on the first WXS call).
+/// `None` only when `ctx` has no event loop (not a sandbox).
 pub fn runtime(ctx: &mut Context) -> Option<Rc<WxsRuntime>> {
     if let Some(r) = ctx.get_data::<WxsRef>() {
         return Some(r.0.clone());
     }
-    let wctx = build(ctx).ok()?;
+    let setup = Setup {
+        event_loop: event_loop(ctx).ok()?,
+        modules: ctx.get_data::<ModulesRef>().cloned(),
+        tz: ctx.host_hooks().local_timezone_offset_seconds(0),
+        limits: ctx.runtime_limits(),
+    };
     let r = Rc::new(WxsRuntime {
-        ctx: RefCell::new(Some(wctx)),
+        ctx: RefCell::new(None),
+        setup,
+        broken: std::cell::Cell::new(false),
     });
     ctx.insert_data(WxsRef(r.clone()));
     Some(r)
 }
 
-fn build(app: &Context) -> JsResult<Context> {
-    let l = event_loop(app)?;
-    let tz = app.host_hooks().local_timezone_offset_seconds(0);
+fn build(setup: &Setup) -> JsResult<Context> {
+    let l = setup.event_loop.clone();
+    let tz = setup.tz;
     let mut ctx = Context::builder()
         .clock(Rc::new(wxbox_engine::clock::BoaClock(l.clock().clone())))
         .host_hooks(wxbox_engine::hooks::hooks(tz, &l))
         .build()
         .map_err(|e| JsError::from_opaque(JsValue::from(JsString::from(e.to_string()))))?;
-    *ctx.runtime_limits_mut() = app.runtime_limits();
+    *ctx.runtime_limits_mut() = setup.limits;
     ctx.insert_data(LoopRef(l));
-    if let Some(m) = app.get_data::<ModulesRef>() {
+    if let Some(m) = &setup.modules {
         ctx.insert_data(m.clone());
     }
     ctx.insert_data(Rc::new(WxsData {
@@ -425,6 +442,26 @@ impl WxsRuntime {
         // A WXS function cannot reach the renderer, so this is never re-entered; if it ever
         // were, the inner call is `undefined` rather than a panic.
         let mut guard = self.ctx.try_borrow_mut().ok()?;
+        if guard.is_none() {
+            if self.broken.get() {
+                return None;
+            }
+            match build(&self.setup) {
+                Ok(c) => *guard = Some(c),
+                Err(e) => {
+                    self.broken.set(true);
+                    // A bug in the prelude, not in the app: said once, and WXS stays off.
+                    self.setup.event_loop.trace().push(Event::Error {
+                        origin: "wxs".into(),
+                        message: format!("the WXS runtime could not start: {e}"),
+                        file: None,
+                        line: None,
+                        column: None,
+                    });
+                    return None;
+                }
+            }
+        }
         let ctx = guard.as_mut()?;
         f(ctx)
     }
