@@ -23,7 +23,7 @@
 //! still renders.
 //!
 //! This module knows nothing of pages' data or components: the view calls it through
-//! [`wxbox_view::Wxs`], the event code through [`handle`] (in [`handler`], with the descriptors).
+//! [`wxbox_view::Wxs`], the event code through [`handle`] (in `wxs/handler.rs`, with the descriptors).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
