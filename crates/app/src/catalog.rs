@@ -312,10 +312,8 @@ pub fn ensure_page(ctx: &mut Context, route: &str) -> JsResult<Result<(), LoadEr
         }
     }
     let l = event_loop(ctx)?;
-    // Until WXS runs (a later capability), say so where it matters: a page that calls a WXS
-    // module renders those expressions empty, and a trace should not look clean when it is not.
     let units = std::iter::once((route, &page)).chain(loaded.iter().map(|(p, u)| (p.as_str(), u)));
-    for (base, unit) in units {
+    for (_, unit) in units {
         for w in unit.compiled.iter().flat_map(|c| c.warnings.iter()) {
             l.trace().push(Event::Warning {
                 origin: "wxml".into(),
@@ -323,20 +321,6 @@ pub fn ensure_page(ctx: &mut Context, route: &str) -> JsResult<Result<(), LoadEr
                 file: Some(w.file.clone()),
                 line: Some(w.line),
                 column: Some(w.col),
-            });
-        }
-        if let Some(c) = unit.compiled.as_ref().filter(|c| !c.wxs.is_empty()) {
-            l.trace().push(Event::Warning {
-                origin: "wxml".into(),
-                message: format!(
-                    "<wxs> module{} {} not run by wxbox yet: expressions that call {} render empty",
-                    if c.wxs.len() == 1 { "" } else { "s" },
-                    c.wxs.join(", "),
-                    if c.wxs.len() == 1 { "it" } else { "them" }
-                ),
-                file: Some(format!("{base}.wxml")),
-                line: None,
-                column: None,
             });
         }
     }

@@ -131,19 +131,29 @@ fn run_plan(
         return Ok(JsValue::undefined());
     };
     // Event objects come from the tree as it was when the event happened.
-    let calls: Vec<(u32, String, Value)> = plan
+    let calls: Vec<_> = plan
         .calls
         .iter()
         .filter_map(|c| {
             let current = at(tree, &c.current)?;
             let ev = event_object(ctx, kind, detail, tgt, current, &plan.mark);
-            Some((c.owner, c.method.clone(), ev))
+            Some((
+                c.owner,
+                c.method.clone(),
+                ev,
+                c.wxs.clone(),
+                current.key.clone(),
+            ))
         })
         .collect();
     let mut last = JsValue::undefined();
-    for (owner, method, ev) in calls {
+    for (owner, method, ev, wxs, key) in calls {
         let found = owner_object(&app_state(ctx)?.borrow(), owner);
         let Some((obj, name)) = found else { continue };
+        if let Some(f) = wxs {
+            crate::wxs::handle(ctx, owner, &name, &f, &ev, tree, &key)?;
+            continue;
+        }
         let f = obj.get(boa_engine::JsString::from(method.as_str()), ctx)?;
         let Some(f) = f.as_callable() else {
             // WeChat's warning for a binding to a method that does not exist.

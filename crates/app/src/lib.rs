@@ -12,6 +12,7 @@
 //! - [`props`]: a definition's properties, observers, pure data, external classes; type coercion.
 //! - [`observers`]: observer keys parsed and matched against changed paths.
 //! - [`view`]: WXML rendered after every `setData`, custom component instances.
+//! - [`wxs`]: `<wxs>` modules in a scope of their own, called while rendering and on events.
 //! - [`query`]: selector queries answered from the rendered tree.
 //! - [`relations`]: component `relations` and `getRelationNodes`; which behaviors a component has.
 //! - [`select`]: `selectComponent`, `selectAllComponents`, `selectOwnerComponent`.
@@ -45,6 +46,7 @@ pub mod state;
 pub mod tab_bar;
 pub mod thread;
 pub mod view;
+pub mod wxs;
 
 pub use interact::Action;
 pub use sandbox::{api_listing, load_profile, HostsBuilder, LaunchError, Sandbox, SandboxOptions};

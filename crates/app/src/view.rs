@@ -240,13 +240,18 @@ fn render_rounds(
         if let Some(v) = state.borrow_mut().views.get_mut(&page) {
             v.snapshots.mark_seen(page);
         }
+        let wxs = crate::wxs::runtime(ctx);
         let mut host = ViewHost {
+            wxs: wxs.clone(),
             ctx: &mut *ctx,
             page,
             seen: HashSet::new(),
             failed: Vec::new(),
         };
-        let out = render(compiled, &data, page, &mut host);
+        let mut out = render(compiled, &data, page, &mut host);
+        if let Some(w) = &wxs {
+            w.decorate(&mut out.nodes);
+        }
         let (seen, failed) = (host.seen, host.failed);
         if let Some(e) = failed.into_iter().next() {
             return Err(e);
@@ -398,6 +403,7 @@ fn apply_props(
 
 struct ViewHost<'c> {
     ctx: &'c mut Context,
+    wxs: Option<Rc<crate::wxs::WxsRuntime>>,
     page: u32,
     seen: HashSet<u32>,
     failed: Vec<boa_engine::JsError>,
@@ -521,6 +527,10 @@ impl ViewHost<'_> {
 }
 
 impl Host for ViewHost<'_> {
+    fn wxs(&self) -> Option<Rc<dyn wxbox_view::Wxs>> {
+        self.wxs.clone().map(|w| w as Rc<dyn wxbox_view::Wxs>)
+    }
+
     fn is_component(&self, owner: u32, tag: &str) -> bool {
         self.using_path(owner, tag).is_some()
     }

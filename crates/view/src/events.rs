@@ -54,6 +54,8 @@ pub struct Call {
     pub method: String,
     /// The path of the element the handler is on (`currentTarget`).
     pub current: Vec<usize>,
+    /// The `<wxs>` function to call instead of a method, when the binding names one.
+    pub wxs: Option<std::rc::Rc<crate::wxs::WxsFn>>,
 }
 
 /// The handlers an event reaches, and its merged `mark`.
@@ -93,6 +95,7 @@ pub fn plan(nodes: &[Node], target: &[usize], event: &str, how: Propagation) -> 
                         owner: elements[i].owner,
                         method: h.method.clone(),
                         current: path_to(i),
+                        wxs: h.wxs.clone(),
                     });
                     if h.kind == BindKind::CaptureCatch {
                         return out;
@@ -120,6 +123,7 @@ pub fn plan(nodes: &[Node], target: &[usize], event: &str, how: Propagation) -> 
                     owner: elements[i].owner,
                     method: h.method.clone(),
                     current: path_to(i),
+                    wxs: h.wxs.clone(),
                 });
             }
         }

@@ -3,10 +3,14 @@
 //! array and object literals with spread, and the brace-less object `{{a: 1, ...b}}` that
 //! `<template data>` uses), evaluated over JSON page data with JavaScript's rules.
 //!
-//! Function calls parse but evaluate to `undefined`: in WXML only `<wxs>` module functions can be
-//! called, and wxs modules are not run yet.
+//! In WXML only `<wxs>` module functions can be called: a call of `m.fn(a)` (or a read of
+//! `m.CONST`), where `m` is a module of the file ([`Expr::Wxs`]), goes to the [`Wxs`] runtime at
+//! the root of the [`Scope`]; any other call is `undefined`.
 
 use std::fmt::Write as _;
+use std::rc::Rc;
+
+use crate::wxs::{target, Wxs, WxsModule};
 
 use serde_json::{Map, Number, Value};
 
@@ -31,8 +35,10 @@ pub enum Expr {
     Name(String),
     /// `a.b` and `a[b]`.
     Member(Box<Expr>, Box<Expr>),
-    /// `f(x)`: parsed, evaluates to `undefined` (wxs modules are not run).
+    /// `f(x)`: a call of a `<wxs>` module's function; anything else is `undefined`.
     Call(Box<Expr>, Vec<Expr>),
+    /// A `<wxs>` module's name, resolved at compile time in the file that declares it.
+    Wxs(Rc<WxsModule>),
     /// `!a`, `-a`, `+a`.
     Unary(char, Box<Expr>),
     /// Arithmetic and comparison.
@@ -544,10 +550,17 @@ impl<'a> Val<'a> {
 }
 
 /// Names visible to an expression: `wx:for` variables over the data.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub enum Scope<'a> {
     /// The data object at the bottom.
     Data(&'a Value),
+    /// The data object at the bottom, with the runtime that `<wxs>` calls go to.
+    Root {
+        /// The data.
+        data: &'a Value,
+        /// The WXS runtime.
+        wxs: &'a dyn Wxs,
+    },
     /// One variable over an outer scope.
     Var {
         /// The outer scope.
@@ -559,14 +572,54 @@ pub enum Scope<'a> {
     },
 }
 
+impl std::fmt::Debug for Scope<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Scope::Data(d) | Scope::Root { data: d, .. } => f.debug_tuple("Data").field(d).finish(),
+            Scope::Var {
+                parent,
+                name,
+                value,
+            } => f
+                .debug_struct("Var")
+                .field("name", name)
+                .field("value", value)
+                .field("parent", parent)
+                .finish(),
+        }
+    }
+}
+
 impl<'a> Scope<'a> {
+    /// The data root with `wxs` as its runtime, when there is one.
+    #[must_use]
+    pub fn root(data: &'a Value, wxs: Option<&'a dyn Wxs>) -> Self {
+        match wxs {
+            Some(wxs) => Scope::Root { data, wxs },
+            None => Scope::Data(data),
+        }
+    }
+
+    /// The WXS runtime at the root, if any.
+    #[must_use]
+    pub fn wxs(&self) -> Option<&'a dyn Wxs> {
+        let mut s = self;
+        loop {
+            match s {
+                Scope::Data(_) => return None,
+                Scope::Root { wxs, .. } => return Some(*wxs),
+                Scope::Var { parent, .. } => s = parent,
+            }
+        }
+    }
+
     /// Looks a name up, innermost first.
     #[must_use]
     pub fn lookup(&self, key: &str) -> Option<&'a Value> {
         let mut s = self;
         loop {
             match s {
-                Scope::Data(d) => return d.get(key),
+                Scope::Data(d) | Scope::Root { data: d, .. } => return d.get(key),
                 Scope::Var {
                     parent,
                     name,
@@ -736,9 +789,29 @@ fn type_of(v: Option<&Value>) -> &'static str {
 pub fn eval<'a>(e: &'a Expr, scope: &Scope<'a>) -> Val<'a> {
     match e {
         Expr::Lit(v) => Val::Ref(v),
-        Expr::Undefined | Expr::Call(..) => Val::Undefined,
+        Expr::Undefined => Val::Undefined,
+        Expr::Wxs(m) => scope
+            .wxs()
+            .and_then(|w| w.value(m, &[]))
+            .map_or(Val::Undefined, Val::Own),
+        Expr::Call(callee, args) => {
+            let (Some(w), Some((m, keys))) = (scope.wxs(), target(callee)) else {
+                return Val::Undefined;
+            };
+            let path: Vec<Value> = keys.iter().map(|k| eval(k, scope).into_value()).collect();
+            let args: Vec<Option<Value>> =
+                args.iter().map(|a| eval(a, scope).get().cloned()).collect();
+            w.call(m, &path, &args).map_or(Val::Undefined, Val::Own)
+        }
         Expr::Name(n) => scope.lookup(n).map_or(Val::Undefined, Val::Ref),
         Expr::Member(obj, key) => {
+            if let Some((m, keys)) = target(e) {
+                let Some(w) = scope.wxs() else {
+                    return Val::Undefined;
+                };
+                let path: Vec<Value> = keys.iter().map(|k| eval(k, scope).into_value()).collect();
+                return w.value(m, &path).map_or(Val::Undefined, Val::Own);
+            }
             let o = eval(obj, scope);
             let k = eval(key, scope);
             member(o, k.get().unwrap_or(&Value::Null))

@@ -10,6 +10,7 @@
 //! - [`keys`]: `wx:key` identities of list items, made unique as glass-easel makes them.
 //! - [`select`]: `page.$` / `page.$$` selectors.
 //! - [`events`]: which handlers an event reaches, in order.
+//! - [`wxs`]: `<wxs>` modules: declarations, per-file scope, the runtime the renderer calls.
 //! - [`events_check`]: strict mode's check of event bindings against built-in components' events.
 //!
 //! Nothing here knows about JavaScript: the app model (`wxbox-app`) feeds page data in as JSON
@@ -24,6 +25,7 @@ pub mod parse;
 pub mod render;
 pub mod select;
 pub mod tree;
+pub mod wxs;
 
 pub use diff::{diff, Change};
 pub use parse::{ParseError, Warning};
@@ -32,3 +34,4 @@ pub use render::{
 };
 pub use select::{Selector, SelectorError};
 pub use tree::{Element, Node};
+pub use wxs::{Wxs, WxsFn, WxsModule};

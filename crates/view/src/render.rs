@@ -18,6 +18,7 @@ use crate::parse::{
     parse, AttrValue, Cond, ParseError, Part, Pos, TElement, TNode, Warning, Warnings,
 };
 use crate::tree::{camel, Element, Handler, Node};
+use crate::wxs::{Wxs, WxsFn, WxsModule};
 
 /// Reads app files (`pages/index/index.wxml`) for the compiler.
 pub trait Loader {
@@ -40,8 +41,8 @@ pub struct Compiled {
     pub nodes: Vec<TNode>,
     /// `<template name>` definitions, its own and imported.
     pub templates: HashMap<String, Rc<TElement>>,
-    /// `<wxs module>` names (declared, not run).
-    pub wxs: Vec<String>,
+    /// The `<wxs>` modules its files declare (each visible in its own file only).
+    pub wxs: Vec<Rc<WxsModule>>,
     /// What WeChat's compiler would let through, with `file:line:col` (empty in strict mode).
     pub warnings: Vec<Warning>,
 }
@@ -114,7 +115,8 @@ impl Compiler<'_> {
         };
         let index = u16::try_from(self.out.files.len()).unwrap_or(u16::MAX);
         self.out.files.push(path.to_string());
-        let nodes = parse(path, index, &text, &mut self.next_id, &mut self.warnings)?;
+        let mut nodes = parse(path, index, &text, &mut self.next_id, &mut self.warnings)?;
+        self.modules(path, &mut nodes)?;
         if self.warnings.strict {
             crate::events_check::check(path, &nodes)?;
         }
@@ -122,6 +124,32 @@ impl Compiler<'_> {
         let nodes = self.expand(path, nodes)?;
         self.including.pop();
         Ok(Some(nodes))
+    }
+
+    /// Declares the file's `<wxs>` modules and binds their names in its expressions (before
+    /// includes are expanded: scope is by file, see [`crate::wxs`]).
+    fn modules(&mut self, path: &str, nodes: &mut [TNode]) -> Result<(), ParseError> {
+        let mut declared = Vec::new();
+        let mut bad = Vec::new();
+        crate::wxs::declared(path, nodes, &mut declared, &mut bad);
+        for (line, col, message) in bad {
+            self.warnings.push(Warning {
+                file: path.to_string(),
+                line,
+                col,
+                message,
+            })?;
+        }
+        if declared.is_empty() {
+            return Ok(());
+        }
+        let names: HashMap<String, Rc<WxsModule>> = declared
+            .iter()
+            .map(|m| (m.name.clone(), m.clone()))
+            .collect();
+        crate::wxs::bind(nodes, &names);
+        self.out.wxs.extend(declared);
+        Ok(())
     }
 
     /// The nodes of the file `el` (an `<import>` or `<include>` in `from`) names; `None` when it
@@ -177,11 +205,8 @@ impl Compiler<'_> {
                         out.extend(nodes);
                     }
                 }
-                "wxs" => {
-                    if let Some(m) = el.literal("module") {
-                        self.out.wxs.push(m);
-                    }
-                }
+                // Declared by `modules`; nothing to show.
+                "wxs" => {}
                 _ => {
                     el.children = self.expand(path, std::mem::take(&mut el.children))?;
                     out.push(TNode::Element(el));
@@ -262,6 +287,10 @@ pub trait Host {
     }
     /// `<open-data type>` content: the user's nickname, avatar address, ...
     fn open_data(&self, kind: &str) -> Option<String>;
+    /// The runtime `<wxs>` calls go to during this render; `None`: calls are `undefined`.
+    fn wxs(&self) -> Option<Rc<dyn Wxs>> {
+        None
+    }
 }
 
 /// A host with no components, inputs or user (for tests and benchmarks).
@@ -331,6 +360,7 @@ fn resolve_classes(text: &str, map: &ClassMap) -> String {
 
 struct Renderer<'h> {
     host: &'h mut dyn Host,
+    wxs: Option<Rc<dyn Wxs>>,
     warnings: Vec<String>,
     depth: usize,
     elements: usize,
@@ -369,6 +399,20 @@ fn value(v: &AttrValue, scope: &Scope<'_>) -> Option<Value> {
         AttrValue::Single(e) => eval(e, scope).get().cloned(),
         AttrValue::Parts(p) => Some(Value::String(interp(p, scope))),
     }
+}
+
+/// `bindtap="{{m.onTap}}"`: the WXS function a binding names, when it is a path into a module.
+fn wxs_handler(v: &AttrValue, scope: &Scope<'_>) -> Option<WxsFn> {
+    let AttrValue::Single(e) = v else { return None };
+    let (module, keys) = crate::wxs::target(e)?;
+    if keys.is_empty() {
+        return None;
+    }
+    let path = keys.iter().map(|k| eval(k, scope).text()).collect();
+    Some(WxsFn {
+        module: module.clone(),
+        path,
+    })
 }
 
 fn truthy(v: &AttrValue, scope: &Scope<'_>) -> bool {
@@ -579,12 +623,22 @@ impl Renderer<'_> {
             .events
             .iter()
             .filter_map(|h| {
+                if let Some(f) = wxs_handler(&h.method, scope) {
+                    return Some(Handler {
+                        kind: h.kind,
+                        event: h.event.clone(),
+                        method: format!("{}.{}", f.module.name, f.path.join(".")),
+                        colon: h.colon,
+                        wxs: Some(Rc::new(f)),
+                    });
+                }
                 let method = value(&h.method, scope).map(|v| to_text(&v))?;
                 (!method.is_empty()).then(|| Handler {
                     kind: h.kind,
                     event: h.event.clone(),
                     method,
                     colon: h.colon,
+                    wxs: None,
                 })
             })
             .collect();
@@ -692,10 +746,11 @@ impl Renderer<'_> {
         self.depth += 1;
         let outer = std::mem::take(&mut self.paths);
         let mut children = Vec::new();
+        let wxs = self.wxs.clone();
         self.nodes(
             &inner,
             &m.compiled.nodes,
-            &Scope::Data(&m.data),
+            &Scope::root(&m.data, wxs.as_deref()),
             &mut children,
         );
         self.paths = outer;
@@ -744,7 +799,8 @@ impl Renderer<'_> {
         self.depth += 1;
         // A template sees only its `data`: the loop variables around it are not in scope.
         let outer = std::mem::take(&mut self.paths);
-        self.nodes(f, &def.children, &Scope::Data(&data), out);
+        let wxs = self.wxs.clone();
+        self.nodes(f, &def.children, &Scope::root(&data, wxs.as_deref()), out);
         self.paths = outer;
         self.depth -= 1;
     }
@@ -752,7 +808,9 @@ impl Renderer<'_> {
 
 /// Renders `compiled` over `data` as `owner`'s template.
 pub fn render(compiled: &Compiled, data: &Value, owner: u32, host: &mut dyn Host) -> Rendered {
+    let wxs = host.wxs();
     let mut r = Renderer {
+        wxs: wxs.clone(),
         host,
         warnings: Vec::new(),
         depth: 0,
@@ -767,7 +825,12 @@ pub fn render(compiled: &Compiled, data: &Value, owner: u32, host: &mut dyn Host
         classes: Rc::default(),
     };
     let mut nodes = Vec::new();
-    r.nodes(&frame, &compiled.nodes, &Scope::Data(data), &mut nodes);
+    r.nodes(
+        &frame,
+        &compiled.nodes,
+        &Scope::root(data, wxs.as_deref()),
+        &mut nodes,
+    );
     Rendered {
         nodes,
         warnings: r.warnings,
@@ -1003,5 +1066,126 @@ mod tests {
         let c = compile("p.wxml", &files(list)).expect("ok").expect("ok");
         let r = render(&c, &json!({}), 1, &mut NoHost);
         assert_eq!(r.warnings, ["p.wxml:2:1: Template `ghost` not found."]);
+    }
+
+    /// Answers calls with what was called, so tests see which module each file resolved.
+    struct Echo;
+
+    impl Wxs for Echo {
+        fn value(&self, module: &WxsModule, path: &[Value]) -> Option<Value> {
+            Some(Value::String(format!(
+                "{}:{}",
+                module.id,
+                Value::from(path.to_vec())
+            )))
+        }
+        fn call(
+            &self,
+            module: &WxsModule,
+            path: &[Value],
+            args: &[Option<Value>],
+        ) -> Option<Value> {
+            let args: Vec<Value> = args
+                .iter()
+                .map(|a| a.clone().unwrap_or(Value::String("undefined".into())))
+                .collect();
+            Some(Value::String(format!(
+                "{}:{}{}",
+                module.id,
+                Value::from(path.to_vec()),
+                Value::from(args)
+            )))
+        }
+    }
+
+    struct EchoHost;
+
+    impl Host for EchoHost {
+        fn is_component(&self, _: u32, _: &str) -> bool {
+            false
+        }
+        fn mount(&mut self, _: u32, _: &str, _: &str, _: Map<String, Value>) -> Option<Mount> {
+            None
+        }
+        fn typed(&self, _: u32, _: &str) -> Option<String> {
+            None
+        }
+        fn open_data(&self, _: &str) -> Option<String> {
+            None
+        }
+        fn wxs(&self) -> Option<Rc<dyn Wxs>> {
+            Some(Rc::new(Echo))
+        }
+    }
+
+    #[test]
+    fn wxs_modules_are_scoped_by_file() {
+        let list: &'static [(&'static str, &'static str)] = &[
+            (
+                "pages/a/a.wxml",
+                "<import src=\"/t/item\"/><include src=\"/t/part\"/>\
+                 <text>{{m.f(x, nope)}}</text><text>{{m.K}}</text><text>{{u.g(1)}}</text>\
+                 <template is=\"item\"/><view bindtap=\"{{m.on.tap}}\" bind:touchstart=\"plain\"/>\
+                 <wxs module=\"m\" src=\"./m.wxs\"/>",
+            ),
+            (
+                "t/item.wxml",
+                "<wxs module=\"u\">module.exports = {}</wxs>\
+                 <template name=\"item\"><text>{{u.g(2)}}|{{m.f(3)}}</text></template>",
+            ),
+            (
+                "t/part.wxml",
+                "<wxs module=\"p\" src=\"../w/p.wxs\"/><text>{{p.h()}}|{{m.f(4)}}</text>",
+            ),
+        ];
+        let c = compile("pages/a/a.wxml", &files(list))
+            .expect("ok")
+            .expect("ok");
+        let ids: Vec<&str> = c.wxs.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["pages/a/m.wxs", "t/item.wxml#u", "w/p.wxs"]);
+        let r = render(&c, &json!({"x": 5}), 1, &mut EchoHost);
+        assert_eq!(
+            to_wxml(&r.nodes),
+            // The include sees its own file's module, not the includer's; the page sees its
+            // own `m` (declared after use) and not the imported file's `u`; the template sees
+            // the modules of the file that defines it.
+            "<text>w/p.wxs:[\"h\"][]|</text>\n\
+             <text>pages/a/m.wxs:[\"f\"][5,\"undefined\"]</text>\n\
+             <text>pages/a/m.wxs:[\"K\"]</text>\n<text></text>\n\
+             <text>t/item.wxml#u:[\"g\"][2]|</text>\n\
+             <view bindtap=\"m.on.tap\" bind:touchstart=\"plain\" />\n"
+        );
+        let mut handlers = Vec::new();
+        for n in &r.nodes {
+            if let Node::Element(e) = n {
+                handlers.extend(
+                    e.handlers
+                        .iter()
+                        .map(|h| h.wxs.as_ref().map(|f| f.path.join("."))),
+                );
+            }
+        }
+        assert_eq!(handlers, [Some("on.tap".to_string()), None]);
+        // Without a runtime, calls are undefined.
+        let r = render(&c, &json!({"x": 5}), 1, &mut NoHost);
+        assert!(
+            to_wxml(&r.nodes).starts_with("<text>|</text>\n<text></text>"),
+            "{}",
+            to_wxml(&r.nodes)
+        );
+    }
+
+    #[test]
+    fn wxs_src_may_not_leave_the_app() {
+        let list: &'static [(&'static str, &'static str)] = &[(
+            "p.wxml",
+            "<wxs module=\"m\" src=\"../../x.wxs\"/><text>{{m.f()}}</text>",
+        )];
+        let c = compile("p.wxml", &files(list)).expect("ok").expect("ok");
+        assert!(c.wxs.is_empty());
+        assert_eq!(
+            c.warnings[0].to_string(),
+            "p.wxml:1:1: `<wxs src=\"../../x.wxs\">` leaves the app directory"
+        );
     }
 }

@@ -21,6 +21,9 @@ pub struct Handler {
     pub method: String,
     /// Written as `bind:tap` rather than `bindtap`.
     pub colon: bool,
+    /// A `<wxs>` function bound as the handler (`bindtap="{{m.onTap}}"`); `method` then shows
+    /// its path (`m.onTap`).
+    pub wxs: Option<std::rc::Rc<crate::wxs::WxsFn>>,
 }
 
 /// A rendered element.

@@ -1,0 +1,1 @@
+App({ currency: 'CNY' });
