@@ -34,7 +34,7 @@
     peer.__listeners[name] = list.filter(function (l) { return !l.once; });
     for (var i = 0; i < now.length; i++) now[i].fn.apply(peer, args);
   };
-  // pair(events) -> [opener end, page end]; unpaired() -> an end nobody listens to.
+  // pair(events) -> [opener end, page end]; unpaired() -> an end nobody listens to yet.
   return {
     pair: function (events) {
       var opener = new EventChannel(), page = new EventChannel();
@@ -46,5 +46,12 @@
       return [opener, page];
     },
     unpaired: function () { return new EventChannel(); },
+    // link(pageEnd) -> an opener end for a page end made before anyone asked for the opener's.
+    link: function (page) {
+      var opener = new EventChannel();
+      opener.__peer = page;
+      page.__peer = opener;
+      return opener;
+    },
   };
 })

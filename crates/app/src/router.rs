@@ -202,16 +202,24 @@ type Act = fn(&mut Context, String, Query) -> JsResult<Result<(), String>>;
 /// Reads and resolves `url`, applies `check` at once (a bad url fails without touching the
 /// stack), then runs `act` as a loop task and completes the call after it.
 fn route_call(req: Request, ctx: &mut Context, check: Check, act: Act) -> JsResult<()> {
-    route_call_with(req, ctx, check, act, None)
+    route_call_with(req, ctx, check, act, Channel::None)
 }
 
 /// [`route_call`], giving the page it opens `channel` (the opener's end goes in the result).
+/// The EventChannel a route call gives its result: none (redirects, tabs), a pair made now
+/// (`navigateTo({events})`), or one made when first read (`navigateTo` without `events`).
+enum Channel {
+    None,
+    Pair(JsObject, JsObject),
+    Lazy,
+}
+
 fn route_call_with(
     req: Request,
     ctx: &mut Context,
     check: Check,
     act: Act,
-    channel: Option<(JsObject, JsObject)>,
+    channel: Channel,
 ) -> JsResult<()> {
     let url = url_of(&req, ctx)?;
     let checked = {
@@ -223,22 +231,27 @@ fn route_call_with(
         Err(why) => req.completion.complete(Err(WxError::Route(why))),
         Ok((route, query)) => {
             let completion = req.completion;
+            let lazy = matches!(channel, Channel::Lazy);
             event_loop(ctx)?.post(
                 &format!("wx.{}", completion.api()),
                 Box::new(move |ctx| {
-                    let (opener, page_end) = channel.unzip();
-                    if let Some(end) = page_end {
-                        event_channel::set_opening(ctx, end);
-                    }
+                    let opener = match channel {
+                        Channel::Pair(opener, end) => {
+                            event_channel::set_opening(ctx, end);
+                            Some(opener)
+                        }
+                        Channel::None | Channel::Lazy => None,
+                    };
                     let outcome = act(ctx, route, query)?;
                     let opened = match &outcome {
                         Ok(()) => top(ctx)?.map(|p| p.id),
                         Err(_) => None,
                     };
                     event_channel::settle(ctx, opened);
-                    let payload = match opener {
-                        Some(o) => Payload::Js(event_channel::result_with(ctx, o)?),
-                        None => Payload::empty(),
+                    let payload = match (opener, lazy, opened) {
+                        (Some(o), _, _) => Payload::Js(event_channel::result_with(ctx, o)?),
+                        (None, true, Some(id)) => Payload::Js(event_channel::lazy_result(ctx, id)?),
+                        _ => Payload::empty(),
                     };
                     completion.complete(outcome.map(|()| payload).map_err(WxError::Route));
                     Ok(())
@@ -261,7 +274,14 @@ fn navigate_to(req: Request, ctx: &mut Context) -> JsResult<()> {
     };
     // `events`: listeners on the opener's end of the new page's EventChannel.
     let events = req.options.get(js_string!("events"), ctx)?;
-    let channel = Some(event_channel::pair(ctx, &events)?);
+    // Without `events` the channel is made only if someone asks for it.
+    let channel = match events.as_object() {
+        Some(_) => {
+            let (opener, end) = event_channel::pair(ctx, &events)?;
+            Channel::Pair(opener, end)
+        }
+        None => Channel::Lazy,
+    };
     route_call_with(
         req,
         ctx,

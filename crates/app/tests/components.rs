@@ -437,6 +437,47 @@ fn opener_event_channel_carries_events_both_ways() {
 }
 
 #[test]
+fn without_events_the_channel_is_made_when_read_and_still_reaches_the_page() {
+    // The docs' pattern: the opener emits through `res.eventChannel` with no `events`; the
+    // page took its end in onLoad, before the opener's success callback ran.
+    let dir = app(
+        "channel-lazy",
+        &[
+            ("app.json", r#"{"pages":["pages/a/a","pages/b/b"]}"#),
+            (
+                "pages/a/a.js",
+                r"Page({ onLoad() {
+                  wx.navigateTo({
+                    url: '/pages/b/b',
+                    success(res) {
+                      console.log('listed ' + Object.keys(res).join(','));
+                      res.eventChannel.emit('toB', 'hello');
+                      console.log('same ' + (res.eventChannel === res.eventChannel));
+                    },
+                  });
+                } })",
+            ),
+            (
+                "pages/b/b.js",
+                r"Page({ onLoad() {
+                  this.getOpenerEventChannel().on('toB', d => console.log('b got ' + d));
+                } })",
+            ),
+            ("pages/a/a.wxml", "<view/>"),
+            ("pages/b/b.wxml", "<view/>"),
+        ],
+    );
+    let s = open(&dir, "pages/a/a");
+    no_errors(&s);
+    let out = logs(&s);
+    assert_eq!(
+        out,
+        ["listed errMsg", "b got hello", "same true"],
+        "{out:?}"
+    );
+}
+
+#[test]
 fn page_lifetimes_reach_nested_components_and_animate_is_recorded() {
     let dir = app(
         "lifetimes",
