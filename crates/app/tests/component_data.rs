@@ -5,38 +5,19 @@
 
 use std::path::{Path, PathBuf};
 
-use wxbox_app::{Action, Event, RunBudget, RunEnd, Sandbox, SandboxOptions};
+use wxbox_app::{Action, Event, RunBudget, RunEnd, Sandbox};
 
 /// An app in a fresh directory: `files` are (path, text); the page is `pages/index/index`.
+mod support;
+
+use support::{console, errors, events};
+
 fn app(name: &str, files: &[(&str, &str)]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("wxbox-data-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("pages/index")).expect("dir");
-    std::fs::write(dir.join("app.json"), r#"{"pages":["pages/index/index"]}"#).expect("write");
-    std::fs::write(dir.join("app.js"), "App({})").expect("write");
-    for (f, text) in files {
-        let path = dir.join(f);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).expect("dir");
-        }
-        std::fs::write(path, text).expect("write");
-    }
-    dir
+    support::temp_app(&format!("data-{name}"), files)
 }
 
 fn open(dir: &Path) -> Sandbox {
-    let profile = wxbox_app::load_profile(dir, None).expect("profile");
-    let mut sandbox = Sandbox::open(
-        dir,
-        SandboxOptions {
-            profile,
-            ..SandboxOptions::default()
-        },
-    )
-    .expect("opens");
-    sandbox.launch(Some("pages/index/index")).expect("launches");
-    assert_eq!(sandbox.run(RunBudget::default()), RunEnd::Idle);
-    sandbox
+    support::open(dir, "pages/index/index")
 }
 
 fn call(sandbox: &mut Sandbox, method: &str) {
@@ -44,37 +25,6 @@ fn call(sandbox: &mut Sandbox, method: &str) {
         .act(&Action::Call(method.into()))
         .expect("the call applies");
     assert_eq!(sandbox.run(RunBudget::default()), RunEnd::Idle);
-}
-
-fn events(sandbox: &Sandbox) -> Vec<Event> {
-    sandbox
-        .trace()
-        .events()
-        .into_iter()
-        .map(|e| e.event)
-        .collect()
-}
-
-fn console(sandbox: &Sandbox) -> Vec<String> {
-    events(sandbox)
-        .into_iter()
-        .filter_map(|e| match e {
-            Event::Console {
-                text, party: None, ..
-            } => Some(text),
-            _ => None,
-        })
-        .collect()
-}
-
-fn errors(sandbox: &Sandbox) -> Vec<String> {
-    events(sandbox)
-        .into_iter()
-        .filter_map(|e| match e {
-            Event::Error { message, .. } => Some(message),
-            _ => None,
-        })
-        .collect()
 }
 
 fn warnings(sandbox: &Sandbox) -> Vec<String> {

@@ -6,68 +6,15 @@
 
 use std::path::PathBuf;
 
-use wxbox_app::{Action, Event, RunBudget, RunEnd, Sandbox, SandboxOptions};
+use wxbox_app::{Action, Event, RunBudget, RunEnd};
+
+mod support;
+
+use support::{console as logs, events, no_errors, open};
 
 /// An app in a fresh directory from (path, text) pairs.
 fn app(name: &str, files: &[(&str, &str)]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("wxbox-comp-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    for (path, text) in files {
-        let p = dir.join(path);
-        if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent).expect("dir");
-        }
-        std::fs::write(p, text).expect("write");
-    }
-    if !files.iter().any(|(p, _)| *p == "app.js") {
-        std::fs::write(dir.join("app.js"), "App({})").expect("write");
-    }
-    dir
-}
-
-fn open(dir: &PathBuf, page: &str) -> Sandbox {
-    let profile = wxbox_app::load_profile(dir, None).expect("profile");
-    let mut sandbox = Sandbox::open(
-        dir,
-        SandboxOptions {
-            profile,
-            ..SandboxOptions::default()
-        },
-    )
-    .expect("opens");
-    sandbox.launch(Some(page)).expect("launches");
-    assert_eq!(sandbox.run(RunBudget::default()), RunEnd::Idle);
-    sandbox
-}
-
-fn events(sandbox: &Sandbox) -> Vec<Event> {
-    sandbox
-        .trace()
-        .events()
-        .into_iter()
-        .map(|e| e.event)
-        .collect()
-}
-
-/// `console.log` lines, in order.
-fn logs(sandbox: &Sandbox) -> Vec<String> {
-    events(sandbox)
-        .into_iter()
-        .filter_map(|e| match e {
-            Event::Console {
-                text, party: None, ..
-            } => Some(text),
-            _ => None,
-        })
-        .collect()
-}
-
-fn no_errors(sandbox: &Sandbox) {
-    let errors: Vec<Event> = events(sandbox)
-        .into_iter()
-        .filter(|e| matches!(e, Event::Error { .. }))
-        .collect();
-    assert!(errors.is_empty(), "errors: {errors:?}");
+    support::temp_app(&format!("comp-{name}"), files)
 }
 
 const REL_PARENT_JS: &str = r"

@@ -5,26 +5,15 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
-use wxbox_app::{Action, Event, RunBudget, RunEnd, Sandbox, SandboxOptions};
+use wxbox_app::{Action, Event, RunBudget, RunEnd, Sandbox};
 
 fn app(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
 
-fn open(dir: &Path, page: &str) -> Sandbox {
-    let profile = wxbox_app::load_profile(dir, None).expect("profile");
-    let mut sandbox = Sandbox::open(
-        dir,
-        SandboxOptions {
-            profile,
-            ..SandboxOptions::default()
-        },
-    )
-    .expect("opens");
-    sandbox.launch(Some(page)).expect("launches");
-    assert_eq!(sandbox.run(RunBudget::default()), RunEnd::Idle);
-    sandbox
-}
+mod support;
+
+use support::open;
 
 /// The `changes` of every render so far.
 fn renders(sandbox: &Sandbox) -> Vec<Value> {

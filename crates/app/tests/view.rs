@@ -38,26 +38,9 @@ fn tap(sandbox: &mut Sandbox, selector: &str) {
     act(sandbox, Action::Tap(selector.into()));
 }
 
-fn events(sandbox: &Sandbox) -> Vec<Event> {
-    sandbox
-        .trace()
-        .events()
-        .into_iter()
-        .map(|e| e.event)
-        .collect()
-}
+mod support;
 
-fn console(sandbox: &Sandbox) -> Vec<String> {
-    events(sandbox)
-        .into_iter()
-        .filter_map(|e| match e {
-            Event::Console {
-                text, party: None, ..
-            } => Some(text),
-            _ => None,
-        })
-        .collect()
-}
+use support::{console, events};
 
 /// The event objects the handler `method` received, in order.
 fn handled(sandbox: &Sandbox, method: &str) -> Vec<Value> {
