@@ -218,6 +218,50 @@ fn fire(
     run_plan(ctx, &tree, &path, kind, detail, p, false)
 }
 
+/// The current tree of `page` and the path of the element `(owner, key)` in it: where a
+/// handle taken earlier (an automator `Element`) points now; `None` when it left the page.
+///
+/// # Errors
+/// Only engine failures.
+pub fn element_now(
+    ctx: &Context,
+    page: u32,
+    owner: u32,
+    key: &str,
+) -> JsResult<Option<(Vec<Node>, Vec<usize>)>> {
+    locate(ctx, page, owner, key)
+}
+
+/// Fires `kind` with `detail` on the element at `path` of `tree`, capture and bubbling as
+/// WeChat routes that event; `gesture` runs the handlers under the tap-gesture rule (a
+/// `longpress` or a touch is the user's gesture, a component's custom event is not). A loop
+/// task: the automator's `element.trigger`, `longpress` and `touchstart`/`touchmove`/`touchend`.
+///
+/// # Errors
+/// Only engine failures; handler errors are reported.
+pub fn dispatch(
+    ctx: &mut Context,
+    tree: &[Node],
+    path: &[usize],
+    selector: &str,
+    kind: &str,
+    detail: &Value,
+    gesture: bool,
+) -> JsResult<()> {
+    let Some(el) = at(tree, path) else {
+        return Ok(());
+    };
+    event_loop(ctx)?.trace().push(Event::User {
+        action: kind.to_string(),
+        selector: selector.to_string(),
+        element: describe(el),
+        value: None,
+    });
+    let p = plan(tree, path, kind, Propagation::native(kind));
+    run_plan(ctx, tree, path, kind, detail, p, gesture)?;
+    Ok(())
+}
+
 /// Taps the element at `path` of `page` (a loop task; see [`crate::Sandbox::act`]).
 ///
 /// # Errors

@@ -49,7 +49,10 @@ pub mod view;
 pub mod wxs;
 
 pub use interact::Action;
-pub use sandbox::{api_listing, load_profile, HostsBuilder, LaunchError, Sandbox, SandboxOptions};
+pub use sandbox::{
+    api_listing, load_profile, ElementRef, Gesture, HostsBuilder, LaunchError, MockAnswer, PageRef,
+    Sandbox, SandboxOptions, Scope,
+};
 pub use thread::{RunReport, SandboxHandle};
 pub use wxbox_engine::{ClockMode, EngineConfig, Event, RunBudget, RunEnd, TraceEvent};
 pub use wxbox_host::{Profile, Superapp};

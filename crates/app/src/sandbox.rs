@@ -27,6 +27,9 @@ use crate::sources::AppSource;
 use crate::state::{app_state, AppRef, AppState};
 use crate::{globals, pages, router};
 
+mod automation;
+pub use automation::{ElementRef, Gesture, MockAnswer, PageRef, Scope};
+
 /// Why an app could not start. The CLI exits with status 2 for every one of these.
 #[derive(Debug, thiserror::Error)]
 pub enum LaunchError {
@@ -111,6 +114,8 @@ pub struct Sandbox {
     superapp: Rc<RefCell<Superapp>>,
     /// The interface service, running while the sandbox lives (when the profile routes requests).
     service: Option<Service>,
+    /// The app-side helper of `wx` mocks, made on the first mock (see [`automation`]).
+    mocks: Option<JsObject>,
 }
 
 impl std::fmt::Debug for Sandbox {
@@ -289,6 +294,7 @@ impl Sandbox {
             state,
             superapp,
             service,
+            mocks: None,
         })
     }
 

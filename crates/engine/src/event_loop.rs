@@ -670,6 +670,13 @@ impl EventLoop {
         }
     }
 
+    /// When the next timer is due (sandbox ms), if any: where a step that lets time pass
+    /// (`page.waitFor(selector)` in `wxbox test`) moves the clock to.
+    #[must_use]
+    pub fn next_timer_due(&self) -> Option<u64> {
+        self.timers.borrow_mut().next_due()
+    }
+
     /// What is still scheduled: timers, queued tasks, host calls in flight.
     #[must_use]
     pub fn pending(&self) -> Pending {

@@ -215,7 +215,7 @@ pub enum Event {
     },
     /// The scripted user acted on the page (a tap, typing into an input).
     User {
-        /// `tap` or `input`.
+        /// `tap`, `input`, or the event a test fired (`longpress`, `touchstart`, a custom event).
         action: String,
         /// The selector the test or CLI gave.
         selector: String,
@@ -506,6 +506,26 @@ impl Trace {
             out.extend(f.partial.iter().cloned());
         }
         out
+    }
+
+    /// How many events are kept so far (a cursor for [`Trace::events_from`]).
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.store.borrow().events.len()
+    }
+
+    /// Whether no event is kept yet.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// A copy of the kept events from index `from` on: what happened since a cursor taken with
+    /// [`Trace::len`], without copying the whole trace each step.
+    #[must_use]
+    pub fn events_from(&self, from: usize) -> Vec<TraceEvent> {
+        let s = self.store.borrow();
+        s.events.get(from..).map(<[TraceEvent]>::to_vec).unwrap_or_default()
     }
 
     /// Removes and returns the events so far (for streaming them out of a sandbox thread).
