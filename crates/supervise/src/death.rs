@@ -18,6 +18,8 @@ pub enum Death {
     Exit(i32),
     /// The job overran its wall time; the pool killed the worker.
     WallTimeout(Duration),
+    /// The job wrote more than this many bytes to stdout; the pool killed the worker.
+    Output(usize),
     /// No worker could be started for the job.
     Spawn(String),
 }
@@ -85,6 +87,12 @@ impl Death {
             Self::Exit(101) => "exited with status 101 (a Rust panic)".to_owned(),
             Self::Exit(code) => format!("exited with status {code}"),
             Self::WallTimeout(wall) => format!("stopped after {} of wall time", seconds(*wall)),
+            Self::Output(limit) => {
+                format!(
+                    "stopped after writing more than {} of messages",
+                    bytes(*limit)
+                )
+            }
             Self::Spawn(why) => format!("could not start a worker: {why}"),
         }
     }
@@ -105,6 +113,17 @@ fn seconds(d: Duration) -> String {
     } else {
         let text = format!("{:.3}", d.as_secs_f64());
         format!("{} s", text.trim_end_matches('0'))
+    }
+}
+
+/// "64 MiB", "512 KiB", "100 bytes".
+fn bytes(n: usize) -> String {
+    if n >= 1 << 20 && n & ((1 << 20) - 1) == 0 {
+        format!("{} MiB", n >> 20)
+    } else if n >= 1 << 10 && n & ((1 << 10) - 1) == 0 {
+        format!("{} KiB", n >> 10)
+    } else {
+        format!("{n} bytes")
     }
 }
 
@@ -165,6 +184,10 @@ mod tests {
         assert_eq!(
             Death::WallTimeout(Duration::from_millis(1500)).describe(),
             "stopped after 1.5 s of wall time"
+        );
+        assert_eq!(
+            Death::Output(64 << 20).describe(),
+            "stopped after writing more than 64 MiB of messages"
         );
         assert_eq!(
             Death::WallTimeout(Duration::from_millis(250)).describe(),

@@ -29,7 +29,7 @@ mod worker;
 
 pub use death::{signal_name, Death};
 pub use limits::{apply_limits, Limits, LIMITS_ENV};
-pub use pool::{run_pool, Job, Outcome, PoolOptions, STDERR_TAIL};
+pub use pool::{run_pool, Job, Outcome, PoolOptions, DEFAULT_OUTPUT_PER_JOB, STDERR_TAIL};
 pub use worker::{serve, Emitter};
 
 /// Why the worker side could not do its part.

@@ -41,7 +41,28 @@ pub struct PoolOptions {
     /// The limits each worker applies to itself (passed in [`LIMITS_ENV`]; see
     /// [`crate::serve`]).
     pub limits: Limits,
+    /// The most a job may write to stdout, in bytes (its messages, escaped, and any stray
+    /// output). Past it the worker is killed and the job fails with [`Death::Output`]: the
+    /// parent keeps every message, so this bounds what a worker can make it hold.
+    pub output_per_job: usize,
 }
+
+impl PoolOptions {
+    /// `workers` workers, `wall_per_job` per job, no resource limits, and
+    /// [`DEFAULT_OUTPUT_PER_JOB`] of output per job.
+    #[must_use]
+    pub fn new(workers: usize, wall_per_job: Duration) -> Self {
+        Self {
+            workers,
+            wall_per_job,
+            limits: Limits::default(),
+            output_per_job: DEFAULT_OUTPUT_PER_JOB,
+        }
+    }
+}
+
+/// The output a job may write unless told otherwise: 64 MiB.
+pub const DEFAULT_OUTPUT_PER_JOB: usize = 64 << 20;
 
 /// One unit of work: an opaque line for the worker, and the caller's id for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,7 +159,8 @@ pub fn run_pool(
     jobs: Vec<Job>,
     on_message: &mut dyn FnMut(usize, &str),
 ) -> Vec<(usize, Outcome)> {
-    let (tx, rx) = crossbeam_channel::unbounded();
+    // Bounded: a worker that writes faster than the pool reads waits on its pipe.
+    let (tx, rx) = crossbeam_channel::bounded(1024);
     let mut pool = Pool {
         opts,
         spawn,
@@ -184,13 +206,15 @@ struct Running {
     id: usize,
     deadline: Instant,
     messages: Vec<String>,
+    /// Bytes of stdout so far.
+    output: usize,
 }
 
 /// A worker on its way out.
 struct Dying {
     since: Instant,
-    /// The pool killed it for overrunning its job's wall time.
-    timed_out: bool,
+    /// Why the pool killed it (wall time, output), if it did.
+    killed_for: Option<Death>,
     exited: Option<(ExitStatus, Instant)>,
 }
 
@@ -213,11 +237,11 @@ impl Worker {
         self.job.is_none() && self.dying.is_none()
     }
 
-    fn start_dying(&mut self, now: Instant, timed_out: bool) {
+    fn start_dying(&mut self, now: Instant, killed_for: Option<Death>) {
         if self.dying.is_none() {
             self.dying = Some(Dying {
                 since: now,
-                timed_out,
+                killed_for,
                 exited: None,
             });
         }
@@ -341,9 +365,11 @@ impl Pool<'_> {
             return Err("the worker's pipes were not set up".to_owned());
         };
         let tx = self.tx.clone();
+        // A line longer than a job's whole allowance is cut there: it fails the job anyway.
+        let cap = self.opts.output_per_job.saturating_add(1);
         std::thread::Builder::new()
             .name(format!("supervise-stdout-{key}"))
-            .spawn(move || read_stdout(key, stdout, &tx))
+            .spawn(move || read_stdout(key, stdout, cap, &tx))
             .map_err(|e| format!("cannot start a reader thread: {e}"))?;
         let tx = self.tx.clone();
         if let Err(e) = std::thread::Builder::new()
@@ -368,6 +394,7 @@ impl Pool<'_> {
             id: job.id,
             deadline: now + self.opts.wall_per_job,
             messages: Vec::new(),
+            output: 0,
         });
         let sent = worker.stdin.as_mut().map(|stdin| {
             stdin
@@ -377,7 +404,7 @@ impl Pool<'_> {
         });
         if !matches!(sent, Some(Ok(()))) {
             // The worker is gone already (a broken pipe): its death is the job's.
-            worker.start_dying(now, false);
+            worker.start_dying(now, None);
         }
     }
 
@@ -404,6 +431,18 @@ impl Pool<'_> {
         let Some(worker) = self.workers.iter_mut().find(|w| w.key == key) else {
             return;
         };
+        if let Some(job) = &mut worker.job {
+            job.output = job.output.saturating_add(line.len() + 1);
+            if job.output > self.opts.output_per_job && worker.dying.is_none() {
+                let _ = worker.child.kill();
+                let killed_for = Death::Output(self.opts.output_per_job);
+                worker.start_dying(Instant::now(), Some(killed_for));
+            }
+            if worker.dying.is_some() {
+                // A worker on its way out adds nothing more to its job.
+                return;
+            }
+        }
         match wire::parse(line) {
             Line::Message(message) => match &mut worker.job {
                 Some(job) => {
@@ -412,8 +451,6 @@ impl Pool<'_> {
                 }
                 None => worker.keep_stderr(format!("[stdout] {message}\n").as_bytes()),
             },
-            // Killed for its wall time just as it finished: it failed all the same.
-            Line::End if worker.dying.is_some() => {}
             Line::End => {
                 if let Some(job) = worker.job.take() {
                     self.results[job.slot] = Some(Outcome::Done {
@@ -430,7 +467,7 @@ impl Pool<'_> {
             Event::Line(key, line) => self.line(key, &line, on_message),
             Event::StdoutClosed(key) => {
                 if let Some(worker) = self.find(key) {
-                    worker.start_dying(Instant::now(), false);
+                    worker.start_dying(Instant::now(), None);
                 }
             }
             Event::Stderr(key, bytes) => {
@@ -454,7 +491,7 @@ impl Pool<'_> {
             let worker = &mut self.workers[index];
             if worker.dying.is_none() && worker.job.as_ref().is_some_and(|j| now >= j.deadline) {
                 let _ = worker.child.kill();
-                worker.start_dying(now, true);
+                worker.start_dying(now, Some(Death::WallTimeout(self.opts.wall_per_job)));
             }
             let Some(dying) = &mut worker.dying else {
                 index += 1;
@@ -490,13 +527,11 @@ impl Pool<'_> {
         let (Some(dying), Some(job)) = (worker.dying.take(), worker.job.take()) else {
             return;
         };
-        let cause = if dying.timed_out {
-            Death::WallTimeout(self.opts.wall_per_job)
-        } else {
+        let cause = dying.killed_for.unwrap_or_else(|| {
             dying
                 .exited
                 .map_or(Death::Exit(-1), |(status, _)| Death::of(status))
-        };
+        });
         let stderr_tail = worker.tail_text();
         let detail =
             diagnosis(&stderr_tail).or_else(|| diagnosis(&String::from_utf8_lossy(&worker.head)));
@@ -528,25 +563,44 @@ impl Pool<'_> {
     }
 }
 
-fn read_stdout(key: u64, stdout: impl Read, tx: &Sender<Event>) {
+fn read_stdout(key: u64, stdout: impl Read, cap: usize, tx: &Sender<Event>) {
     let mut reader = BufReader::new(stdout);
     let mut line = Vec::new();
-    loop {
-        line.clear();
-        match reader.read_until(b'\n', &mut line) {
-            Ok(0) | Err(_) => break,
-            Ok(_) => {
-                if line.last() == Some(&b'\n') {
-                    line.pop();
-                }
-                let text = String::from_utf8_lossy(&line).into_owned();
-                if tx.send(Event::Line(key, text)).is_err() {
-                    return;
-                }
-            }
+    while let Ok(true) = read_line(&mut reader, cap, &mut line) {
+        let text = String::from_utf8_lossy(&line).into_owned();
+        if tx.send(Event::Line(key, text)).is_err() {
+            return;
         }
     }
     let _ = tx.send(Event::StdoutClosed(key));
+}
+
+/// Reads one line into `line`, without its line break, keeping at most `cap` bytes of it (the
+/// rest is read and dropped). False at the end of the stream.
+fn read_line(reader: &mut impl BufRead, cap: usize, line: &mut Vec<u8>) -> std::io::Result<bool> {
+    line.clear();
+    let mut read_any = false;
+    loop {
+        let buffer = match reader.fill_buf() {
+            Ok(buffer) => buffer,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buffer.is_empty() {
+            return Ok(read_any);
+        }
+        read_any = true;
+        let (chunk, used, ends) = match buffer.iter().position(|&b| b == b'\n') {
+            Some(at) => (&buffer[..at], at + 1, true),
+            None => (buffer, buffer.len(), false),
+        };
+        let room = cap.saturating_sub(line.len()).min(chunk.len());
+        line.extend_from_slice(&chunk[..room]);
+        reader.consume(used);
+        if ends {
+            return Ok(true);
+        }
+    }
 }
 
 fn read_stderr(key: u64, mut stderr: impl Read, tx: &Sender<Event>) {
@@ -588,5 +642,21 @@ mod tests {
             Some("thread 'main' panicked at src/bin/x.rs:3:5: boom")
         );
         assert_eq!(diagnosis("warning: something\n"), None);
+    }
+
+    #[test]
+    fn a_line_longer_than_the_cap_is_cut_and_the_next_one_read_whole() {
+        let input = format!("{}\nshort\nlast", "x".repeat(10_000));
+        // A small buffer, so that the long line spans many reads.
+        let mut reader = BufReader::with_capacity(64, input.as_bytes());
+        let mut line = Vec::new();
+        let mut lines = Vec::new();
+        while read_line(&mut reader, 100, &mut line).expect("read") {
+            lines.push(String::from_utf8_lossy(&line).into_owned());
+        }
+        assert_eq!(
+            lines,
+            ["x".repeat(100), "short".to_owned(), "last".to_owned()]
+        );
     }
 }

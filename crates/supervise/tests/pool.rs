@@ -117,13 +117,12 @@ fn signal_of(death: &Death) -> &'static str {
 fn every_kind_of_death_is_reported_and_the_other_jobs_go_on() {
     let _serial = serial();
     let opts = PoolOptions {
-        workers: 2,
-        // Far above what any job here takes: the limits end them, not the wall time.
-        wall_per_job: Duration::from_secs(10),
         limits: Limits {
             address_space: Some(512 << 20),
             cpu: Some(Duration::from_secs(1)),
         },
+        // Far above what any job here takes: the limits end them, not the wall time.
+        ..PoolOptions::new(2, Duration::from_secs(10))
     };
     let lines = [
         "sleep 300",
@@ -191,11 +190,7 @@ fn every_kind_of_death_is_reported_and_the_other_jobs_go_on() {
 fn a_hung_job_is_killed_after_its_wall_time_and_its_worker_replaced() {
     let _serial = serial();
     let wall = Duration::from_millis(400);
-    let opts = PoolOptions {
-        workers: 1,
-        wall_per_job: wall,
-        limits: Limits::default(),
-    };
+    let opts = PoolOptions::new(1, wall);
     let lines = ["pid", "sleep-forever", "pid", "burn-cpu", "echo after"];
     let start = Instant::now();
     let (results, arrived) = run(&opts, &worker, jobs(&lines));
@@ -227,11 +222,7 @@ fn a_hung_job_is_killed_after_its_wall_time_and_its_worker_replaced() {
 #[test]
 fn one_worker_runs_its_jobs_one_after_another() {
     let _serial = serial();
-    let opts = PoolOptions {
-        workers: 1,
-        wall_per_job: Duration::from_secs(5),
-        limits: Limits::default(),
-    };
+    let opts = PoolOptions::new(1, Duration::from_secs(5));
     let (results, _) = run(&opts, &worker, jobs(&["pid", "echo x", "pid"]));
     assert_eq!(results[0].1, results[2].1, "the same worker took all three");
     assert_eq!(results[1].1, done(&["x"]));
@@ -240,11 +231,7 @@ fn one_worker_runs_its_jobs_one_after_another() {
 #[test]
 fn messages_are_any_text_and_what_was_emitted_before_a_death_is_kept() {
     let _serial = serial();
-    let opts = PoolOptions {
-        workers: 2,
-        wall_per_job: Duration::from_secs(5),
-        limits: Limits::default(),
-    };
+    let opts = PoolOptions::new(2, Duration::from_secs(5));
     let (results, arrived) = run(
         &opts,
         &worker,
@@ -285,11 +272,7 @@ fn messages_are_any_text_and_what_was_emitted_before_a_death_is_kept() {
 #[test]
 fn a_worker_that_cannot_start_or_does_not_serve_fails_its_jobs() {
     let _serial = serial();
-    let opts = PoolOptions {
-        workers: 2,
-        wall_per_job: Duration::from_secs(5),
-        limits: Limits::default(),
-    };
+    let opts = PoolOptions::new(2, Duration::from_secs(5));
     let missing = || Command::new("/nonexistent/wxbox-worker");
     let (results, _) = run(&opts, &missing, jobs(&["echo a", "echo b", "echo c"]));
     assert_eq!(results.len(), 3);
@@ -310,13 +293,38 @@ fn a_worker_that_cannot_start_or_does_not_serve_fails_its_jobs() {
 }
 
 #[test]
-fn a_panicking_progress_callback_still_leaves_no_worker_behind() {
+fn a_job_that_writes_too_much_is_stopped() {
     let _serial = serial();
     let opts = PoolOptions {
-        workers: 2,
-        wall_per_job: Duration::from_secs(5),
-        limits: Limits::default(),
+        output_per_job: 1 << 20,
+        ..PoolOptions::new(1, Duration::from_secs(5))
     };
+    let lines = ["flood", "emit-big 4194304", "emit-big 1000", "echo after"];
+    let (results, _) = run(&opts, &worker, jobs(&lines));
+    let (cause, messages, _, _) = failed(&results[0].1);
+    assert_eq!(cause, &Death::Output(1 << 20));
+    // Kept up to the limit, each a whole 1 KiB message; nothing past it.
+    assert!(
+        messages.len() > 900 && messages.len() <= 1024,
+        "{}",
+        messages.len()
+    );
+    assert!(messages.iter().all(|m| m.len() == 1024));
+    let (cause, messages, _, _) = failed(&results[1].1);
+    assert_eq!(cause, &Death::Output(1 << 20));
+    assert!(messages.is_empty());
+    assert_eq!(
+        cause.describe(),
+        "stopped after writing more than 1 MiB of messages"
+    );
+    assert_eq!(results[2].1, done(&[&"y".repeat(1000)]));
+    assert_eq!(results[3].1, done(&["after"]));
+}
+
+#[test]
+fn a_panicking_progress_callback_still_leaves_no_worker_behind() {
+    let _serial = serial();
+    let opts = PoolOptions::new(2, Duration::from_secs(5));
     let unwound = std::panic::catch_unwind(|| {
         run_pool(
             &opts,

@@ -7,6 +7,7 @@
 //! - `alloc-huge`: allocates 8 GiB (under an address-space limit: the allocator aborts)
 //! - `overflow`: recurses until the stack overflows (Rust's handler reports it and aborts)
 //! - `exit N`: exits with status N; `panic`: panics
+//! - `flood`: emits 1 KiB messages forever; `emit-big N`: emits one message of N bytes
 //! - `pid-then-sleep`: emits its process id, then sleeps forever
 //!
 //! With `--parent` it is a pool instead: it runs `pid-then-sleep` on one worker (itself, without
@@ -17,7 +18,7 @@ use std::hint::black_box;
 use std::io::Write;
 use std::time::Duration;
 
-use wxbox_supervise::{run_pool, serve, Emitter, Job, Limits, PoolOptions};
+use wxbox_supervise::{run_pool, serve, Emitter, Job, PoolOptions};
 
 fn main() {
     if std::env::args().nth(1).as_deref() == Some("--parent") {
@@ -70,6 +71,15 @@ fn job(line: &str, out: &mut Emitter) {
             std::process::exit(argument.parse().unwrap_or(1));
         }
         "panic" => panic!("boom"),
+        "flood" => {
+            let kib = "x".repeat(1024);
+            loop {
+                if out.emit(&kib).is_err() {
+                    break Ok(());
+                }
+            }
+        }
+        "emit-big" => out.emit(&"y".repeat(argument.parse().unwrap_or(0))),
         "pid-then-sleep" => {
             let _ = out.emit(&std::process::id().to_string());
             loop {
@@ -93,11 +103,7 @@ fn parent() {
     let Ok(exe) = std::env::current_exe() else {
         std::process::exit(1);
     };
-    let opts = PoolOptions {
-        workers: 1,
-        wall_per_job: Duration::from_secs(60),
-        limits: Limits::default(),
-    };
+    let opts = PoolOptions::new(1, Duration::from_secs(60));
     let jobs = vec![Job {
         id: 0,
         line: "pid-then-sleep".to_owned(),
