@@ -433,13 +433,13 @@ impl Pool<'_> {
         };
         if let Some(job) = &mut worker.job {
             job.output = job.output.saturating_add(line.len() + 1);
-            if job.output > self.opts.output_per_job && worker.dying.is_none() {
-                let _ = worker.child.kill();
-                let killed_for = Death::Output(self.opts.output_per_job);
-                worker.start_dying(Instant::now(), Some(killed_for));
-            }
-            if worker.dying.is_some() {
-                // A worker on its way out adds nothing more to its job.
+            if job.output > self.opts.output_per_job {
+                if worker.dying.is_none() {
+                    let _ = worker.child.kill();
+                    let killed_for = Death::Output(self.opts.output_per_job);
+                    worker.start_dying(Instant::now(), Some(killed_for));
+                }
+                // What is past the allowance is not kept.
                 return;
             }
         }
@@ -451,6 +451,8 @@ impl Pool<'_> {
                 }
                 None => worker.keep_stderr(format!("[stdout] {message}\n").as_bytes()),
             },
+            // Killed for its wall time as it finished: it failed all the same.
+            Line::End if worker.dying.is_some() => {}
             Line::End => {
                 if let Some(job) = worker.job.take() {
                     self.results[job.slot] = Some(Outcome::Done {

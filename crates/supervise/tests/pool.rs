@@ -191,7 +191,14 @@ fn a_hung_job_is_killed_after_its_wall_time_and_its_worker_replaced() {
     let _serial = serial();
     let wall = Duration::from_millis(400);
     let opts = PoolOptions::new(1, wall);
-    let lines = ["pid", "sleep-forever", "pid", "burn-cpu", "echo after"];
+    let lines = [
+        "pid",
+        "sleep-forever",
+        "pid",
+        "burn-cpu",
+        "echo after",
+        "pid-then-sleep",
+    ];
     let start = Instant::now();
     let (results, arrived) = run(&opts, &worker, jobs(&lines));
     let took = start.elapsed();
@@ -209,14 +216,19 @@ fn a_hung_job_is_killed_after_its_wall_time_and_its_worker_replaced() {
     assert_eq!(results[4].1, done(&["after"]));
     // The sleeping worker was killed; the next job ran in a new one.
     assert_ne!(pid(0), pid(2));
-    // Two timeouts of 400 ms each, and little else (three worker starts; slack for a loaded
+    // What a job emitted before it overran is kept.
+    let (cause, messages, _, _) = failed(&results[5].1);
+    assert_eq!(cause, &Death::WallTimeout(wall));
+    assert_eq!(messages.len(), 1);
+    assert!(messages[0].parse::<u32>().is_ok(), "{messages:?}");
+    // Three timeouts of 400 ms each, and little else (four worker starts; slack for a loaded
     // machine).
-    assert!(took >= 2 * wall, "took {took:?}");
+    assert!(took >= 3 * wall, "took {took:?}");
     assert!(
-        took < 2 * wall + Duration::from_millis(1500),
+        took < 3 * wall + Duration::from_millis(1500),
         "took {took:?}"
     );
-    assert_eq!(arrived.len(), 3);
+    assert_eq!(arrived.len(), 4);
 }
 
 #[test]
