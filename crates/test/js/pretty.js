@@ -1,0 +1,364 @@
+// wxbox test: a pretty-format 29 compatible serializer and a jest-diff 29 compatible line
+// diff, without colours. Ported from pretty-format/build/index.js (printBasicValue,
+// printComplexValue, printListItems, printObjectProperties, printIteratorEntries), its
+// AsymmetricMatcher plugin, jest-snapshot's mockSerializer, jest-matcher-utils' stringify /
+// printExpected / printReceived, and jest-diff's diff / diffLinesUnified(2) /
+// joinAlignedDiffsNoExpand. The line diff is Myers' O(ND) algorithm (jest uses
+// diff-sequences, also a longest-common-subsequence diff; ties may align differently).
+(function (G) {
+  'use strict';
+  var toStr = Object.prototype.toString;
+  var ASYM = Symbol.for('jest.asymmetricMatcher');
+  var ARRAYISH = /^\[object (Array|ArrayBuffer|DataView|Float32Array|Float64Array|Int8Array|Int16Array|Int32Array|Uint8Array|Uint8ClampedArray|Uint16Array|Uint32Array|BigInt64Array|BigUint64Array)\]$/;
+  function ctorName(v) {
+    return (typeof v.constructor === 'function' && v.constructor.name) || 'Object';
+  }
+  function printFn(v, named) {
+    return named ? '[Function ' + (v.name || 'anonymous') + ']' : '[Function]';
+  }
+  function printSym(v) {
+    return String(v).replace(/^Symbol\((.*)\)(.*)$/, 'Symbol($1)');
+  }
+  function printError(v) {
+    return '[' + Error.prototype.toString.call(v) + ']';
+  }
+  function basic(v, c) {
+    if (v === true || v === false) return '' + v;
+    if (v === undefined) return 'undefined';
+    if (v === null) return 'null';
+    var t = typeof v;
+    if (t === 'number') return Object.is(v, -0) ? '-0' : String(v);
+    if (t === 'bigint') return String(v) + 'n';
+    if (t === 'string') return '"' + (c.escapeString ? v.replace(/"|\\/g, '\\$&') : v) + '"';
+    if (t === 'function') return printFn(v, c.printFunctionName);
+    if (t === 'symbol') return printSym(v);
+    var s = toStr.call(v);
+    if (s === '[object WeakMap]') return 'WeakMap {}';
+    if (s === '[object WeakSet]') return 'WeakSet {}';
+    if (s === '[object Function]' || s === '[object GeneratorFunction]') return printFn(v, c.printFunctionName);
+    if (s === '[object Symbol]') return printSym(v);
+    if (s === '[object Date]') return isNaN(+v) ? 'Date { NaN }' : Date.prototype.toISOString.call(v);
+    if (s === '[object Error]') return printError(v);
+    if (s === '[object RegExp]') {
+      var r = RegExp.prototype.toString.call(v);
+      return c.escapeRegex ? r.replace(/[\\^$*+?.()|[\]{}]/g, '\\$&') : r;
+    }
+    if (v instanceof Error) return printError(v);
+    return null;
+  }
+  function list(l, c, ind, depth, refs) {
+    var out = '';
+    if (l.length) {
+      out += c.outer;
+      var next = ind + c.indent;
+      for (var i = 0; i < l.length; i++) {
+        out += next;
+        if (i === c.maxWidth) { out += '…'; break; }
+        if (i in l) out += printer(l[i], c, next, depth, refs);
+        if (i < l.length - 1) out += ',' + c.inner;
+        else if (!c.min) out += ',';
+      }
+      out += c.outer + ind;
+    }
+    return out;
+  }
+  function keysOf(o) {
+    var ks = Object.keys(o).sort();
+    Object.getOwnPropertySymbols(o).forEach(function (s) {
+      if (Object.getOwnPropertyDescriptor(o, s).enumerable) ks.push(s);
+    });
+    return ks;
+  }
+  function props(o, c, ind, depth, refs) {
+    var out = '', ks = keysOf(o);
+    if (ks.length) {
+      out += c.outer;
+      var next = ind + c.indent;
+      for (var i = 0; i < ks.length; i++) {
+        out += next + printer(ks[i], c, next, depth, refs) + ': ' + printer(o[ks[i]], c, next, depth, refs);
+        if (i < ks.length - 1) out += ',' + c.inner;
+        else if (!c.min) out += ',';
+      }
+      out += c.outer + ind;
+    }
+    return out;
+  }
+  function entries(it, c, ind, depth, refs, sep) {
+    var out = '', w = 0, cur = it.next();
+    if (!cur.done) {
+      out += c.outer;
+      var next = ind + c.indent;
+      while (!cur.done) {
+        out += next;
+        if (w++ === c.maxWidth) { out += '…'; break; }
+        out += sep === null ? printer(cur.value, c, next, depth, refs) : printer(cur.value[0], c, next, depth, refs) + sep + printer(cur.value[1], c, next, depth, refs);
+        cur = it.next();
+        if (!cur.done) out += ',' + c.inner;
+        else if (!c.min) out += ',';
+      }
+      out += c.outer + ind;
+    }
+    return out;
+  }
+  function complex(v, c, ind, depth, refs, calledToJSON) {
+    if (refs.indexOf(v) !== -1) return '[Circular]';
+    refs = refs.concat([v]);
+    var hit = ++depth > c.maxDepth, min = c.min;
+    if (c.callToJSON && !hit && v.toJSON && typeof v.toJSON === 'function' && !calledToJSON)
+      return printer(v.toJSON(), c, ind, depth, refs, true);
+    var s = toStr.call(v);
+    if (s === '[object Arguments]') return hit ? '[Arguments]' : (min ? '' : 'Arguments ') + '[' + list(v, c, ind, depth, refs) + ']';
+    if (ARRAYISH.test(s)) {
+      var n = v.constructor.name;
+      return hit ? '[' + n + ']' : (min || (!c.printBasicPrototype && n === 'Array') ? '' : n + ' ') + '[' + list(v, c, ind, depth, refs) + ']';
+    }
+    if (s === '[object Map]') {
+      return hit ? '[Map]' : 'Map {' + entries(v.entries(), c, ind, depth, refs, ' => ') + '}';
+    }
+    if (s === '[object Set]') {
+      return hit ? '[Set]' : 'Set {' + entries(v.values(), c, ind, depth, refs, null) + '}';
+    }
+    var cn = ctorName(v);
+    return hit ? '[' + cn + ']' : (min || (!c.printBasicPrototype && cn === 'Object') ? '' : cn + ' ') + '{' + props(v, c, ind, depth, refs) + '}';
+  }
+  // AsymmetricMatcher plugin (pretty-format/build/plugins/AsymmetricMatcher.js) and
+  // jest-snapshot's mockSerializer.
+  function plugin(v, c, ind, depth, refs) {
+    if (v && v.$$typeof === ASYM) {
+      var s = v.toString();
+      if (s === 'ArrayContaining' || s === 'ArrayNotContaining')
+        return ++depth > c.maxDepth ? '[' + s + ']' : s + ' [' + list(v.sample, c, ind, depth, refs) + ']';
+      if (s === 'ObjectContaining' || s === 'ObjectNotContaining')
+        return ++depth > c.maxDepth ? '[' + s + ']' : s + ' {' + props(v.sample, c, ind, depth, refs) + '}';
+      if (/^String(Not)?(Matching|Containing)$/.test(s)) return s + ' ' + printer(v.sample, c, ind, depth, refs);
+      return v.toAsymmetricMatcher();
+    }
+    if (c.mock && v && v._isMockFunction === true && typeof v.getMockName === 'function') {
+      var name = v.getMockName(), calls = '';
+      if (v.mock.calls.length) {
+        var next = ind + c.indent;
+        calls = ' {' + c.outer + next + '"calls": ' + printer(v.mock.calls, c, next, depth, refs) + (c.min ? ', ' : ',') + c.outer +
+          next + '"results": ' + printer(v.mock.results, c, next, depth, refs) + (c.min ? '' : ',') + c.outer + ind + '}';
+      }
+      return '[MockFunction' + (name === 'jest.fn()' ? '' : ' ' + name) + ']' + calls;
+    }
+    return null;
+  }
+  function printer(v, c, ind, depth, refs, calledToJSON) {
+    var r = plugin(v, c, ind, depth, refs);
+    if (r !== null) return r;
+    r = basic(v, c);
+    if (r !== null) return r;
+    return complex(v, c, ind, depth, refs, calledToJSON);
+  }
+  function format(v, o) {
+    o = o || {};
+    var c = {
+      callToJSON: o.callToJSON !== false, escapeRegex: !!o.escapeRegex, escapeString: o.escapeString !== false,
+      indent: o.min ? '' : ' '.repeat(o.indent === undefined ? 2 : o.indent), maxDepth: o.maxDepth === undefined ? Infinity : o.maxDepth,
+      maxWidth: o.maxWidth === undefined ? Infinity : o.maxWidth, min: !!o.min, printBasicPrototype: o.printBasicPrototype !== false,
+      printFunctionName: o.printFunctionName !== false, mock: !!o.mock, outer: o.min ? '' : '\n', inner: o.min ? ' ' : '\n'
+    };
+    var b = plugin(v, c, '', 0, []);
+    if (b !== null) return b;
+    b = basic(v, c);
+    return b !== null ? b : complex(v, c, '', 0, []);
+  }
+  // jest-matcher-utils stringify / printExpected / printReceived.
+  function stringify(v, maxDepth, maxWidth) {
+    maxDepth = maxDepth === undefined ? 10 : maxDepth;
+    maxWidth = maxWidth === undefined ? 10 : maxWidth;
+    var r;
+    try { r = format(v, { maxDepth: maxDepth, maxWidth: maxWidth, min: true }); }
+    catch (e) { r = format(v, { callToJSON: false, maxDepth: maxDepth, maxWidth: maxWidth, min: true }); }
+    if (r.length >= 10000 && maxDepth > 1) return stringify(v, Math.floor(maxDepth / 2), maxWidth);
+    if (r.length >= 10000 && maxWidth > 1) return stringify(v, maxDepth, Math.floor(maxWidth / 2));
+    return r;
+  }
+  function trailing(t) {
+    return t.replace(/\s+$/gm, function (s) { return '\u00b7'.repeat(s.length); });
+  }
+  function printValue(v) { return trailing(stringify(v)); }
+  // jest-snapshot serialize with jest 29's snapshotFormat defaults.
+  function serialize(v, indent) {
+    return format(v, { escapeRegex: true, printFunctionName: false, escapeString: false, printBasicPrototype: false, indent: indent, mock: true })
+      .replace(/\r\n|\r/g, '\n');
+  }
+
+  // ---- jest-diff ----
+  // Myers O(ND): returns [[op, line]] with op -1 delete (a), 1 insert (b), 0 common; within a
+  // run of changes the deletions come first, as jest-diff's diffLinesRaw prints them.
+  function diffRaw(a, b) {
+    var n = a.length, m = b.length, max = n + m, v = { 1: 0 }, trace = [], d, k, x, y;
+    outer: for (d = 0; d <= max; d++) {
+      trace.push(Object.assign({}, v));
+      for (k = -d; k <= d; k += 2) {
+        x = k === -d || (k !== d && v[k - 1] < v[k + 1]) ? v[k + 1] : v[k - 1] + 1;
+        y = x - k;
+        while (x < n && y < m && a[x] === b[y]) { x++; y++; }
+        v[k] = x;
+        if (x >= n && y >= m) break outer;
+      }
+    }
+    var ops = [];
+    x = n; y = m;
+    for (; d > 0; d--) {
+      var pv = trace[d];
+      k = x - y;
+      var pk = k === -d || (k !== d && pv[k - 1] < pv[k + 1]) ? k + 1 : k - 1;
+      var px = pv[pk], py = px - pk;
+      while (x > px && y > py) { ops.push([0, a[--x]]); y--; }
+      if (x > px) ops.push([-1, a[--x]]); else ops.push([1, b[--y]]);
+    }
+    while (x > 0) { ops.push([0, a[--x]]); y--; }
+    ops.reverse();
+    // Order each change run: deletions, then insertions.
+    var out = [], dels = [], ins = [];
+    function flush() { out.push.apply(out, dels); out.push.apply(out, ins); dels = []; ins = []; }
+    ops.forEach(function (op) {
+      if (op[0] === 0) { flush(); out.push(op); } else (op[0] < 0 ? dels : ins).push(op);
+    });
+    flush();
+    return out;
+  }
+  function line(l, ind, firstOrLast, o) {
+    return l.length !== 0 ? ind + ' ' + l : ind !== ' ' ? ind : firstOrLast && o.emptyFirstOrLastLinePlaceholder ? ind + ' ' + o.emptyFirstOrLastLinePlaceholder : '';
+  }
+  function annotation(o, diffs) {
+    var a = o.aAnnotation || 'Expected', b = o.bAnnotation || 'Received', ar = '', br = '';
+    if (o.includeChangeCounts) {
+      var ac = 0, bc = 0;
+      diffs.forEach(function (d) { if (d[0] < 0) ac++; else if (d[0] > 0) bc++; });
+      ac = String(ac); bc = String(bc);
+      var ld = b.length - a.length, cd = bc.length - ac.length;
+      ar = ' '.repeat(Math.max(0, ld)) + '  - ' + ' '.repeat(Math.max(0, cd)) + ac;
+      br = ' '.repeat(Math.max(0, -ld)) + '  + ' + ' '.repeat(Math.max(0, -cd)) + bc;
+    }
+    return '- ' + a + ar + '\n+ ' + b + br + '\n\n';
+  }
+  // joinAlignedDiffsNoExpand (contextLines 5) or joinAlignedDiffsExpand.
+  function join(diffs, o) {
+    var L = diffs.length, nC = o.contextLines === undefined ? 5 : o.contextLines, nC2 = nC + nC;
+    var sym = { '-1': '-', 0: ' ', 1: '+' };
+    if (o.expand) return diffs.map(function (d, i) { return line(d[1], sym[d[0]], i === 0 || i === L - 1, o); }).join('\n');
+    var jLen = L, excessEnds = false, nBetween = 0, i = 0, s;
+    while (i !== L) {
+      s = i;
+      while (i !== L && diffs[i][0] === 0) i++;
+      if (s !== i) {
+        if (s === 0) { if (i > nC) { jLen -= i - nC; excessEnds = true; } }
+        else if (i === L) { if (i - s > nC) { jLen -= i - s - nC; excessEnds = true; } }
+        else if (i - s > nC2) { jLen -= i - s - nC2; nBetween++; }
+      }
+      while (i !== L && diffs[i][0] !== 0) i++;
+    }
+    var patch = nBetween !== 0 || excessEnds;
+    if (nBetween !== 0) jLen += nBetween + 1; else if (excessEnds) jLen += 1;
+    var jLast = jLen - 1, lines = [], jMark = 0, aS = 0, bS = 0, aE = 0, bE = 0;
+    if (patch) lines.push('');
+    function push(l, ind) {
+      var j = lines.length;
+      lines.push(line(l, ind, j === 0 || j === jLast, o));
+      if (ind !== '+') aE++;
+      if (ind !== '-') bE++;
+    }
+    function mark() { return '@@ -' + (aS + 1) + ',' + (aE - aS) + ' +' + (bS + 1) + ',' + (bE - bS) + ' @@'; }
+    i = 0;
+    while (i !== L) {
+      s = i;
+      while (i !== L && diffs[i][0] === 0) i++;
+      if (s !== i) {
+        var c;
+        if (s === 0) {
+          if (i > nC) { s = i - nC; aS = bS = aE = bE = s; }
+          for (c = s; c !== i; c++) push(diffs[c][1], ' ');
+        } else if (i === L) {
+          var e = i - s > nC ? s + nC : i;
+          for (c = s; c !== e; c++) push(diffs[c][1], ' ');
+        } else if (i - s > nC2) {
+          for (c = s; c !== s + nC; c++) push(diffs[c][1], ' ');
+          lines[jMark] = mark();
+          jMark = lines.length;
+          lines.push('');
+          var omit = i - s - nC2;
+          aS = aE + omit; bS = bE + omit; aE = aS; bE = bS;
+          for (c = i - nC; c !== i; c++) push(diffs[c][1], ' ');
+        } else for (c = s; c !== i; c++) push(diffs[c][1], ' ');
+      }
+      while (i !== L && diffs[i][0] === -1) push(diffs[i++][1], '-');
+      while (i !== L && diffs[i][0] === 1) push(diffs[i++][1], '+');
+    }
+    if (patch) lines[jMark] = mark();
+    return lines.join('\n');
+  }
+  function isEmpty(ls) { return ls.length === 1 && ls[0].length === 0; }
+  function printDiffLines(diffs, o) { return annotation(o, diffs) + join(diffs, o); }
+  function diffLinesUnified(a, b, o) {
+    return printDiffLines(diffRaw(isEmpty(a) ? [] : a, isEmpty(b) ? [] : b), o || {});
+  }
+  function diffLinesUnified2(aD, bD, aC, bC, o) {
+    if (isEmpty(aD) && isEmpty(aC)) { aD = []; aC = []; }
+    if (isEmpty(bD) && isEmpty(bC)) { bD = []; bC = []; }
+    if (aD.length !== aC.length || bD.length !== bC.length) return diffLinesUnified(aD, bD, o);
+    var diffs = diffRaw(aC, bC), ai = 0, bi = 0;
+    diffs.forEach(function (d) {
+      if (d[0] < 0) d[1] = aD[ai++];
+      else if (d[0] > 0) d[1] = bD[bi++];
+      else { d[1] = bD[bi++]; ai++; }
+    });
+    return printDiffLines(diffs, o || {});
+  }
+  function getType(v) {
+    if (v === undefined) return 'undefined';
+    if (v === null) return 'null';
+    if (Array.isArray(v)) return 'array';
+    var t = typeof v;
+    if (t !== 'object') return t;
+    if (v.constructor === RegExp) return 'regexp';
+    if (v.constructor === Map) return 'map';
+    if (v.constructor === Set) return 'set';
+    if (v.constructor === Date) return 'date';
+    return 'object';
+  }
+  var NO_DIFF = 'Compared values have no visual difference.';
+  function objDiff(a, b, fo, o) {
+    var z = Object.assign({}, fo, { indent: 0 }), ac = format(a, z), bc = format(b, z);
+    if (ac === bc) return NO_DIFF;
+    return diffLinesUnified2(format(a, fo).split('\n'), format(b, fo).split('\n'), ac.split('\n'), bc.split('\n'), o);
+  }
+  function compareObjects(a, b, o) {
+    var d, threw = false;
+    try { d = objDiff(a, b, {}, o); } catch (e) { threw = true; }
+    if (d === undefined || d === NO_DIFF) {
+      d = objDiff(a, b, { callToJSON: false, maxDepth: 10 }, o);
+      if (d !== NO_DIFF && !threw) d = 'Compared values serialize to the same structure.\nPrinting internal object structure without calling `toJSON` instead.\n\n' + d;
+    }
+    return d;
+  }
+  // jest-diff `diff(a, b, options)`.
+  function diff(a, b, o) {
+    o = o || {};
+    if (Object.is(a, b)) return NO_DIFF;
+    var at = getType(a), et = at, omit = false;
+    if (at === 'object' && typeof a.asymmetricMatch === 'function') {
+      if (a.$$typeof !== ASYM || typeof a.getExpectedType !== 'function') return null;
+      et = a.getExpectedType();
+      omit = et === 'string';
+    }
+    if (et !== getType(b)) {
+      return '  Comparing two different types of values. Expected ' + et + ' but received ' + getType(b) + '.';
+    }
+    if (omit) return null;
+    switch (at) {
+      case 'string': return diffLinesUnified(a.split('\n'), b.split('\n'), o);
+      case 'boolean': case 'number': return null; // comparePrimitive: jest-matcher-utils never asks
+      case 'map': return compareObjects(new Map(Array.from(a.entries()).sort()), new Map(Array.from(b.entries()).sort()), o);
+      case 'set': return compareObjects(new Set(Array.from(a.values()).sort()), new Set(Array.from(b.values()).sort()), o);
+      default: return compareObjects(a, b, o);
+    }
+  }
+  G.__wxbox_pretty = {
+    format: format, stringify: stringify, printExpected: printValue, printReceived: printValue, serialize: serialize,
+    diff: diff, diffLinesUnified: diffLinesUnified, diffLinesUnified2: diffLinesUnified2, getType: getType, NO_DIFF: NO_DIFF
+  };
+})(globalThis);
