@@ -229,7 +229,7 @@
     if (!isA('Number', o)) return false;
     var s = this.sample;
     return (o === Infinity && s === Infinity) || (o === -Infinity && s === -Infinity) || Math.abs(s - o) < Math.pow(10, -this.precision) / 2;
-  }, 'number', function () { return [this.toString(), this.sample, '(' + pluralize('digit', this.precision) + ')'].join(' '); });
+  }, 'number', function () { return this.toString() + ' ' + this.sample + ' (' + this.precision + ' digit' + (this.precision === 1 ? '' : 's') + ')'; });
   var NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen'];
   function pluralize(w, n) { return (NUMBERS[n] || n) + ' ' + w + (n === 1 ? '' : 's'); }
   function closeTo(inv) {
@@ -297,8 +297,9 @@
     if (seen.has(o)) return seen.get(o);
     var c = Array.isArray(o) ? [] : Object.create(Object.getPrototypeOf(o));
     seen.set(o, c);
-    objKeys(o).forEach(function (k) { if (Array.isArray(o) || Object.getOwnPropertyDescriptor(o, k).enumerable) c[k] = copy(o[k], seen); });
-    if (Array.isArray(o)) c.length = o.length;
+    // deepCyclicCopyReplaceable: arrays are copied index by index (holes become undefined).
+    if (Array.isArray(o)) for (var i = 0; i < o.length; i++) c[i] = copy(o[i], seen);
+    else objKeys(o).forEach(function (k) { if (Object.getOwnPropertyDescriptor(o, k).enumerable) c[k] = copy(o[k], seen); });
     return c;
   }
   function replaceMatched(e, r, eC, rC) {

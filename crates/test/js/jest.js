@@ -441,7 +441,7 @@
       return p;
     }
     var any = hasTests(root);
-    if (S.used && !any && !S.abort) { S.errors.push([new Error('Your test suite must contain at least one test.'), new Error()]); S.abort = true; }
+    if (S.used && !any && !S.errors.length) { S.errors.push([new Error('Your test suite must contain at least one test.'), new Error()]); S.abort = true; }
     var start = S.abort ? Promise.resolve() : runDescribe(root);
     return start.then(function () {
       return Object.assign(sum, { snapshot: snap.finish(), hasTests: any || S.used, errors: S.errors.map(failure), results: results });
