@@ -120,3 +120,12 @@ export const matcherCases = [
   "expect.extend({async toAsync(r) { return {pass: r === 1, message: () => 'async ' + r}; }}); return expect(2).toAsync()",
   'expect(1, 2)',
 ];
+
+// Seeded random line sequences for the line diff (ties between equally long common
+// subsequences are where diff implementations differ).
+export function randomLinePairs() {
+  let seed = 11;
+  const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const gen = (n, k) => Array.from({ length: Math.floor(rnd() * n) }, () => 'abcdef'[Math.floor(rnd() * k)]);
+  return Array.from({ length: 300 }, (_, i) => [gen(i < 150 ? 8 : 30, 2 + (i % 5)), gen(i < 150 ? 8 : 30, 2 + (i % 5))]);
+}

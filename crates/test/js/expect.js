@@ -910,18 +910,28 @@
       });
     };
   }
+  // The six matcher sets of an expectation share prototypes (one method per matcher), so an
+  // expect() call makes six small objects instead of a closure per matcher and set.
+  var protos = [[false, ''], [true, ''], [false, 'resolves'], [true, 'resolves'], [false, 'rejects'], [true, 'rejects']].map(function (k) {
+    return { isNot: k[0], promise: k[1], proto: {} };
+  });
+  function define(n) {
+    protos.forEach(function (p) {
+      p.proto[n] = p.promise ? function () { return promiseMatcher(n, p.isNot, this.__actual, p.promise === 'rejects', this.__err).apply(null, arguments); }
+        : function () { return makeThrowing(n, p.isNot, '', this.__actual).apply(null, arguments); };
+    });
+  }
+  Object.keys(M).forEach(define);
   function expect(actual) {
     if (arguments.length > 1) throw new Error('Expect takes at most one argument.');
-    var x = { not: {}, resolves: { not: {} }, rejects: { not: {} } }, err = new JestAssertionError();
-    Object.keys(M).forEach(function (n) {
-      x[n] = makeThrowing(n, false, '', actual);
-      x.not[n] = makeThrowing(n, true, '', actual);
-      x.resolves[n] = promiseMatcher(n, false, actual, false, err);
-      x.resolves.not[n] = promiseMatcher(n, true, actual, false, err);
-      x.rejects[n] = promiseMatcher(n, false, actual, true, err);
-      x.rejects.not[n] = promiseMatcher(n, true, actual, true, err);
+    var err = new JestAssertionError(), o = protos.map(function (p) {
+      var x = Object.create(p.proto);
+      Object.defineProperty(x, '__actual', { value: actual });
+      Object.defineProperty(x, '__err', { value: err });
+      return x;
     });
-    return x;
+    o[0].not = o[1]; o[2].not = o[3]; o[4].not = o[5]; o[0].resolves = o[2]; o[0].rejects = o[4];
+    return o[0];
   }
   expect.any = function (s) { return new Any(s); };
   expect.anything = function () { return new Anything(); };
@@ -942,6 +952,7 @@
       var fn = ms[n];
       if (typeof fn !== 'function') throw new TypeError('expect.extend: `' + n + '` is not a valid matcher. Must be a function, is "' + getType(fn) + '"');
       M[n] = fn;
+      define(n);
       var C = class extends AsymmetricMatcher {
         asymmetricMatch(o) {
           var r = fn.apply({ isNot: this.inverse, equals: equals, utils: utils, customTesters: customTesters, promise: '', dontThrow: function () {} }, [o].concat(this.sample));

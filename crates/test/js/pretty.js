@@ -3,8 +3,7 @@
 // printComplexValue, printListItems, printObjectProperties, printIteratorEntries), its
 // AsymmetricMatcher plugin, jest-snapshot's mockSerializer, jest-matcher-utils' stringify /
 // printExpected / printReceived, and jest-diff's diff / diffLinesUnified(2) /
-// joinAlignedDiffsNoExpand. The line diff is Myers' O(ND) algorithm (jest uses
-// diff-sequences, also a longest-common-subsequence diff; ties may align differently).
+// joinAlignedDiffsNoExpand, and diff-sequences (the line diff itself).
 (function (G) {
   'use strict';
   var toStr = Object.prototype.toString;
@@ -186,39 +185,146 @@
   }
 
   // ---- jest-diff ----
-  // Myers O(ND): returns [[op, line]] with op -1 delete (a), 1 insert (b), 0 common; within a
-  // run of changes the deletions come first, as jest-diff's diffLinesRaw prints them.
-  function diffRaw(a, b) {
-    var n = a.length, m = b.length, max = n + m, v = { 1: 0 }, trace = [], d, k, x, y;
-    outer: for (d = 0; d <= max; d++) {
-      trace.push(Object.assign({}, v));
-      for (k = -d; k <= d; k += 2) {
-        x = k === -d || (k !== d && v[k - 1] < v[k + 1]) ? v[k + 1] : v[k - 1] + 1;
-        y = x - k;
-        while (x < n && y < m && a[x] === b[y]) { x++; y++; }
-        v[k] = x;
-        if (x >= n && y >= m) break outer;
+  // diff-sequences 29 (jest's linear-space Myers with a middle snake), ported so that lines
+  // align exactly as jest aligns them when several longest common subsequences exist.
+  function diffSequences(aLength, bLength, isCommon, found) {
+    function cF(ai, aE, bi, bE, ic) { var n = 0; while (ai < aE && bi < bE && ic(ai, bi)) { ai++; bi++; n++; } return n; }
+    function cR(aS, ai, bS, bi, ic) { var n = 0; while (aS <= ai && bS <= bi && ic(ai, bi)) { ai--; bi--; n++; } return n; }
+    function extF(d, aE, bE, bF, ic, xF, iMax) {
+      var i = 0, k = -d, aFirst = xF[i], prev = aFirst;
+      xF[i] += cF(aFirst + 1, aE, bF + aFirst - k + 1, bE, ic);
+      var n = d < iMax ? d : iMax;
+      for (i += 1, k += 2; i <= n; i += 1, k += 2) {
+        if (i !== d && prev < xF[i]) aFirst = xF[i];
+        else { aFirst = prev + 1; if (aE <= aFirst) return i - 1; }
+        prev = xF[i];
+        xF[i] = aFirst + cF(aFirst + 1, aE, bF + aFirst - k + 1, bE, ic);
       }
+      return iMax;
     }
-    var ops = [];
-    x = n; y = m;
-    for (; d > 0; d--) {
-      var pv = trace[d];
-      k = x - y;
-      var pk = k === -d || (k !== d && pv[k - 1] < pv[k + 1]) ? k + 1 : k - 1;
-      var px = pv[pk], py = px - pk;
-      while (x > px && y > py) { ops.push([0, a[--x]]); y--; }
-      if (x > px) ops.push([-1, a[--x]]); else ops.push([1, b[--y]]);
+    function extR(d, aS, bS, bR, ic, xR, iMax) {
+      var i = 0, k = d, aFirst = xR[i], prev = aFirst;
+      xR[i] -= cR(aS, aFirst - 1, bS, bR + aFirst - k - 1, ic);
+      var n = d < iMax ? d : iMax;
+      for (i += 1, k -= 2; i <= n; i += 1, k -= 2) {
+        if (i !== d && xR[i] < prev) aFirst = xR[i];
+        else { aFirst = prev - 1; if (aFirst < aS) return i - 1; }
+        prev = xR[i];
+        xR[i] = aFirst - cR(aS, aFirst - 1, bS, bR + aFirst - k - 1, ic);
+      }
+      return iMax;
     }
-    while (x > 0) { ops.push([0, a[--x]]); y--; }
-    ops.reverse();
-    // Order each change run: deletions, then insertions.
-    var out = [], dels = [], ins = [];
-    function flush() { out.push.apply(out, dels); out.push.apply(out, ins); dels = []; ins = []; }
-    ops.forEach(function (op) {
-      if (op[0] === 0) { flush(); out.push(op); } else (op[0] < 0 ? dels : ins).push(op);
+    function ovF(d, aS, aE, bS, bE, ic, xF, iMaxF, xR, iMaxR, dv) {
+      var bF = bS - aS, delta = (bE - bS) - (aE - aS), kMin = -delta - (d - 1), kMax = -delta + (d - 1), prev = 0, n = d < iMaxF ? d : iMaxF;
+      for (var i = 0, k = -d; i <= n; i += 1, k += 2) {
+        var ins = i === 0 || (i !== d && prev < xF[i]), aLP = ins ? xF[i] : prev, aFirst = ins ? aLP : aLP + 1, bFirst = bF + aFirst - k;
+        var ncF = cF(aFirst + 1, aE, bFirst + 1, bE, ic), aLast = aFirst + ncF;
+        prev = xF[i]; xF[i] = aLast;
+        if (kMin <= k && k <= kMax) {
+          var iR = (d - 1 - (k + delta)) / 2;
+          if (iR <= iMaxR && xR[iR] - 1 <= aLast) {
+            var bLP = bF + aLP - (ins ? k + 1 : k - 1), ncR = cR(aS, aLP, bS, bLP, ic), aEP = aLP - ncR + 1, bEP = bLP - ncR + 1;
+            dv.nChangePreceding = d - 1;
+            if (d - 1 === aEP + bEP - aS - bS) { dv.aEndPreceding = aS; dv.bEndPreceding = bS; } else { dv.aEndPreceding = aEP; dv.bEndPreceding = bEP; }
+            dv.nCommonPreceding = ncR;
+            if (ncR !== 0) { dv.aCommonPreceding = aEP; dv.bCommonPreceding = bEP; }
+            dv.nCommonFollowing = ncF;
+            if (ncF !== 0) { dv.aCommonFollowing = aFirst + 1; dv.bCommonFollowing = bFirst + 1; }
+            var aSF = aLast + 1, bSF = bFirst + ncF + 1;
+            dv.nChangeFollowing = d - 1;
+            if (d - 1 === aE + bE - aSF - bSF) { dv.aStartFollowing = aE; dv.bStartFollowing = bE; } else { dv.aStartFollowing = aSF; dv.bStartFollowing = bSF; }
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+    function ovR(d, aS, aE, bS, bE, ic, xF, iMaxF, xR, iMaxR, dv) {
+      var bR = bE - aE, delta = (bE - bS) - (aE - aS), kMin = delta - d, kMax = delta + d, prev = 0, n = d < iMaxR ? d : iMaxR;
+      for (var i = 0, k = d; i <= n; i += 1, k -= 2) {
+        var ins = i === 0 || (i !== d && xR[i] < prev), aLP = ins ? xR[i] : prev, aFirst = ins ? aLP : aLP - 1, bFirst = bR + aFirst - k;
+        var ncR = cR(aS, aFirst - 1, bS, bFirst - 1, ic), aLast = aFirst - ncR;
+        prev = xR[i]; xR[i] = aLast;
+        if (kMin <= k && k <= kMax) {
+          var iF = (d + (k - delta)) / 2;
+          if (iF <= iMaxF && aLast - 1 <= xF[iF]) {
+            var bLast = bFirst - ncR;
+            dv.nChangePreceding = d;
+            if (d === aLast + bLast - aS - bS) { dv.aEndPreceding = aS; dv.bEndPreceding = bS; } else { dv.aEndPreceding = aLast; dv.bEndPreceding = bLast; }
+            dv.nCommonPreceding = ncR;
+            if (ncR !== 0) { dv.aCommonPreceding = aLast; dv.bCommonPreceding = bLast; }
+            dv.nChangeFollowing = d - 1;
+            if (d === 1) { dv.nCommonFollowing = 0; dv.aStartFollowing = aE; dv.bStartFollowing = bE; }
+            else {
+              var bLP = bR + aLP - (ins ? k - 1 : k + 1), ncF = cF(aLP, aE, bLP, bE, ic);
+              dv.nCommonFollowing = ncF;
+              if (ncF !== 0) { dv.aCommonFollowing = aLP; dv.bCommonFollowing = bLP; }
+              var aSF = aLP + ncF, bSF = bLP + ncF;
+              if (d - 1 === aE + bE - aSF - bSF) { dv.aStartFollowing = aE; dv.bStartFollowing = bE; } else { dv.aStartFollowing = aSF; dv.bStartFollowing = bSF; }
+            }
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+    function divide(nChange, aS, aE, bS, bE, ic, xF, xR, dv) {
+      var bF = bS - aS, bR = bE - aE, aL = aE - aS, bL = bE - bS, delta = bL - aL, iMaxF = aL, iMaxR = aL, d, dMin, dMax;
+      xF[0] = aS - 1; xR[0] = aE;
+      if (delta % 2 === 0) {
+        dMin = (nChange || delta) / 2; dMax = (aL + bL) / 2;
+        for (d = 1; d <= dMax; d++) {
+          iMaxF = extF(d, aE, bE, bF, ic, xF, iMaxF);
+          if (d < dMin) iMaxR = extR(d, aS, bS, bR, ic, xR, iMaxR);
+          else if (ovR(d, aS, aE, bS, bE, ic, xF, iMaxF, xR, iMaxR, dv)) return;
+        }
+      } else {
+        dMin = ((nChange || delta) + 1) / 2; dMax = (aL + bL + 1) / 2;
+        d = 1;
+        iMaxF = extF(d, aE, bE, bF, ic, xF, iMaxF);
+        for (d += 1; d <= dMax; d++) {
+          iMaxR = extR(d - 1, aS, bS, bR, ic, xR, iMaxR);
+          if (d < dMin) iMaxF = extF(d, aE, bE, bF, ic, xF, iMaxF);
+          else if (ovF(d, aS, aE, bS, bE, ic, xF, iMaxF, xR, iMaxR, dv)) return;
+        }
+      }
+      throw new Error('diff-sequences: no overlap');
+    }
+    function sub(nChange, aS, aE, bS, bE, tr, cbs, xF, xR, dv) {
+      if (bE - bS < aE - aS) {
+        tr = !tr;
+        if (tr && cbs.length === 1) {
+          var f0 = cbs[0].found, i0 = cbs[0].isCommon;
+          cbs[1] = { found: function (n, bC, aC) { f0(n, aC, bC); }, isCommon: function (bi, ai) { return i0(ai, bi); } };
+        }
+        var t = aS; aS = bS; bS = t; t = aE; aE = bE; bE = t;
+      }
+      var cb = cbs[tr ? 1 : 0];
+      divide(nChange, aS, aE, bS, bE, cb.isCommon, xF, xR, dv);
+      var v = Object.assign({}, dv);
+      if (aS < v.aEndPreceding && bS < v.bEndPreceding) sub(v.nChangePreceding, aS, v.aEndPreceding, bS, v.bEndPreceding, tr, cbs, xF, xR, dv);
+      if (v.nCommonPreceding !== 0) cb.found(v.nCommonPreceding, v.aCommonPreceding, v.bCommonPreceding);
+      if (v.nCommonFollowing !== 0) cb.found(v.nCommonFollowing, v.aCommonFollowing, v.bCommonFollowing);
+      if (v.aStartFollowing < aE && v.bStartFollowing < bE) sub(v.nChangeFollowing, v.aStartFollowing, aE, v.bStartFollowing, bE, tr, cbs, xF, xR, dv);
+    }
+    var ncF = cF(0, aLength, 0, bLength, isCommon);
+    if (ncF !== 0) found(ncF, 0, 0);
+    if (aLength !== ncF || bLength !== ncF) {
+      var ncR = cR(ncF, aLength - 1, ncF, bLength - 1, isCommon), aE = aLength - ncR, bE = bLength - ncR;
+      if (aLength !== ncF + ncR && bLength !== ncF + ncR) sub(0, ncF, aE, ncF, bE, false, [{ found: found, isCommon: isCommon }], [0], [0], {});
+      if (ncR !== 0) found(ncR, aE, bE);
+    }
+  }
+  // jest-diff diffLinesRaw: [[op, line]], op -1 delete (a), 1 insert (b), 0 common (b's line).
+  function diffRaw(a, b) {
+    var out = [], ai = 0, bi = 0;
+    diffSequences(a.length, b.length, function (i, j) { return a[i] === b[j]; }, function (n, aC, bC) {
+      for (; ai !== aC; ai++) out.push([-1, a[ai]]);
+      for (; bi !== bC; bi++) out.push([1, b[bi]]);
+      for (; n !== 0; n--, ai++, bi++) out.push([0, b[bi]]);
     });
-    flush();
+    for (; ai !== a.length; ai++) out.push([-1, a[ai]]);
+    for (; bi !== b.length; bi++) out.push([1, b[bi]]);
     return out;
   }
   function line(l, ind, firstOrLast, o) {
