@@ -119,6 +119,11 @@ export const matcherCases = [
   "expect.extend({toBad() { return 1; }}); expect(1).toBad()", "expect.extend({toNoMsg() { return {pass: false}; }}); expect(1).toNoMsg()",
   "expect.extend({async toAsync(r) { return {pass: r === 1, message: () => 'async ' + r}; }}); return expect(2).toAsync()",
   'expect(1, 2)',
+  // multi-line strings (jest diffs them by characters, then regroups into lines)
+  "expect('one\\ntwo\\nthree').toEqual('one\\n2\\nthree')", "expect('a\\nb').toBe('a\\nb\\n')", "expect('line one\\nline two').toEqual('line 1\\nline two\\nline three')",
+  "expect('x\\ny\\nz').toBe('z\\ny\\nx')", "expect('abc\\ndef').toEqual('abd\\ndef')", "expect('  lead\\ntrail  ').toEqual('lead\\ntrail')",
+  "expect({s: 'a\\nb'}).toEqual({s: 'a\\nc'})", "expect('\\nstart').toBe('start')", "expect('foo bar baz\\nqux').toEqual('foo baz bar\\nqux')",
+  "expect('alpha\\nbeta\\ngamma\\ndelta').toEqual('alpha\\nBETA\\ngamma\\nepsilon')",
 ];
 
 // Seeded random line sequences for the line diff (ties between equally long common

@@ -6,6 +6,9 @@
 (function (G) {
   'use strict';
   var P = G.__wxbox_pretty, expect = G.expect, format = P.format;
+  // .each, mock functions and snapshot state are strings compiled on first use (see pretty.js).
+  function chunk(src) { var v; return function () { return v || (v = new Function('P', src())(P)); }; }
+  var EACH = chunk(function () { return EACH_SOURCE; }), SNAP = chunk(function () { return SNAP_SOURCE; });
   var slice = function (a, i) { return Array.prototype.slice.call(a, i || 0); };
   function mkDescribe(name, parent, mode) {
     return { type: 'describe', name: name, parent: parent, mode: mode || (parent ? parent.mode : undefined), children: [], hooks: [] };
@@ -77,6 +80,186 @@
     };
   }
 
+  function bindEach(register, supportsDone) {
+    return function (table) {
+      var values = slice(arguments, 1), rows = EACH().eachRows(table, values);
+      return function (title, fn, timeout) {
+        rows(describeName(title)).forEach(function (row) {
+          register(row.title, supportsDone && row.args.length < fn.length
+            ? function (done) { return fn.apply(this, row.args.concat([done])); }
+            : function () { return fn.apply(this, row.args); }, timeout);
+        });
+      };
+    };
+  }
+  function makeTest(mode) {
+    var f = function (n, fn, t) { addTest(n, fn, t, mode); };
+    f.each = bindEach(f, true);
+    return f;
+  }
+  var test = makeTest(undefined);
+  test.only = makeTest('only');
+  test.skip = makeTest('skip');
+  test.todo = function (name) {
+    if (arguments.length > 1) { var e = new Error('Todo must be called with only a description.'); throw e; }
+    if (typeof name !== 'string') throw new Error('Todo must be called with only a description.');
+    addTest(name, function () {}, undefined, 'todo');
+  };
+  test.failing = function () { throw new Error('wxbox test: test.failing is not supported'); };
+  test.concurrent = makeTest(undefined);
+  test.concurrent.only = test.only;
+  test.concurrent.skip = test.skip;
+  function makeDescribe(mode) {
+    var f = function (n, fn) { dispatchDescribe(fn, n, mode); };
+    f.each = bindEach(f, false);
+    return f;
+  }
+  var describe = makeDescribe(undefined);
+  describe.only = makeDescribe('only');
+  describe.skip = makeDescribe('skip');
+
+  var MOCK = chunk(function () { return MOCK_SOURCE; }), mocked = false;
+  function fn() { mocked = true; return MOCK().fn.apply(null, arguments); }
+  function spyOn() { mocked = true; return MOCK().spyOn.apply(null, arguments); }
+  function allMocks(m) { return function () { if (mocked) MOCK().registry.forEach(m); return jest; }; }
+  var unsupported = function (what) { return function () { throw new Error('wxbox test: ' + what + ' is not supported (wxbox has no module system to mock; use jest.fn / jest.spyOn)'); }; };
+  var jest = {
+    fn: fn, spyOn: spyOn, isMockFunction: function (f) { return typeof f === 'function' && f._isMockFunction === true; },
+    clearAllMocks: allMocks(function (m) { m.mockClear(); }), resetAllMocks: allMocks(function (m) { m.mockReset(); }),
+    restoreAllMocks: allMocks(function (m) { if (m._restore) m.mockRestore(); }),
+    setTimeout: function (ms) { S.timeout = ms; return jest; },
+    mock: unsupported('jest.mock (module mocking)'), unmock: unsupported('jest.unmock (module mocking)'), doMock: unsupported('jest.doMock (module mocking)'),
+    requireActual: unsupported('jest.requireActual'), useFakeTimers: unsupported('jest.useFakeTimers (timers are already virtual)')
+  };
+
+  // ---- running (jest-circus run.js, utils.js callAsyncCircusFn) ----
+  function timeoutMessage(ms, isHook, takesDone) {
+    return 'Exceeded timeout of ' + ms + ' ms for a ' + (isHook ? 'hook' : 'test') + (takesDone ? ' while waiting for `done()` to be called' : '') +
+      '.\nAdd a timeout value to this test to increase the timeout, if this is a long-running test. See https://jestjs.io/docs/api#testname-fn-timeout.';
+  }
+  var isErr = function (e) { return !!(e && e.message && e.stack); };
+  function callAsync(entry, ctx, isHook, timeout) {
+    var tid, completed = false, f = entry.fn, takesDone = f.length > 0;
+    return new Promise(function (resolve, reject) {
+      tid = setTimeout(function () { reject(timeoutMessage(timeout, isHook, takesDone)); }, timeout);
+      if (takesDone) {
+        var returned;
+        var done = function (reason) {
+          var atDone = new Error();
+          if (!completed && entry.seenDone) {
+            atDone.message = 'Expected done to be called once, but it was called multiple times.' + (reason ? ' Reason: ' + format(reason, { maxDepth: 3 }) : '');
+            reject(atDone);
+            throw atDone;
+          }
+          entry.seenDone = true;
+          Promise.resolve().then(function () {
+            if (returned !== undefined) {
+              entry.asyncError.message = "Test functions cannot both take a 'done' callback and return something. Either use a 'done' callback, or return a promise.\nReturned value: " + format(returned, { maxDepth: 3 });
+              return reject(entry.asyncError);
+            }
+            var err = isErr(reason) ? reason : atDone;
+            if (err === atDone) atDone.message = 'Failed: ' + format(reason, { maxDepth: 3 });
+            return reason ? reject(err) : resolve();
+          });
+        };
+        returned = f.call(ctx, done);
+        return;
+      }
+      var r = f.call(ctx);
+      if (r && typeof r.then === 'function') { r.then(function () { resolve(); }, reject); return; }
+      if (!isHook && r !== undefined) { reject(new Error('test functions can only return Promise or undefined.\nReturned value: ' + format(r, { maxDepth: 3 }))); return; }
+      resolve();
+    }).then(function () { completed = true; clearTimeout(tid); }, function (e) { completed = true; clearTimeout(tid); throw e; });
+  }
+  function failure(pair) {
+    // jest-circus _getError: non-errors become `thrown: <pretty-format>` on the definition-site error.
+    var e = pair[0], a = pair[1];
+    if (!(e && (typeof e.stack === 'string' || e.message))) { a.message = 'thrown: ' + format(e, { maxDepth: 3 }); e = a; }
+    var name = e.name && e.name !== 'Error' ? e.name + ': ' : '';
+    return { message: name + (e.message === undefined ? '' : e.message), stack: typeof e.stack === 'string' ? e.stack : String(e.message) };
+  }
+  function names(t) { var n = []; for (var b = t.parent; b && b !== root; b = b.parent) n.unshift(b.name); return n; }
+  function testId(t) { return names(t).concat([t.name]).join(' '); }
+  function run(options) {
+    options = options || {};
+    S.started = true;
+    var pattern = options.testNamePattern ? new RegExp(options.testNamePattern, 'i') : null;
+    // The snapshot state (and its chunk) is made when a snapshot matcher runs or a .snap exists.
+    var snap = null, getSnap = function () { return snap || (snap = new (SNAP().SnapshotState)(options.snapshot)); };
+    var snapState = { match: function (n, r) { return getSnap().match(n, r); }, fail: function (n) { return getSnap().fail(n); } }, report = G.__wxbox_report || function () {};
+    var sum = { numPassed: 0, numFailed: 0, numSkipped: 0, numTodo: 0 }, bailed = false, results = [];
+    var timeoutOf = function (x) { return x.timeout || S.timeout || options.testTimeout || 5000; };
+    var skipped = function (t) { return t.mode === 'skip' || (S.hasFocused && t.mode === undefined) || (pattern && !pattern.test(testId(t))); };
+    function enabled(d) { return d.children.some(function (c) { return c.type === 'describe' ? enabled(c) : !(c.mode === 'skip' || (S.hasFocused && c.mode !== 'only') || (pattern && !pattern.test(testId(c)))); }); }
+    function addToAll(d, pair) { d.children.forEach(function (c) { if (c.type === 'test') c.errors.push(pair); else addToAll(c, pair); }); }
+    function hook(h, test, ctx) {
+      return callAsync(h, ctx, true, timeoutOf(h)).catch(function (e) {
+        if (h.type === 'beforeAll') addToAll(h.parent, [e, h.asyncError]);
+        else if (h.type === 'afterAll') S.errors.push([e, h.asyncError]);
+        else test.errors.push([e, h.asyncError]);
+      });
+    }
+    function eachHooks(t) {
+      var be = [], ae = [];
+      for (var b = t.parent; b; b = b.parent) {
+        be = b.hooks.filter(function (h) { return h.type === 'beforeEach'; }).concat(be);
+        ae = ae.concat(b.hooks.filter(function (h) { return h.type === 'afterEach'; }));
+      }
+      return [be, ae];
+    }
+    function runTest(t, parentSkipped) {
+      var ancestors = names(t), fullName = testId(t), start = Date.now();
+      report({ type: 'test_start', fullName: fullName, ancestors: ancestors, title: t.name });
+      function end(status, failures) {
+        var r = { fullName: fullName, ancestors: ancestors, title: t.name, status: status, duration: Date.now() - start, failures: failures || [] };
+        sum[status === 'passed' ? 'numPassed' : status === 'failed' ? 'numFailed' : status === 'todo' ? 'numTodo' : 'numSkipped']++;
+        if (snap && (status === 'skipped' || status === 'failed')) snap.markChecked(fullName);
+        if (status === 'failed' && options.bail) bailed = true;
+        results.push(r);
+        report({ type: 'test_end', result: r });
+      }
+      if (parentSkipped || bailed || skipped(t)) return end('skipped');
+      if (t.mode === 'todo') return end('todo');
+      var ctx = Object.create(null), hs = eachHooks(t), p = Promise.resolve();
+      expect.setState({ currentTestName: fullName, snapshotState: snapState });
+      S.running = t;
+      hs[0].forEach(function (h) { p = p.then(function () { if (!t.errors.length) return hook(h, t, ctx); }); });
+      p = p.then(function () {
+        if (t.errors.length) return;
+        return callAsync(t, ctx, false, timeoutOf(t)).catch(function (e) { t.errors.push([e, t.asyncError]); });
+      });
+      hs[1].forEach(function (h) { p = p.then(function () { return hook(h, t, ctx); }); });
+      return p.then(function () {
+        S.running = null;
+        var st = expect.getState(), extra = st.suppressedErrors.concat(expect.extractExpectedAssertionsErrors());
+        extra.forEach(function (e) { t.errors.push([e, e]); });
+        end(t.errors.length ? 'failed' : 'passed', t.errors.map(failure));
+      });
+    }
+    function runDescribe(d) {
+      var skip = d.mode === 'skip' || bailed, on = enabled(d), p = Promise.resolve();
+      var hooks = function (type) { return on && !skip ? d.hooks.filter(function (h) { return h.type === type; }) : []; };
+      hooks('beforeAll').forEach(function (h) { p = p.then(function () { return hook(h); }); });
+      d.children.forEach(function (c) { p = p.then(function () { return c.type === 'describe' ? runDescribe(c) : runTest(c, skip); }); });
+      hooks('afterAll').forEach(function (h) { p = p.then(function () { return hook(h); }); });
+      return p;
+    }
+    var any = hasTests(root);
+    if (S.used && !any && !S.errors.length) { S.errors.push([new Error('Your test suite must contain at least one test.'), new Error()]); S.abort = true; }
+    var start = S.abort ? Promise.resolve() : runDescribe(root);
+    return start.then(function () {
+      return Object.assign(sum, { snapshot: snap || (options.snapshot && options.snapshot.text != null) ? getSnap().finish() : { text: null, deleted: false, added: 0, updated: 0, matched: 0, unmatched: 0, obsolete: [], unchecked: 0 }, hasTests: any || S.used, errors: S.errors.map(failure), results: results });
+    });
+  }
+  G.__wxbox_jest = { run: run, naturalCompare: function (a, b) { return SNAP().naturalCompare(a, b); } };
+  G.describe = describe; G.fdescribe = describe.only; G.xdescribe = describe.skip;
+  G.test = G.it = test; G.fit = test.only; G.xit = G.xtest = test.skip;
+  G.beforeAll = addHook('beforeAll'); G.beforeEach = addHook('beforeEach');
+  G.afterEach = addHook('afterEach'); G.afterAll = addHook('afterAll');
+  G.jest = jest;
+  G.wxbox = { fn: fn, spyOn: spyOn, isMockFunction: jest.isMockFunction, clearAllMocks: jest.clearAllMocks, resetAllMocks: jest.resetAllMocks, restoreAllMocks: jest.restoreAllMocks };
+  var EACH_SOURCE = String.raw`'use strict';
+  var format = P.format;
   // ---- .each (jest-each: table/array.js, table/template.js, table/interpolation.js) ----
   var PLACEHOLDERS = /%[sdifjoOp#]/g, ESC = '@@__JEST_EACH_PLACEHOLDER_ESCAPE__@@';
   function inspect(v, depth) {
@@ -123,7 +306,7 @@
   function eachRows(table, values) {
     return function (title) {
       if (Array.isArray(table) && table.raw) {
-        // tagged template: headings `a | b`, then the ${values} row by row.
+        // tagged template: headings 'a | b', then the interpolated values row by row.
         var heads = table[0].replace(/\s/g, '').split('|');
         if (!values.length || values.length % heads.length !== 0) throw new Error('Not enough arguments supplied for given headings:\n' + heads.join(' | ') + '\n\nReceived:\n' + format(values) + '\n\nMissing ' + (heads.length - values.length % heads.length) + ' argument(s)');
         var rows = [];
@@ -134,8 +317,8 @@
         }
         return rows;
       }
-      if (!Array.isArray(table)) throw new Error('`.each` must be called with an Array or Tagged Template Literal.\n\nInstead was called with: ' + format(table, { maxDepth: 1, min: true }) + '\n');
-      if (table.length === 0) throw new Error('Error: `.each` called with an empty Array of table data.\n');
+      if (!Array.isArray(table)) throw new Error('\x60.each\x60 must be called with an Array or Tagged Template Literal.\n\nInstead was called with: ' + format(table, { maxDepth: 1, min: true }) + '\n');
+      if (table.length === 0) throw new Error('Error: \x60.each\x60 called with an empty Array of table data.\n');
       var esc = title.replace(/%%/g, ESC);
       if (!/%[sdifjoOp#]/.test(esc) && !table.every(Array.isArray) && table.every(function (c) { return c != null && typeof c === 'object'; })) {
         return table.map(function (o, i) { return { args: [o], title: interpolate(title, o, i).replace(/%%/, '%') }; });
@@ -152,44 +335,10 @@
       });
     };
   }
-  function bindEach(register, supportsDone) {
-    return function (table) {
-      var values = slice(arguments, 1), rows = eachRows(table, values);
-      return function (title, fn, timeout) {
-        rows(describeName(title)).forEach(function (row) {
-          register(row.title, supportsDone && row.args.length < fn.length
-            ? function (done) { return fn.apply(this, row.args.concat([done])); }
-            : function () { return fn.apply(this, row.args); }, timeout);
-        });
-      };
-    };
-  }
-  function makeTest(mode) {
-    var f = function (n, fn, t) { addTest(n, fn, t, mode); };
-    f.each = bindEach(f, true);
-    return f;
-  }
-  var test = makeTest(undefined);
-  test.only = makeTest('only');
-  test.skip = makeTest('skip');
-  test.todo = function (name) {
-    if (arguments.length > 1) { var e = new Error('Todo must be called with only a description.'); throw e; }
-    if (typeof name !== 'string') throw new Error('Todo must be called with only a description.');
-    addTest(name, function () {}, undefined, 'todo');
-  };
-  test.failing = function () { throw new Error('wxbox test: test.failing is not supported'); };
-  test.concurrent = makeTest(undefined);
-  test.concurrent.only = test.only;
-  test.concurrent.skip = test.skip;
-  function makeDescribe(mode) {
-    var f = function (n, fn) { dispatchDescribe(fn, n, mode); };
-    f.each = bindEach(f, false);
-    return f;
-  }
-  var describe = makeDescribe(undefined);
-  describe.only = makeDescribe('only');
-  describe.skip = makeDescribe('skip');
-
+  return { eachRows: eachRows };
+`;
+  var MOCK_SOURCE = String.raw`'use strict';
+  var slice = function (a, i) { return Array.prototype.slice.call(a, i || 0); };
   // ---- mock functions (jest-mock) ----
   var registry = [], callOrder = 0;
   function fn(implementation) {
@@ -254,8 +403,8 @@
       return m;
     }
     var original = obj[key];
-    if (!(key in obj)) throw new Error('Property `' + String(key) + '` does not exist in the provided object');
-    if (typeof original !== 'function') throw new Error('Cannot spy on the `' + String(key) + '` property because it is not a function; ' + typeof original + ' given instead');
+    if (!(key in obj)) throw new Error('Property \x60' + String(key) + '\x60 does not exist in the provided object');
+    if (typeof original !== 'function') throw new Error('Cannot spy on the \x60' + String(key) + '\x60 property because it is not a function; ' + typeof original + ' given instead');
     if (original._isMockFunction) return original;
     var isOwner = Object.prototype.hasOwnProperty.call(obj, key);
     var mock = fn(function () { return original.apply(this, arguments); });
@@ -263,17 +412,9 @@
     obj[key] = mock;
     return mock;
   }
-  var unsupported = function (what) { return function () { throw new Error('wxbox test: ' + what + ' is not supported (wxbox has no module system to mock; use jest.fn / jest.spyOn)'); }; };
-  var jest = {
-    fn: fn, spyOn: spyOn, isMockFunction: function (f) { return typeof f === 'function' && f._isMockFunction === true; },
-    clearAllMocks: function () { registry.forEach(function (m) { m.mockClear(); }); return jest; },
-    resetAllMocks: function () { registry.forEach(function (m) { m.mockReset(); }); return jest; },
-    restoreAllMocks: function () { registry.forEach(function (m) { if (m._restore) m.mockRestore(); }); return jest; },
-    setTimeout: function (ms) { S.timeout = ms; return jest; },
-    mock: unsupported('jest.mock (module mocking)'), unmock: unsupported('jest.unmock (module mocking)'), doMock: unsupported('jest.doMock (module mocking)'),
-    requireActual: unsupported('jest.requireActual'), useFakeTimers: unsupported('jest.useFakeTimers (timers are already virtual)')
-  };
-
+  return { fn: fn, spyOn: spyOn, registry: registry };
+`;
+  var SNAP_SOURCE = String.raw`'use strict';
   // ---- snapshots (jest-snapshot State.js, utils.js) ----
   function naturalCompare(a, b) {
     // natural-compare 1.4.0 (Lauri Rooden), which jest-snapshot sorts keys with.
@@ -290,7 +431,7 @@
     }
     return 0;
   }
-  var bt = function (s) { return '`' + s.replace(/`|\\|\${/g, '\\$&') + '`'; };
+  var bt = function (s) { return '\x60' + s.replace(/\x60|\\|\$\{/g, '\\$&') + '\x60'; };
   function SnapshotState(o) {
     o = o || {};
     var data = Object.create(null), self = this;
@@ -330,128 +471,6 @@
     };
   }
 
-  // ---- running (jest-circus run.js, utils.js callAsyncCircusFn) ----
-  function timeoutMessage(ms, isHook, takesDone) {
-    return 'Exceeded timeout of ' + ms + ' ms for a ' + (isHook ? 'hook' : 'test') + (takesDone ? ' while waiting for `done()` to be called' : '') +
-      '.\nAdd a timeout value to this test to increase the timeout, if this is a long-running test. See https://jestjs.io/docs/api#testname-fn-timeout.';
-  }
-  var isErr = function (e) { return !!(e && e.message && e.stack); };
-  function callAsync(entry, ctx, isHook, timeout) {
-    var tid, completed = false, f = entry.fn, takesDone = f.length > 0;
-    return new Promise(function (resolve, reject) {
-      tid = setTimeout(function () { reject(timeoutMessage(timeout, isHook, takesDone)); }, timeout);
-      if (takesDone) {
-        var returned;
-        var done = function (reason) {
-          var atDone = new Error();
-          if (!completed && entry.seenDone) {
-            atDone.message = 'Expected done to be called once, but it was called multiple times.' + (reason ? ' Reason: ' + format(reason, { maxDepth: 3 }) : '');
-            reject(atDone);
-            throw atDone;
-          }
-          entry.seenDone = true;
-          Promise.resolve().then(function () {
-            if (returned !== undefined) {
-              entry.asyncError.message = "Test functions cannot both take a 'done' callback and return something. Either use a 'done' callback, or return a promise.\nReturned value: " + format(returned, { maxDepth: 3 });
-              return reject(entry.asyncError);
-            }
-            var err = isErr(reason) ? reason : atDone;
-            if (err === atDone) atDone.message = 'Failed: ' + format(reason, { maxDepth: 3 });
-            return reason ? reject(err) : resolve();
-          });
-        };
-        returned = f.call(ctx, done);
-        return;
-      }
-      var r = f.call(ctx);
-      if (r && typeof r.then === 'function') { r.then(function () { resolve(); }, reject); return; }
-      if (!isHook && r !== undefined) { reject(new Error('test functions can only return Promise or undefined.\nReturned value: ' + format(r, { maxDepth: 3 }))); return; }
-      resolve();
-    }).then(function () { completed = true; clearTimeout(tid); }, function (e) { completed = true; clearTimeout(tid); throw e; });
-  }
-  function failure(pair) {
-    // jest-circus _getError: non-errors become `thrown: <pretty-format>` on the definition-site error.
-    var e = pair[0], a = pair[1];
-    if (!(e && (typeof e.stack === 'string' || e.message))) { a.message = 'thrown: ' + format(e, { maxDepth: 3 }); e = a; }
-    var name = e.name && e.name !== 'Error' ? e.name + ': ' : '';
-    return { message: name + (e.message === undefined ? '' : e.message), stack: typeof e.stack === 'string' ? e.stack : String(e.message) };
-  }
-  function names(t) { var n = []; for (var b = t.parent; b && b !== root; b = b.parent) n.unshift(b.name); return n; }
-  function testId(t) { return names(t).concat([t.name]).join(' '); }
-  function run(options) {
-    options = options || {};
-    S.started = true;
-    var pattern = options.testNamePattern ? new RegExp(options.testNamePattern, 'i') : null;
-    var snap = new SnapshotState(options.snapshot), report = G.__wxbox_report || function () {};
-    var sum = { numPassed: 0, numFailed: 0, numSkipped: 0, numTodo: 0 }, bailed = false, results = [];
-    var timeoutOf = function (x) { return x.timeout || S.timeout || options.testTimeout || 5000; };
-    var skipped = function (t) { return t.mode === 'skip' || (S.hasFocused && t.mode === undefined) || (pattern && !pattern.test(testId(t))); };
-    function enabled(d) { return d.children.some(function (c) { return c.type === 'describe' ? enabled(c) : !(c.mode === 'skip' || (S.hasFocused && c.mode !== 'only') || (pattern && !pattern.test(testId(c)))); }); }
-    function addToAll(d, pair) { d.children.forEach(function (c) { if (c.type === 'test') c.errors.push(pair); else addToAll(c, pair); }); }
-    function hook(h, test, ctx) {
-      return callAsync(h, ctx, true, timeoutOf(h)).catch(function (e) {
-        if (h.type === 'beforeAll') addToAll(h.parent, [e, h.asyncError]);
-        else if (h.type === 'afterAll') S.errors.push([e, h.asyncError]);
-        else test.errors.push([e, h.asyncError]);
-      });
-    }
-    function eachHooks(t) {
-      var be = [], ae = [];
-      for (var b = t.parent; b; b = b.parent) {
-        be = b.hooks.filter(function (h) { return h.type === 'beforeEach'; }).concat(be);
-        ae = ae.concat(b.hooks.filter(function (h) { return h.type === 'afterEach'; }));
-      }
-      return [be, ae];
-    }
-    function runTest(t, parentSkipped) {
-      var ancestors = names(t), fullName = testId(t), start = Date.now();
-      report({ type: 'test_start', fullName: fullName, ancestors: ancestors, title: t.name });
-      function end(status, failures) {
-        var r = { fullName: fullName, ancestors: ancestors, title: t.name, status: status, duration: Date.now() - start, failures: failures || [] };
-        sum[status === 'passed' ? 'numPassed' : status === 'failed' ? 'numFailed' : status === 'todo' ? 'numTodo' : 'numSkipped']++;
-        if (status === 'skipped' || status === 'failed') snap.markChecked(fullName);
-        if (status === 'failed' && options.bail) bailed = true;
-        results.push(r);
-        report({ type: 'test_end', result: r });
-      }
-      if (parentSkipped || bailed || skipped(t)) return end('skipped');
-      if (t.mode === 'todo') return end('todo');
-      var ctx = Object.create(null), hs = eachHooks(t), p = Promise.resolve();
-      expect.setState({ currentTestName: fullName, snapshotState: snap });
-      S.running = t;
-      hs[0].forEach(function (h) { p = p.then(function () { if (!t.errors.length) return hook(h, t, ctx); }); });
-      p = p.then(function () {
-        if (t.errors.length) return;
-        return callAsync(t, ctx, false, timeoutOf(t)).catch(function (e) { t.errors.push([e, t.asyncError]); });
-      });
-      hs[1].forEach(function (h) { p = p.then(function () { return hook(h, t, ctx); }); });
-      return p.then(function () {
-        S.running = null;
-        var st = expect.getState(), extra = st.suppressedErrors.concat(expect.extractExpectedAssertionsErrors());
-        extra.forEach(function (e) { t.errors.push([e, e]); });
-        end(t.errors.length ? 'failed' : 'passed', t.errors.map(failure));
-      });
-    }
-    function runDescribe(d) {
-      var skip = d.mode === 'skip' || bailed, on = enabled(d), p = Promise.resolve();
-      var hooks = function (type) { return on && !skip ? d.hooks.filter(function (h) { return h.type === type; }) : []; };
-      hooks('beforeAll').forEach(function (h) { p = p.then(function () { return hook(h); }); });
-      d.children.forEach(function (c) { p = p.then(function () { return c.type === 'describe' ? runDescribe(c) : runTest(c, skip); }); });
-      hooks('afterAll').forEach(function (h) { p = p.then(function () { return hook(h); }); });
-      return p;
-    }
-    var any = hasTests(root);
-    if (S.used && !any && !S.errors.length) { S.errors.push([new Error('Your test suite must contain at least one test.'), new Error()]); S.abort = true; }
-    var start = S.abort ? Promise.resolve() : runDescribe(root);
-    return start.then(function () {
-      return Object.assign(sum, { snapshot: snap.finish(), hasTests: any || S.used, errors: S.errors.map(failure), results: results });
-    });
-  }
-  G.__wxbox_jest = { run: run, SnapshotState: SnapshotState, naturalCompare: naturalCompare };
-  G.describe = describe; G.fdescribe = describe.only; G.xdescribe = describe.skip;
-  G.test = G.it = test; G.fit = test.only; G.xit = G.xtest = test.skip;
-  G.beforeAll = addHook('beforeAll'); G.beforeEach = addHook('beforeEach');
-  G.afterEach = addHook('afterEach'); G.afterAll = addHook('afterAll');
-  G.jest = jest;
-  G.wxbox = { fn: fn, spyOn: spyOn, isMockFunction: jest.isMockFunction, clearAllMocks: jest.clearAllMocks, resetAllMocks: jest.resetAllMocks, restoreAllMocks: jest.restoreAllMocks };
+  return { SnapshotState: SnapshotState, naturalCompare: naturalCompare };
+`;
 })(globalThis);
