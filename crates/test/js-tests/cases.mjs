@@ -119,6 +119,17 @@ export const matcherCases = [
   "expect.extend({toBad() { return 1; }}); expect(1).toBad()", "expect.extend({toNoMsg() { return {pass: false}; }}); expect(1).toNoMsg()",
   "expect.extend({async toAsync(r) { return {pass: r === 1, message: () => 'async ' + r}; }}); return expect(2).toAsync()",
   'expect(1, 2)',
+  // passing checks (the shims decide these without compiling the full matchers)
+  'expect(1).not.toBe(2)', 'expect({a: [1]}).toEqual({a: [1]})', 'expect({a: 1}).not.toEqual({a: 2})', 'expect([1]).toStrictEqual([1])', 'expect(null).not.toBeTruthy()',
+  'expect(undefined).not.toBeDefined()', 'expect(2n).toBeGreaterThan(1n)', 'expect(1).not.toBeGreaterThan(1)', "expect('abc').toContain('b')", 'expect([1, 2]).not.toContain(3)',
+  'expect([, 1]).toContain(undefined)', 'expect([{a: 1}]).toContainEqual({a: 1})', "expect('ab').toHaveLength(2)", "expect('abc').toMatch(/b/g)", "expect({a: 1, b: 2}).toMatchObject({a: 1})",
+  'expect(new Date()).toBeInstanceOf(Date)', 'const f = fn(); f(1, 2); expect(f).toHaveBeenCalledWith(1, 2); expect(f).toBeCalledTimes(1); expect(f).toHaveBeenLastCalledWith(1, 2)',
+  'const f = fn(); expect(f).not.toHaveBeenCalled(); expect(f).not.toBeCalledWith()', "expect(() => { throw new Error('x1'); }).toThrow('x')", "expect(() => { throw new Error('x1'); }).toThrow(/1$/)",
+  "expect(() => { throw new RangeError('x'); }).toThrow(RangeError)", 'expect(() => {}).not.toThrow()', "const r = /x/g; expect(() => { throw new Error('x'); }).not.toThrow(r)",
+  "const r = /x/g; expect(() => { throw new Error('x'); }).toThrow(r); expect(r.lastIndex).toBe(0)",
+  "let n = 0; expect(() => { n++; throw new Error('a'); }).toThrow('b'); ", "let n = 0; try { expect(() => { n++; throw new Error('a'); }).toThrow('b'); } catch (e) {} expect(n).toBe(1)",
+  'return expect(Promise.resolve([1])).resolves.toEqual([1])', "return expect(Promise.reject(new Error('q'))).rejects.toThrow('q')",
+  "expect({a: 1}).toEqual({a: expect.any(Number)})",
   // multi-line strings (jest diffs them by characters, then regroups into lines)
   "expect('one\\ntwo\\nthree').toEqual('one\\n2\\nthree')", "expect('a\\nb').toBe('a\\nb\\n')", "expect('line one\\nline two').toEqual('line 1\\nline two\\nline three')",
   "expect('x\\ny\\nz').toBe('z\\ny\\nx')", "expect('abc\\ndef').toEqual('abd\\ndef')", "expect('  lead\\ntrail  ').toEqual('lead\\ntrail')",

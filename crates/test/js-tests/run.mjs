@@ -281,6 +281,13 @@ const statuses = (s) => s.results.map((r) => r.fullName + ':' + r.status);
   const again = await runFile(readFileSync(new URL('./snap.test.js', import.meta.url), 'utf8'), { snapshot: { text: readFileSync(new URL('./snap.test.js.snap', import.meta.url), 'utf8'), update: false, ci: true } });
   eq('jest .snap matches', [again.summary.numFailed, again.summary.snapshot.matched], [0, 11]);
 }
+{ // a custom matcher may replace a built-in one
+  const ctx = load();
+  ctx.expect.extend({ toBe(r, e) { return { pass: r === e + 1, message: () => 'custom toBe' }; } });
+  ctx.expect(2).toBe(1);
+  let m = ''; try { ctx.expect(1).toBe(1); } catch (e) { m = e.message; }
+  eq('extend overrides toBe', m, 'custom toBe');
+}
 { // naturalCompare as jest-snapshot sorts keys
   const { naturalCompare } = load().__wxbox_jest;
   eq('naturalCompare', ['a 10', 'a 9', 'B', 'a', 'a 1', 'a-b', 'a b 2'].sort(naturalCompare), ['B', 'a', 'a 1', 'a 9', 'a 10', 'a b 2', 'a-b']); // what natural-compare 1.4.0 returns

@@ -3,6 +3,11 @@
 // @jest/expect-utils (jasmineUtils.equals, utils.js), jest-matcher-utils (matcherHint,
 // printDiffOrStringify, replaceMatchedToAsymmetricMatcher) and jest-snapshot (toMatchSnapshot,
 // printSnapshotAndReceived, deepMerge). Messages are jest's text; differences are noted inline.
+//
+// Hot code: equality, the expect() machinery and a pass check for the common matchers. A
+// matcher whose check passes needs nothing else; the full matchers (with jest's messages),
+// the asymmetric matchers and the snapshot matchers are strings compiled on first use (see
+// pretty.js for why), so a passing test file rarely compiles them.
 (function (G) {
   'use strict';
   var P = G.__wxbox_pretty, stringify = P.stringify, pE = P.printExpected, pR = P.printReceived, getType = P.getType;
@@ -133,6 +138,292 @@
     return true;
   }
   var strictTesters = [iterableEquality, typeEquality, sparseArrayEquality, arrayBufferEquality];
+  var strictTesters = [iterableEquality, typeEquality, sparseArrayEquality, arrayBufferEquality];
+  class AsymmetricMatcher {
+    constructor(sample, inverse) { this.$$typeof = ASYM; this.sample = sample; this.inverse = !!inverse; }
+  }
+
+  var H = {
+    P: P, getType: getType, has: has, isA: isA, ASYM: ASYM, state: state, customTesters: customTesters, JestAssertionError: JestAssertionError,
+    isPrimitive: isPrimitive, isPromise: isPromise, equals: equals, iterableEquality: iterableEquality, subsetEquality: subsetEquality,
+    strictTesters: strictTesters, isObj: isObj, isObjWithKeys: isObjWithKeys, hasPropIn: hasPropIn, objKeys: objKeys, AsymmetricMatcher: AsymmetricMatcher
+  };
+  function chunk(src) { var v; return function () { return v || (v = new Function('H', src())(H)); }; }
+  var COLD = chunk(function () { return COLD_SOURCE; }), ASYMS = chunk(function () { return ASYM_SOURCE; });
+  var M = {}, NAMES = ["toBe", "toBeCloseTo", "toBeDefined", "toBeUndefined", "toBeFalsy", "toBeTruthy", "toBeNull", "toBeNaN", "toBeGreaterThan", "toBeGreaterThanOrEqual", "toBeLessThan", "toBeLessThanOrEqual", "toBeInstanceOf", "toContain", "toContainEqual", "toEqual", "toStrictEqual", "toHaveLength", "toHaveProperty", "toMatch", "toMatchObject", "toHaveBeenCalled", "toBeCalled", "toHaveBeenCalledTimes", "toBeCalledTimes", "toHaveReturned", "toReturn", "toHaveReturnedTimes", "toReturnTimes", "toHaveBeenCalledWith", "toBeCalledWith", "toHaveBeenLastCalledWith", "lastCalledWith", "toHaveBeenNthCalledWith", "nthCalledWith", "toHaveReturnedWith", "toReturnWith", "toHaveLastReturnedWith", "lastReturnedWith", "toHaveNthReturnedWith", "nthReturnedWith", "toThrow", "toThrowError", "toMatchSnapshot", "toThrowErrorMatchingSnapshot", "toThrowErrorMatchingInlineSnapshot", "toMatchInlineSnapshot"];
+  NAMES.forEach(function (n) { M[n] = function () { return COLD().M[n].apply(this, arguments); }; });
+
+  // Pass checks, each exactly the full matcher's `pass` for well-typed arguments; undefined
+  // means "ask the full matcher" (which also validates and builds the failure message).
+  var num = function (v) { return typeof v === 'number' || typeof v === 'bigint'; };
+  var noArg = function (f) { return function (r, a) { return a.length === 0 || a[0] === undefined ? f(r) : undefined; }; };
+  var cmp = function (f) { return function (r, a) { return num(r) && num(a[0]) ? f(r, a[0]) : undefined; }; };
+  var eqT = function () { return customTesters.concat([iterableEquality]); };
+  var mockCalls = function (r) { return r != null && r._isMockFunction === true ? r.mock.calls : null; };
+  var isEqualCall = function (e, c) { return c.length === e.length && equals(e, c, eqT()); };
+  var FAST = {
+    toBe: function (r, a) { return Object.is(r, a[0]); },
+    toEqual: function (r, a) { return equals(r, a[0], eqT()); },
+    toStrictEqual: function (r, a) { return equals(r, a[0], customTesters.concat(strictTesters), true); },
+    toBeTruthy: noArg(function (r) { return !!r; }), toBeFalsy: noArg(function (r) { return !r; }),
+    toBeNull: noArg(function (r) { return r === null; }), toBeUndefined: noArg(function (r) { return r === void 0; }),
+    toBeDefined: noArg(function (r) { return r !== void 0; }), toBeNaN: noArg(function (r) { return Number.isNaN(r); }),
+    toBeGreaterThan: cmp(function (r, e) { return r > e; }), toBeGreaterThanOrEqual: cmp(function (r, e) { return r >= e; }),
+    toBeLessThan: cmp(function (r, e) { return r < e; }), toBeLessThanOrEqual: cmp(function (r, e) { return r <= e; }),
+    toBeInstanceOf: function (r, a) { return typeof a[0] === 'function' ? r instanceof a[0] : undefined; },
+    toContain: function (r, a) { return typeof r === 'string' ? (typeof a[0] === 'string' ? r.indexOf(a[0]) !== -1 : undefined) : Array.isArray(r) ? Array.from(r).indexOf(a[0]) !== -1 : undefined; },
+    toContainEqual: function (r, a) { return Array.isArray(r) ? Array.from(r).some(function (x) { return equals(x, a[0], eqT()); }) : undefined; },
+    toHaveLength: function (r, a) { return r != null && typeof r.length === 'number' && typeof a[0] === 'number' && Number.isSafeInteger(a[0]) && a[0] >= 0 ? r.length === a[0] : undefined; },
+    toMatch: function (r, a) { var e = a[0]; return typeof r !== 'string' ? undefined : typeof e === 'string' ? r.includes(e) : e && typeof e.test === 'function' ? new RegExp(e).test(r) : undefined; },
+    toMatchObject: function (r, a) { return isObj(r) && isObj(a[0]) ? equals(r, a[0], customTesters.concat([iterableEquality, subsetEquality])) : undefined; },
+    toHaveBeenCalled: function (r, a) { var c = mockCalls(r); return c && a[0] === undefined ? c.length > 0 : undefined; },
+    toHaveBeenCalledTimes: function (r, a) { var c = mockCalls(r); return c && typeof a[0] === 'number' && Number.isSafeInteger(a[0]) && a[0] >= 0 ? c.length === a[0] : undefined; },
+    toHaveBeenCalledWith: function (r, a) { var c = mockCalls(r); return c ? c.some(function (x) { return isEqualCall(a, x); }) : undefined; },
+    toHaveBeenLastCalledWith: function (r, a) { var c = mockCalls(r); return c ? c.length > 0 && isEqualCall(a, c[c.length - 1]) : undefined; }
+  };
+  FAST.toBeCalled = FAST.toHaveBeenCalled; FAST.toBeCalledTimes = FAST.toHaveBeenCalledTimes;
+  FAST.toBeCalledWith = FAST.toHaveBeenCalledWith; FAST.lastCalledWith = FAST.toHaveBeenLastCalledWith;
+  // toThrow calls the function once: a failing check hands the full matcher a function that
+  // replays what happened.
+  function fastThrow(r, a, isNot) {
+    if (typeof r !== 'function') return;
+    var threw = false, v, e = a[0];
+    try { r(); } catch (x) { threw = true; v = x; }
+    var replay = function () { if (threw) throw v; };
+    if (!threw) return [e === undefined ? false : undefined, replay];
+    var msg = v !== null && v !== undefined && typeof v.message === 'string' ? v.message : String(v);
+    if (e !== null && typeof e === 'object' && typeof e.test === 'function') {
+      var li = e.lastIndex, ok = e.test(msg);
+      if (ok === isNot) e.lastIndex = li; // the full matcher tests again
+      return [ok, replay];
+    }
+    return [e === undefined ? true : typeof e === 'function' ? v instanceof e : typeof e === 'string' ? msg.includes(e) : undefined, replay];
+  }
+
+  // ---- expect() (expect/build/index.js) ----
+  function validate(r) {
+    if (typeof r !== 'object' || r === null || typeof r.pass !== 'boolean' || (r.message && typeof r.message !== 'string' && typeof r.message !== 'function'))
+      throw new Error("Unexpected return from a matcher function.\nMatcher functions should return an object in the following format:\n  {message?: string | function, pass: boolean}\n'" + stringify(r) + "' was returned");
+  }
+  function getMessage(m) { return (m && (typeof m === 'function' ? m() : m)) || 'No message was specified for this matcher.'; }
+  function makeThrowing(name, isNot, promise, actual, err) {
+    return function throwingMatcher() {
+      var throws = true, args = Array.prototype.slice.call(arguments);
+      if (M[name] === COLD_STUBS[name]) {
+        var fast = FAST[name], t;
+        if (name === 'toThrow' || name === 'toThrowError') { if (!promise && (t = fastThrow(actual, args, isNot))) { actual = t[1]; t = t[0]; } }
+        else if (fast) t = fast(actual, args);
+        if (typeof t === 'boolean' && t !== isNot) { state.assertionCalls++; return; }
+      }
+      var ctx = Object.assign({}, state, {
+        customTesters: customTesters, dontThrow: function () { throws = false; }, equals: equals, error: err, isNot: isNot, promise: promise,
+        expand: state.expand
+      });
+      Object.defineProperty(ctx, 'utils', { get: function () { return COLD().utils; } });
+      // The stack is captured here, at the matcher call, for the Rust side's code frame.
+      var stackErr = err || new JestAssertionError();
+      function process(result) {
+        validate(result);
+        state.assertionCalls++;
+        if ((result.pass && isNot) || (!result.pass && !isNot)) {
+          var error = stackErr;
+          error.message = getMessage(result.message);
+          error.matcherResult = Object.assign({}, result, { message: error.message });
+          if (throws) throw error;
+          state.suppressedErrors.push(error);
+        }
+      }
+      if (name === 'toThrowErrorMatchingSnapshot' && promise) args = [args[0], true];
+      var fn = promise && (name === 'toThrow' || name === 'toThrowError') ? COLD().throwMatcher(name, true) : M[name];
+      var r = fn.apply(ctx, [actual].concat(args));
+      if (isPromise(r)) return r.then(process);
+      return process(r);
+    };
+  }
+  var COLD_STUBS = Object.assign({}, M);
+  function promiseMatcher(name, isNot, actual, rejects, outer) {
+    return function () {
+      var args = arguments, o = { isNot: isNot, promise: rejects ? 'rejects' : 'resolves' }, C;
+      var p = rejects && typeof actual === 'function' ? actual() : actual;
+      if (!isPromise(p)) {
+        C = COLD();
+        throw new JestAssertionError(C.matcherErrorMessage(C.matcherHint(name, undefined, '', o), 'received value must be a promise' + (rejects ? ' or a function returning a promise' : ''), C.printWithType('Received', actual, pR)));
+      }
+      var inner = new JestAssertionError();
+      return p.then(function (v) {
+        if (!rejects) return makeThrowing(name, isNot, 'resolves', v, inner).apply(null, args);
+        outer.message = COLD().matcherHint(name, undefined, '', o) + '\n\nReceived promise resolved instead of rejected\nResolved to value: ' + pR(v);
+        throw outer;
+      }, function (v) {
+        if (rejects) return makeThrowing(name, isNot, 'rejects', v, inner).apply(null, args);
+        outer.message = COLD().matcherHint(name, undefined, '', o) + '\n\nReceived promise rejected instead of resolved\nRejected to value: ' + pR(v);
+        throw outer;
+      });
+    };
+  }
+  // The six matcher sets of an expectation share prototypes (one method per matcher), so an
+  // expect() call makes six small objects instead of a closure per matcher and set.
+  var protos = [[false, ''], [true, ''], [false, 'resolves'], [true, 'resolves'], [false, 'rejects'], [true, 'rejects']].map(function (k) {
+    return { isNot: k[0], promise: k[1], proto: {} };
+  });
+  function define(n) {
+    protos.forEach(function (p) {
+      p.proto[n] = p.promise ? function () { return promiseMatcher(n, p.isNot, this.__actual, p.promise === 'rejects', this.__err).apply(null, arguments); }
+        : function () { return makeThrowing(n, p.isNot, '', this.__actual).apply(null, arguments); };
+    });
+  }
+  Object.keys(M).forEach(define);
+  function expect(actual) {
+    if (arguments.length > 1) throw new Error('Expect takes at most one argument.');
+    var err = new JestAssertionError(), o = protos.map(function (p) {
+      var x = Object.create(p.proto);
+      Object.defineProperty(x, '__actual', { value: actual });
+      Object.defineProperty(x, '__err', { value: err });
+      return x;
+    });
+    o[0].not = o[1]; o[2].not = o[3]; o[4].not = o[5]; o[0].resolves = o[2]; o[0].rejects = o[4];
+    return o[0];
+  }
+  expect.not = {};
+  ['any', 'anything', 'arrayContaining', 'objectContaining', 'stringContaining', 'stringMatching', 'closeTo'].forEach(function (n) {
+    expect[n] = function () { return ASYMS()[n].apply(null, arguments); };
+    if (n !== 'any' && n !== 'anything') expect.not[n] = function () { return ASYMS().not[n].apply(null, arguments); };
+  });
+  // expect.extend: custom matchers get jest's context; each also becomes an asymmetric matcher
+  // `expect.name(...)` / `expect.not.name(...)` (jest's CustomMatcher in jestMatchersObject.js).
+  expect.extend = function (ms) {
+    Object.keys(ms).forEach(function (n) {
+      var fn = ms[n];
+      if (typeof fn !== 'function') throw new TypeError('expect.extend: \x60' + n + '\x60 is not a valid matcher. Must be a function, is "' + getType(fn) + '"');
+      M[n] = fn;
+      define(n);
+      var C = class extends AsymmetricMatcher {
+        asymmetricMatch(o) {
+          var r = fn.apply({ isNot: this.inverse, equals: equals, utils: COLD().utils, customTesters: customTesters, promise: '', dontThrow: function () {} }, [o].concat(this.sample));
+          return this.inverse ? !r.pass : r.pass;
+        }
+        toString() { return (this.inverse ? 'not.' : '') + n; }
+        getExpectedType() { return 'any'; }
+        toAsymmetricMatcher() { return this.toString() + '<' + this.sample.map(function (s) { return stringify(s); }).join(', ') + '>'; }
+      };
+      expect[n] = function () { return new C(Array.prototype.slice.call(arguments)); };
+      expect.not[n] = function () { return new C(Array.prototype.slice.call(arguments), true); };
+    });
+  };
+  expect.addEqualityTesters = function (ts) {
+    if (!Array.isArray(ts)) throw new TypeError('expect.customEqualityTesters: Must be set to an array of Testers. Was given "' + getType(ts) + '"');
+    customTesters.push.apply(customTesters, ts);
+  };
+  expect.assertions = function (n) { state.expectedAssertionsNumber = n; state.expectedAssertionsNumberError = new Error(); };
+  expect.hasAssertions = function (a) {
+    if (a !== undefined) COLD().ensureNoExpected(a, '.hasAssertions');
+    state.isExpectingAssertions = true; state.isExpectingAssertionsError = new Error();
+  };
+  expect.getState = function () { return state; };
+  expect.setState = function (s) { Object.assign(state, s); };
+  // extractExpectedAssertionsErrors (expect/build/extractExpectedAssertionsErrors.js), with the
+  // per-test state reset; the runner calls it after each test.
+  expect.extractExpectedAssertionsErrors = function () {
+    var out = [], s = state, matcherHint = function () { return COLD().matcherHint.apply(null, arguments); }, pluralize = function (w, n) { return COLD().pluralize(w, n); };
+    if (typeof s.expectedAssertionsNumber === 'number' && s.assertionCalls !== s.expectedAssertionsNumber) {
+      s.expectedAssertionsNumberError.message = matcherHint('.assertions', '', String(s.expectedAssertionsNumber), { isDirectExpectCall: true }) + '\n\nExpected ' +
+        pluralize('assertion', s.expectedAssertionsNumber) + ' to be called but received ' + pluralize('assertion call', s.assertionCalls || 0) + '.';
+      out.push(s.expectedAssertionsNumberError);
+    }
+    if (s.isExpectingAssertions && s.assertionCalls === 0) {
+      s.isExpectingAssertionsError.message = matcherHint('.hasAssertions', '', '', { isDirectExpectCall: true }) + '\n\nExpected at least one assertion to be called but received none.';
+      out.push(s.isExpectingAssertionsError);
+    }
+    Object.assign(s, { assertionCalls: 0, expectedAssertionsNumber: null, isExpectingAssertions: false, suppressedErrors: [] });
+    return out;
+  };
+  expect.JestAssertionError = JestAssertionError;
+  G.expect = expect;
+  G.expect = expect;
+
+  // ---- the asymmetric matchers (expect/build/asymmetricMatchers.js) ----
+  var ASYM_SOURCE = String.raw`'use strict';
+  var equals = H.equals, customTesters = H.customTesters, objKeys = H.objKeys, has = H.has, isA = H.isA, AsymmetricMatcher = H.AsymmetricMatcher;
+  function fnName(f) {
+    if (f.name) return f.name;
+    var m = Function.prototype.toString.call(f).match(/^(?:async)?\s*function\s*\*?\s*([\w$]+)\s*\(/);
+    return m ? m[1] : '<anonymous>';
+  }
+  function asym(name, ctor, match, type, print) {
+    var C = class extends AsymmetricMatcher {
+      constructor(s, inv) { if (ctor) s = ctor(s, inv, name); super(s, inv); }
+      asymmetricMatch(o) { var r = match.call(this, o); return this.inverse ? !r : r; }
+      toString() { return name.replace('%', this.inverse ? 'Not' : ''); }
+      getExpectedType() { return type; }
+    };
+    if (print) C.prototype.toAsymmetricMatcher = print;
+    return C;
+  }
+  var Any = asym('Any', function (s) {
+    if (typeof s === 'undefined') throw new TypeError('any() expects to be passed a constructor function. Please pass one or use anything() to match any object.');
+    return s;
+  }, function (o) {
+    var s = this.sample, t = { String: 'string', Number: 'number', Function: 'function', Boolean: 'boolean', BigInt: 'bigint', Symbol: 'symbol' };
+    for (var n in t) if (s == globalThis[n]) return typeof o == t[n] || o instanceof globalThis[n];
+    if (s == Object) return typeof o == 'object';
+    return o instanceof s;
+  }, null, function () { return 'Any<' + fnName(this.sample) + '>'; });
+  Any.prototype.getExpectedType = function () {
+    var s = this.sample;
+    return s == String ? 'string' : s == Number ? 'number' : s == Function ? 'function' : s == Object ? 'object' : s == Boolean ? 'boolean' : fnName(s);
+  };
+  var Anything = asym('Anything', null, function (o) { return o != null; }, undefined, function () { return 'Anything'; });
+  var ArrayContaining = asym('Array%Containing', null, function (o) {
+    if (!Array.isArray(this.sample)) throw new Error('You must provide an array to ' + this.toString() + ", not '" + typeof this.sample + "'.");
+    return this.sample.length === 0 || (Array.isArray(o) && this.sample.every(function (i) { return o.some(function (x) { return equals(i, x, customTesters); }); }));
+  }, 'array');
+  var ObjectContaining = asym('Object%Containing', null, function (o) {
+    if (typeof this.sample !== 'object') throw new Error('You must provide an object to ' + this.toString() + ", not '" + typeof this.sample + "'.");
+    var s = this.sample;
+    return objKeys(s).every(function (k) { return hasProp(o, k) && equals(s[k], o[k], customTesters); });
+  }, 'object');
+  function hasProp(o, k) { return !!o && (has(o, k) || hasProp(Object.getPrototypeOf(o), k)); }
+  var StringContaining = asym('String%Containing', function (s) {
+    if (!isA('String', s)) throw new Error('Expected is not a string');
+    return s;
+  }, function (o) { return isA('String', o) && o.includes(this.sample); }, 'string');
+  var StringMatching = asym('String%Matching', function (s) {
+    if (!isA('String', s) && !isA('RegExp', s)) throw new Error('Expected is not a String or a RegExp');
+    return new RegExp(s);
+  }, function (o) { return isA('String', o) && this.sample.test(o); }, 'string');
+  var CloseTo = asym('Number%CloseTo', null, function (o) {
+    if (!isA('Number', o)) return false;
+    var s = this.sample;
+    return (o === Infinity && s === Infinity) || (o === -Infinity && s === -Infinity) || Math.abs(s - o) < Math.pow(10, -this.precision) / 2;
+  }, 'number', function () { return this.toString() + ' ' + this.sample + ' (' + this.precision + ' digit' + (this.precision === 1 ? '' : 's') + ')'; });
+  function closeTo(inv) {
+    return function (s, p) {
+      if (!isA('Number', s)) throw new Error('Expected is not a Number');
+      if (p === undefined) p = 2;
+      if (!isA('Number', p)) throw new Error('Precision is not a Number');
+      var m = new CloseTo(s, inv); m.precision = p; return m;
+    };
+  }
+
+  return {
+    any: function (s) { return new Any(s); }, anything: function () { return new Anything(); },
+    arrayContaining: function (s) { return new ArrayContaining(s); }, objectContaining: function (s) { return new ObjectContaining(s); },
+    stringContaining: function (s) { return new StringContaining(s); }, stringMatching: function (s) { return new StringMatching(s); }, closeTo: closeTo(false),
+    not: {
+      arrayContaining: function (s) { return new ArrayContaining(s, true); }, objectContaining: function (s) { return new ObjectContaining(s, true); },
+      stringContaining: function (s) { return new StringContaining(s, true); }, stringMatching: function (s) { return new StringMatching(s, true); }, closeTo: closeTo(true)
+    }
+  };
+`;
+
+  // ---- the full matchers ----
+  var COLD_SOURCE = String.raw`'use strict';
+  var P = H.P, getType = H.getType, stringify = P.stringify, pE = P.printExpected, pR = P.printReceived, has = H.has, isA = H.isA, ASYM = H.ASYM;
+  var state = H.state, customTesters = H.customTesters, JestAssertionError = H.JestAssertionError, isPrimitive = H.isPrimitive, isPromise = H.isPromise;
+  var equals = H.equals, iterableEquality = H.iterableEquality, subsetEquality = H.subsetEquality, strictTesters = H.strictTesters;
+  var isObj = H.isObj, isObjWithKeys = H.isObjWithKeys, hasPropIn = H.hasPropIn, objKeys = H.objKeys;
+  var NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen'];
+  function pluralize(w, n) { return (NUMBERS[n] || n) + ' ' + w + (n === 1 ? '' : 's'); }
   function getObjectSubset(o, s, ts, seen) {
     ts = ts || []; seen = seen || new WeakMap();
     if (Array.isArray(o)) {
@@ -172,73 +463,6 @@
       return r;
     }
     return { lastTraversedObject: null, traversedPath: [], value: o };
-  }
-
-  // ---- asymmetric matchers ----
-  function fnName(f) {
-    if (f.name) return f.name;
-    var m = Function.prototype.toString.call(f).match(/^(?:async)?\s*function\s*\*?\s*([\w$]+)\s*\(/);
-    return m ? m[1] : '<anonymous>';
-  }
-  class AsymmetricMatcher {
-    constructor(sample, inverse) { this.$$typeof = ASYM; this.sample = sample; this.inverse = !!inverse; }
-  }
-  function asym(name, ctor, match, type, print) {
-    var C = class extends AsymmetricMatcher {
-      constructor(s, inv) { if (ctor) s = ctor(s, inv, name); super(s, inv); }
-      asymmetricMatch(o) { var r = match.call(this, o); return this.inverse ? !r : r; }
-      toString() { return name.replace('%', this.inverse ? 'Not' : ''); }
-      getExpectedType() { return type; }
-    };
-    if (print) C.prototype.toAsymmetricMatcher = print;
-    return C;
-  }
-  var Any = asym('Any', function (s) {
-    if (typeof s === 'undefined') throw new TypeError('any() expects to be passed a constructor function. Please pass one or use anything() to match any object.');
-    return s;
-  }, function (o) {
-    var s = this.sample, t = { String: 'string', Number: 'number', Function: 'function', Boolean: 'boolean', BigInt: 'bigint', Symbol: 'symbol' };
-    for (var n in t) if (s == G[n]) return typeof o == t[n] || o instanceof G[n];
-    if (s == Object) return typeof o == 'object';
-    return o instanceof s;
-  }, null, function () { return 'Any<' + fnName(this.sample) + '>'; });
-  Any.prototype.getExpectedType = function () {
-    var s = this.sample;
-    return s == String ? 'string' : s == Number ? 'number' : s == Function ? 'function' : s == Object ? 'object' : s == Boolean ? 'boolean' : fnName(s);
-  };
-  var Anything = asym('Anything', null, function (o) { return o != null; }, undefined, function () { return 'Anything'; });
-  var ArrayContaining = asym('Array%Containing', null, function (o) {
-    if (!Array.isArray(this.sample)) throw new Error('You must provide an array to ' + this.toString() + ", not '" + typeof this.sample + "'.");
-    return this.sample.length === 0 || (Array.isArray(o) && this.sample.every(function (i) { return o.some(function (x) { return equals(i, x, customTesters); }); }));
-  }, 'array');
-  var ObjectContaining = asym('Object%Containing', null, function (o) {
-    if (typeof this.sample !== 'object') throw new Error('You must provide an object to ' + this.toString() + ", not '" + typeof this.sample + "'.");
-    var s = this.sample;
-    return objKeys(s).every(function (k) { return hasProp(o, k) && equals(s[k], o[k], customTesters); });
-  }, 'object');
-  function hasProp(o, k) { return !!o && (has(o, k) || hasProp(Object.getPrototypeOf(o), k)); }
-  var StringContaining = asym('String%Containing', function (s) {
-    if (!isA('String', s)) throw new Error('Expected is not a string');
-    return s;
-  }, function (o) { return isA('String', o) && o.includes(this.sample); }, 'string');
-  var StringMatching = asym('String%Matching', function (s) {
-    if (!isA('String', s) && !isA('RegExp', s)) throw new Error('Expected is not a String or a RegExp');
-    return new RegExp(s);
-  }, function (o) { return isA('String', o) && this.sample.test(o); }, 'string');
-  var CloseTo = asym('Number%CloseTo', null, function (o) {
-    if (!isA('Number', o)) return false;
-    var s = this.sample;
-    return (o === Infinity && s === Infinity) || (o === -Infinity && s === -Infinity) || Math.abs(s - o) < Math.pow(10, -this.precision) / 2;
-  }, 'number', function () { return this.toString() + ' ' + this.sample + ' (' + this.precision + ' digit' + (this.precision === 1 ? '' : 's') + ')'; });
-  var NUMBERS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen'];
-  function pluralize(w, n) { return (NUMBERS[n] || n) + ' ' + w + (n === 1 ? '' : 's'); }
-  function closeTo(inv) {
-    return function (s, p) {
-      if (!isA('Number', s)) throw new Error('Expected is not a Number');
-      if (p === undefined) p = 2;
-      if (!isA('Number', p)) throw new Error('Precision is not a Number');
-      var m = new CloseTo(s, inv); m.precision = p; return m;
-    };
   }
 
   // ---- jest-matcher-utils ----
@@ -423,7 +647,7 @@
         : typeof r.constructor !== 'function' ? '\nReceived value: ' + pR(r) : ctorName('Received constructor', r.constructor, false, false) + '\n');
     });
   };
-  var SUGGEST = 'Looks like you wanted to test for object/array equality with the stricter `toContain` matcher. You probably need to use `toContainEqual` instead.';
+  var SUGGEST = 'Looks like you wanted to test for object/array equality with the stricter \x60toContain\x60 matcher. You probably need to use \x60toContainEqual\x60 instead.';
   M.toContain = function (r, e) {
     var self = this, isNot = this.isNot, o = opts(this, { comment: 'indexOf' });
     if (r == null) throw matcherError('toContain', o, undefined, 'received value must not be null nor undefined', 'Received', r);
@@ -605,7 +829,7 @@
     return fallback;
   }
   // Builds toHaveBeenCalledWith / toHaveBeenLastCalledWith / toHaveBeenNthCalledWith and the
-  // *ReturnedWith counterparts; `which` is 'any', 'last' or 'nth'.
+  // *ReturnedWith counterparts; which is 'any', 'last' or 'nth'.
   function withMatcher(name, which, returns) {
     return function (r) {
       var self = this, args = Array.prototype.slice.call(arguments, 1), nth;
@@ -781,7 +1005,7 @@
     s.forEach(function (x, i) { out[i] = Array.isArray(t[i]) ? deepMergeArray(t[i], x) : isPlain(out[i]) ? deepMerge(t[i], x) : x; });
     return out;
   }
-  var escBt = function (s) { return s.replace(/`|\\|\${/g, '\\$&'); };
+  var escBt = function (s) { return s.replace(/\x60|\\|\$\{/g, '\\$&'); };
   function snapHint(name, c, props, hint) {
     var o = opts(c), ex = '';
     if (typeof props === 'object') { ex = 'properties'; if (typeof hint === 'string' && hint.length) o.secondArgument = 'hint'; }
@@ -790,7 +1014,7 @@
   }
   function snapName(names, hint, count) {
     names = names || ''; hint = hint || '';
-    return 'Snapshot name: `' + escBt(names) + (names && hint ? ': ' : '') + escBt(hint) + ' ' + count + '`';
+    return 'Snapshot name: \x60' + escBt(names) + (names && hint ? ': ' : '') + escBt(hint) + ' ' + count + '\x60';
   }
   function printSnapshotAndReceived(a, b, received) {
     var o = { aAnnotation: 'Snapshot', bAnnotation: 'Received', includeChangeCounts: true, expand: state.expand, emptyFirstOrLastLinePlaceholder: '\u21b5' };
@@ -856,144 +1080,9 @@
   M.toMatchInlineSnapshot = M.toThrowErrorMatchingInlineSnapshot = function () {
     throw new Error('wxbox test: inline snapshots (toMatchInlineSnapshot) are not supported; use toMatchSnapshot');
   };
-  var internal = new Set(Object.keys(M));
-
-  // ---- expect() (expect/build/index.js) ----
-  function validate(r) {
-    if (typeof r !== 'object' || r === null || typeof r.pass !== 'boolean' || (r.message && typeof r.message !== 'string' && typeof r.message !== 'function'))
-      throw new Error("Unexpected return from a matcher function.\nMatcher functions should return an object in the following format:\n  {message?: string | function, pass: boolean}\n'" + stringify(r) + "' was returned");
-  }
-  function getMessage(m) { return (m && (typeof m === 'function' ? m() : m)) || 'No message was specified for this matcher.'; }
-  function makeThrowing(name, isNot, promise, actual, err) {
-    return function throwingMatcher() {
-      var throws = true, args = Array.prototype.slice.call(arguments), matcher = M[name];
-      var ctx = Object.assign({}, state, {
-        customTesters: customTesters, dontThrow: function () { throws = false; }, equals: equals, utils: utils, error: err, isNot: isNot, promise: promise,
-        expand: state.expand
-      });
-      // `stack` is captured here, at the matcher call, for the Rust side's code frame.
-      var stackErr = err || new JestAssertionError();
-      function process(result) {
-        validate(result);
-        state.assertionCalls++;
-        if ((result.pass && isNot) || (!result.pass && !isNot)) {
-          var error = stackErr;
-          error.message = getMessage(result.message);
-          error.matcherResult = Object.assign({}, result, { message: error.message });
-          if (throws) throw error;
-          state.suppressedErrors.push(error);
-        }
-      }
-      if (name === 'toThrowErrorMatchingSnapshot' && promise) args = [args[0], true];
-      var fn = promise && (name === 'toThrow' || name === 'toThrowError') ? throwMatcher(name, true) : matcher;
-      var r = fn.apply(ctx, [actual].concat(args));
-      if (isPromise(r)) return r.then(process);
-      return process(r);
-    };
-  }
-  function promiseMatcher(name, isNot, actual, rejects, outer) {
-    return function () {
-      var args = arguments, o = { isNot: isNot, promise: rejects ? 'rejects' : 'resolves' };
-      var p = rejects && typeof actual === 'function' ? actual() : actual;
-      if (!isPromise(p)) {
-        throw new JestAssertionError(matcherErrorMessage(matcherHint(name, undefined, '', o), 'received value must be a promise' + (rejects ? ' or a function returning a promise' : ''), printWithType('Received', actual, pR)));
-      }
-      var inner = new JestAssertionError();
-      return p.then(function (v) {
-        if (!rejects) return makeThrowing(name, isNot, 'resolves', v, inner).apply(null, args);
-        outer.message = matcherHint(name, undefined, '', o) + '\n\nReceived promise resolved instead of rejected\nResolved to value: ' + pR(v);
-        throw outer;
-      }, function (v) {
-        if (rejects) return makeThrowing(name, isNot, 'rejects', v, inner).apply(null, args);
-        outer.message = matcherHint(name, undefined, '', o) + '\n\nReceived promise rejected instead of resolved\nRejected to value: ' + pR(v);
-        throw outer;
-      });
-    };
-  }
-  // The six matcher sets of an expectation share prototypes (one method per matcher), so an
-  // expect() call makes six small objects instead of a closure per matcher and set.
-  var protos = [[false, ''], [true, ''], [false, 'resolves'], [true, 'resolves'], [false, 'rejects'], [true, 'rejects']].map(function (k) {
-    return { isNot: k[0], promise: k[1], proto: {} };
-  });
-  function define(n) {
-    protos.forEach(function (p) {
-      p.proto[n] = p.promise ? function () { return promiseMatcher(n, p.isNot, this.__actual, p.promise === 'rejects', this.__err).apply(null, arguments); }
-        : function () { return makeThrowing(n, p.isNot, '', this.__actual).apply(null, arguments); };
-    });
-  }
-  Object.keys(M).forEach(define);
-  function expect(actual) {
-    if (arguments.length > 1) throw new Error('Expect takes at most one argument.');
-    var err = new JestAssertionError(), o = protos.map(function (p) {
-      var x = Object.create(p.proto);
-      Object.defineProperty(x, '__actual', { value: actual });
-      Object.defineProperty(x, '__err', { value: err });
-      return x;
-    });
-    o[0].not = o[1]; o[2].not = o[3]; o[4].not = o[5]; o[0].resolves = o[2]; o[0].rejects = o[4];
-    return o[0];
-  }
-  expect.any = function (s) { return new Any(s); };
-  expect.anything = function () { return new Anything(); };
-  expect.arrayContaining = function (s) { return new ArrayContaining(s); };
-  expect.objectContaining = function (s) { return new ObjectContaining(s); };
-  expect.stringContaining = function (s) { return new StringContaining(s); };
-  expect.stringMatching = function (s) { return new StringMatching(s); };
-  expect.closeTo = closeTo(false);
-  expect.not = {
-    arrayContaining: function (s) { return new ArrayContaining(s, true); }, objectContaining: function (s) { return new ObjectContaining(s, true); },
-    stringContaining: function (s) { return new StringContaining(s, true); }, stringMatching: function (s) { return new StringMatching(s, true); },
-    closeTo: closeTo(true)
+  return {
+    M: M, utils: utils, matcherHint: matcherHint, matcherErrorMessage: matcherErrorMessage, printWithType: printWithType, pluralize: pluralize,
+    ensureNoExpected: ensureNoExpected, throwMatcher: throwMatcher
   };
-  // expect.extend: custom matchers get jest's context; each also becomes an asymmetric matcher
-  // `expect.name(...)` / `expect.not.name(...)` (jest's CustomMatcher in jestMatchersObject.js).
-  expect.extend = function (ms) {
-    Object.keys(ms).forEach(function (n) {
-      var fn = ms[n];
-      if (typeof fn !== 'function') throw new TypeError('expect.extend: `' + n + '` is not a valid matcher. Must be a function, is "' + getType(fn) + '"');
-      M[n] = fn;
-      define(n);
-      var C = class extends AsymmetricMatcher {
-        asymmetricMatch(o) {
-          var r = fn.apply({ isNot: this.inverse, equals: equals, utils: utils, customTesters: customTesters, promise: '', dontThrow: function () {} }, [o].concat(this.sample));
-          return this.inverse ? !r.pass : r.pass;
-        }
-        toString() { return (this.inverse ? 'not.' : '') + n; }
-        getExpectedType() { return 'any'; }
-        toAsymmetricMatcher() { return this.toString() + '<' + this.sample.map(function (s) { return stringify(s); }).join(', ') + '>'; }
-      };
-      expect[n] = function () { return new C(Array.prototype.slice.call(arguments)); };
-      expect.not[n] = function () { return new C(Array.prototype.slice.call(arguments), true); };
-    });
-  };
-  expect.addEqualityTesters = function (ts) {
-    if (!Array.isArray(ts)) throw new TypeError('expect.customEqualityTesters: Must be set to an array of Testers. Was given "' + getType(ts) + '"');
-    customTesters.push.apply(customTesters, ts);
-  };
-  expect.assertions = function (n) { state.expectedAssertionsNumber = n; state.expectedAssertionsNumberError = new Error(); };
-  expect.hasAssertions = function (a) {
-    ensureNoExpected(a, '.hasAssertions');
-    state.isExpectingAssertions = true; state.isExpectingAssertionsError = new Error();
-  };
-  expect.getState = function () { return state; };
-  expect.setState = function (s) { Object.assign(state, s); };
-  // extractExpectedAssertionsErrors (expect/build/extractExpectedAssertionsErrors.js), with the
-  // per-test state reset; the runner calls it after each test.
-  expect.extractExpectedAssertionsErrors = function () {
-    var out = [], s = state;
-    if (typeof s.expectedAssertionsNumber === 'number' && s.assertionCalls !== s.expectedAssertionsNumber) {
-      s.expectedAssertionsNumberError.message = matcherHint('.assertions', '', String(s.expectedAssertionsNumber), { isDirectExpectCall: true }) + '\n\nExpected ' +
-        pluralize('assertion', s.expectedAssertionsNumber) + ' to be called but received ' + pluralize('assertion call', s.assertionCalls || 0) + '.';
-      out.push(s.expectedAssertionsNumberError);
-    }
-    if (s.isExpectingAssertions && s.assertionCalls === 0) {
-      s.isExpectingAssertionsError.message = matcherHint('.hasAssertions', '', '', { isDirectExpectCall: true }) + '\n\nExpected at least one assertion to be called but received none.';
-      out.push(s.isExpectingAssertionsError);
-    }
-    Object.assign(s, { assertionCalls: 0, expectedAssertionsNumber: null, isExpectingAssertions: false, suppressedErrors: [] });
-    return out;
-  };
-  expect.JestAssertionError = JestAssertionError;
-  expect.__internal = { equals: equals, iterableEquality: iterableEquality, subsetEquality: subsetEquality, isInternal: function (n) { return internal.has(n); } };
-  G.expect = expect;
+`;
 })(globalThis);
