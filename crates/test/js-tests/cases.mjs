@@ -145,3 +145,12 @@ export function randomLinePairs() {
   const gen = (n, k) => Array.from({ length: Math.floor(rnd() * n) }, () => 'abcdef'[Math.floor(rnd() * k)]);
   return Array.from({ length: 300 }, (_, i) => [gen(i < 150 ? 8 : 30, 2 + (i % 5)), gen(i < 150 ? 8 : 30, 2 + (i % 5))]);
 }
+
+// Seeded random multi-line strings for diffStringsUnified (character diff regrouped by lines).
+export function randomStringPairs() {
+  let seed = 5;
+  const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const words = ['foo', 'bar', 'baz', ' ', ' ', '\n', '\n', 'x', 'ab', 'ba', '  ', 'qux\n'];
+  const gen = (n) => Array.from({ length: 1 + Math.floor(rnd() * n) }, () => words[Math.floor(rnd() * words.length)]).join('');
+  return Array.from({ length: 300 }, (_, i) => { const a = gen(i < 150 ? 6 : 25); return [a, rnd() < 0.3 ? a.replace(/o/g, '0') : gen(i < 150 ? 6 : 25)]; });
+}

@@ -540,7 +540,7 @@
   function replaceMatchedToAsymmetricMatcher(e, r) { return replaceMatched(copy(e, new Map()), copy(r, new Map()), [], []); }
   function printDiffOrStringify(e, r, eL, rL, expand) {
     if (typeof e === 'string' && typeof r === 'string' && e.length !== 0 && r.length !== 0 && e.length <= 20000 && r.length <= 20000 && e !== r) {
-      if (e.includes('\n') || r.includes('\n')) return P.diffLinesUnified(e.split('\n'), r.split('\n'), { aAnnotation: eL, bAnnotation: rL, expand: expand, includeChangeCounts: true, emptyFirstOrLastLinePlaceholder: '\u21b5' });
+      if (e.includes('\n') || r.includes('\n')) return P.diffStringsUnified(e, r, { aAnnotation: eL, bAnnotation: rL, expand: expand, includeChangeCounts: true, emptyFirstOrLastLinePlaceholder: '\u21b5' });
       var pl = getLabelPrinter(eL, rL);
       return pl(eL) + pE(e) + '\n' + pl(rL) + pR(r);
     }
@@ -1023,7 +1023,7 @@
         if (!a.includes('\n') && !b.includes('\n')) return 'Snapshot: ' + a + '\nReceived: ' + b;
         a = a.slice(1, -1).replace(/\\("|\\)/g, '$1'); b = received;
       }
-      return P.diffLinesUnified(a.split('\n'), b.split('\n'), o);
+      return a.length <= 20000 && b.length <= 20000 ? P.diffStringsUnified(a, b, o) : P.diffLinesUnified(a.split('\n'), b.split('\n'), o);
     }
     var t = getType(received);
     if (isPrimitive(received) || t === 'date' || t === 'function' || t === 'regexp' || received instanceof Error || (t === 'object' && typeof received.asymmetricMatch === 'function'))
@@ -1046,7 +1046,7 @@
         return res(false, function () {
           var x = replaceMatchedToAsymmetricMatcher(props, received);
           return snapHint(name, c, props, hint) + '\n\n' + snapName(test, hint, count) + '\n\n' +
-            P.diffLinesUnified(P.serialize(x[0]).split('\n'), P.serialize(getObjectSubset(x[1], x[0])).split('\n'), { aAnnotation: 'Expected properties', bAnnotation: 'Received value', includeChangeCounts: true, expand: state.expand });
+            P.diffLinesUnified(P.serialize(x[0], 2, true).split('\n'), P.serialize(getObjectSubset(x[1], x[0]), 2, true).split('\n'), { aAnnotation: 'Expected properties', bAnnotation: 'Received value', includeChangeCounts: true, expand: state.expand });
         });
       }
       received = deepMerge(received, props);

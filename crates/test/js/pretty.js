@@ -23,7 +23,7 @@
     return 'object';
   }
   var impl, api = { getType: getType, NO_DIFF: 'Compared values have no visual difference.' };
-  ['format', 'stringify', 'printExpected', 'printReceived', 'serialize', 'diff', 'diffLinesUnified', 'diffLinesUnified2'].forEach(function (n) {
+  ['format', 'stringify', 'printExpected', 'printReceived', 'serialize', 'diff', 'diffLinesUnified', 'diffLinesUnified2', 'diffStringsUnified'].forEach(function (n) {
     api[n] = function () {
       impl = impl || new Function('getType', 'NO_DIFF', SOURCE)(getType, api.NO_DIFF);
       return impl[n].apply(null, arguments);
@@ -203,9 +203,10 @@
     return t.replace(/\s+$/gm, function (s) { return '\u00b7'.repeat(s.length); });
   }
   function printValue(v) { return trailing(stringify(v)); }
-  // jest-snapshot serialize with jest 29's snapshotFormat defaults.
-  function serialize(v, indent) {
-    return format(v, { escapeRegex: true, printFunctionName: false, escapeString: false, printBasicPrototype: false, indent: indent, mock: true })
+  // jest-snapshot serialize with jest 29's snapshotFormat defaults;
+  // plain: without jest 29's snapshotFormat, as printPropertiesAndReceived serializes.
+  function serialize(v, indent, plain) {
+    return format(v, { escapeRegex: true, printFunctionName: false, escapeString: !!plain, printBasicPrototype: !!plain, indent: indent, mock: true })
       .replace(/\r\n|\r/g, '\n');
   }
 
@@ -422,6 +423,231 @@
     if (patch) lines[jMark] = mark();
     return lines.join('\n');
   }
+  // jest-diff diffStringsUnified: a character diff (diff-sequences, then diff-match-patch's
+  // cleanupSemantic, as jest-diff/build/cleanupSemantic.js) regrouped into lines
+  // (getAlignedDiffs.js); without colours the changed substrings are not marked.
+  function commonPrefix(a, b) {
+    if (!a || !b || a.charAt(0) != b.charAt(0)) return 0;
+    var min = 0, max = Math.min(a.length, b.length), mid = max, start = 0;
+    while (min < mid) {
+      if (a.substring(start, mid) == b.substring(start, mid)) { min = mid; start = min; } else max = mid;
+      mid = Math.floor((max - min) / 2 + min);
+    }
+    return mid;
+  }
+  function commonSuffix(a, b) {
+    if (!a || !b || a.charAt(a.length - 1) != b.charAt(b.length - 1)) return 0;
+    var min = 0, max = Math.min(a.length, b.length), mid = max, end = 0;
+    while (min < mid) {
+      if (a.substring(a.length - mid, a.length - end) == b.substring(b.length - mid, b.length - end)) { min = mid; end = min; } else max = mid;
+      mid = Math.floor((max - min) / 2 + min);
+    }
+    return mid;
+  }
+  function commonOverlap(a, b) {
+    var al = a.length, bl = b.length;
+    if (al == 0 || bl == 0) return 0;
+    if (al > bl) a = a.substring(al - bl); else if (al < bl) b = b.substring(0, al);
+    var tl = Math.min(al, bl);
+    if (a == b) return tl;
+    var best = 0, len = 1;
+    for (;;) {
+      var found = b.indexOf(a.substring(tl - len));
+      if (found == -1) return best;
+      len += found;
+      if (found == 0 || a.substring(tl - len) == b.substring(0, len)) { best = len; len++; }
+    }
+  }
+  function cleanupSemantic(diffs) {
+    var changes = false, eqs = [], eqsLen = 0, lastEq = null, p = 0, ins1 = 0, del1 = 0, ins2 = 0, del2 = 0;
+    while (p < diffs.length) {
+      if (diffs[p][0] == 0) { eqs[eqsLen++] = p; ins1 = ins2; del1 = del2; ins2 = 0; del2 = 0; lastEq = diffs[p][1]; }
+      else {
+        if (diffs[p][0] == 1) ins2 += diffs[p][1].length; else del2 += diffs[p][1].length;
+        if (lastEq && lastEq.length <= Math.max(ins1, del1) && lastEq.length <= Math.max(ins2, del2)) {
+          diffs.splice(eqs[eqsLen - 1], 0, [-1, lastEq]);
+          diffs[eqs[eqsLen - 1] + 1][0] = 1;
+          eqsLen -= 2;
+          p = eqsLen > 0 ? eqs[eqsLen - 1] : -1;
+          ins1 = del1 = ins2 = del2 = 0; lastEq = null; changes = true;
+        }
+      }
+      p++;
+    }
+    if (changes) cleanupMerge(diffs);
+    cleanupSemanticLossless(diffs);
+    p = 1;
+    while (p < diffs.length) {
+      if (diffs[p - 1][0] == -1 && diffs[p][0] == 1) {
+        var del = diffs[p - 1][1], ins = diffs[p][1], o1 = commonOverlap(del, ins), o2 = commonOverlap(ins, del);
+        if (o1 >= o2) {
+          if (o1 >= del.length / 2 || o1 >= ins.length / 2) {
+            diffs.splice(p, 0, [0, ins.substring(0, o1)]);
+            diffs[p - 1][1] = del.substring(0, del.length - o1);
+            diffs[p + 1][1] = ins.substring(o1);
+            p++;
+          }
+        } else if (o2 >= del.length / 2 || o2 >= ins.length / 2) {
+          diffs.splice(p, 0, [0, del.substring(0, o2)]);
+          diffs[p - 1][0] = 1; diffs[p - 1][1] = ins.substring(0, ins.length - o2);
+          diffs[p + 1][0] = -1; diffs[p + 1][1] = del.substring(o2);
+          p++;
+        }
+        p++;
+      }
+      p++;
+    }
+  }
+  function semanticScore(one, two) {
+    if (!one || !two) return 6;
+    var c1 = one.charAt(one.length - 1), c2 = two.charAt(0), n1 = c1.match(/[^a-zA-Z0-9]/), n2 = c2.match(/[^a-zA-Z0-9]/);
+    var w1 = n1 && c1.match(/\s/), w2 = n2 && c2.match(/\s/), l1 = w1 && c1.match(/[\r\n]/), l2 = w2 && c2.match(/[\r\n]/);
+    var b1 = l1 && one.match(/\n\r?\n$/), b2 = l2 && two.match(/^\r?\n\r?\n/);
+    return b1 || b2 ? 5 : l1 || l2 ? 4 : n1 && !w1 && w2 ? 3 : w1 || w2 ? 2 : n1 || n2 ? 1 : 0;
+  }
+  function cleanupSemanticLossless(diffs) {
+    var p = 1;
+    while (p < diffs.length - 1) {
+      if (diffs[p - 1][0] == 0 && diffs[p + 1][0] == 0) {
+        var e1 = diffs[p - 1][1], edit = diffs[p][1], e2 = diffs[p + 1][1], off = commonSuffix(e1, edit);
+        if (off) {
+          var cs = edit.substring(edit.length - off);
+          e1 = e1.substring(0, e1.length - off); edit = cs + edit.substring(0, edit.length - off); e2 = cs + e2;
+        }
+        var bE1 = e1, bEdit = edit, bE2 = e2, best = semanticScore(e1, edit) + semanticScore(edit, e2);
+        while (edit.charAt(0) === e2.charAt(0)) {
+          e1 += edit.charAt(0); edit = edit.substring(1) + e2.charAt(0); e2 = e2.substring(1);
+          var score = semanticScore(e1, edit) + semanticScore(edit, e2);
+          if (score >= best) { best = score; bE1 = e1; bEdit = edit; bE2 = e2; }
+        }
+        if (diffs[p - 1][1] != bE1) {
+          if (bE1) diffs[p - 1][1] = bE1; else { diffs.splice(p - 1, 1); p--; }
+          diffs[p][1] = bEdit;
+          if (bE2) diffs[p + 1][1] = bE2; else { diffs.splice(p + 1, 1); p--; }
+        }
+      }
+      p++;
+    }
+  }
+  function cleanupMerge(diffs) {
+    diffs.push([0, '']);
+    var p = 0, cd = 0, ci = 0, td = '', ti = '', cl;
+    while (p < diffs.length) {
+      switch (diffs[p][0]) {
+        case 1: ci++; ti += diffs[p][1]; p++; break;
+        case -1: cd++; td += diffs[p][1]; p++; break;
+        case 0:
+          if (cd + ci > 1) {
+            if (cd !== 0 && ci !== 0) {
+              cl = commonPrefix(ti, td);
+              if (cl !== 0) {
+                if (p - cd - ci > 0 && diffs[p - cd - ci - 1][0] == 0) diffs[p - cd - ci - 1][1] += ti.substring(0, cl);
+                else { diffs.splice(0, 0, [0, ti.substring(0, cl)]); p++; }
+                ti = ti.substring(cl); td = td.substring(cl);
+              }
+              cl = commonSuffix(ti, td);
+              if (cl !== 0) {
+                diffs[p][1] = ti.substring(ti.length - cl) + diffs[p][1];
+                ti = ti.substring(0, ti.length - cl); td = td.substring(0, td.length - cl);
+              }
+            }
+            p -= cd + ci;
+            diffs.splice(p, cd + ci);
+            if (td.length) { diffs.splice(p, 0, [-1, td]); p++; }
+            if (ti.length) { diffs.splice(p, 0, [1, ti]); p++; }
+            p++;
+          } else if (p !== 0 && diffs[p - 1][0] == 0) { diffs[p - 1][1] += diffs[p][1]; diffs.splice(p, 1); }
+          else p++;
+          ci = 0; cd = 0; td = ''; ti = '';
+          break;
+      }
+    }
+    if (diffs[diffs.length - 1][1] === '') diffs.pop();
+    var changes = false;
+    p = 1;
+    while (p < diffs.length - 1) {
+      if (diffs[p - 1][0] == 0 && diffs[p + 1][0] == 0) {
+        var x = diffs[p][1], prev = diffs[p - 1][1], next = diffs[p + 1][1];
+        if (x.substring(x.length - prev.length) == prev) {
+          diffs[p][1] = prev + x.substring(0, x.length - prev.length);
+          diffs[p + 1][1] = prev + next;
+          diffs.splice(p - 1, 1);
+          changes = true;
+        } else if (x.substring(0, next.length) == next) {
+          diffs[p - 1][1] += next;
+          diffs[p][1] = x.substring(next.length) + next;
+          diffs.splice(p + 1, 1);
+          changes = true;
+        }
+      }
+      p++;
+    }
+    if (changes) cleanupMerge(diffs);
+  }
+  function diffStringsRaw(a, b) {
+    var ai = 0, bi = 0, diffs = [];
+    diffSequences(a.length, b.length, function (i, j) { return a[i] === b[j]; }, function (n, aC, bC) {
+      if (ai !== aC) diffs.push([-1, a.slice(ai, aC)]);
+      if (bi !== bC) diffs.push([1, b.slice(bi, bC)]);
+      ai = aC + n; bi = bC + n;
+      diffs.push([0, b.slice(bC, bi)]);
+    });
+    if (ai !== a.length) diffs.push([-1, a.slice(ai)]);
+    if (bi !== b.length) diffs.push([1, b.slice(bi)]);
+    cleanupSemantic(diffs);
+    return diffs;
+  }
+  // getAlignedDiffs: ChangeBuffer collects one side's changed lines, CommonBuffer the result.
+  function changeBuffer(op) {
+    var line = [], lines = [];
+    var b = {
+      lines: lines,
+      push: function (d) { line.push(d); },
+      empty: function () { return line.length === 0; },
+      pushLine: function () {
+        lines.push(line.length !== 1 ? [op, line.reduce(function (r, d) { return r + (d[0] === 0 ? d[1] : d[0] === op && d[1].length !== 0 ? d[1] : ''); }, '')]
+          : line[0][0] === op ? line[0] : [op, line[0][1]]);
+        line.length = 0;
+      },
+      align: function (d) {
+        if (!d[1].includes('\n')) return b.push(d);
+        var subs = d[1].split('\n'), last = subs.length - 1;
+        subs.forEach(function (s, i) { if (i < last) { b.push([op, s]); b.pushLine(); } else if (s.length !== 0) b.push([op, s]); });
+      },
+      moveTo: function (out) { if (!b.empty()) b.pushLine(); out.push.apply(out, lines); lines.length = 0; }
+    };
+    return b;
+  }
+  function alignedDiffs(diffs) {
+    var del = changeBuffer(-1), ins = changeBuffer(1), lines = [];
+    var flush = function () { del.moveTo(lines); ins.moveTo(lines); };
+    var pushChange = function (d) {
+      var emptyD = d[1].length === 0;
+      if (!emptyD || del.empty()) del.push(d);
+      if (!emptyD || ins.empty()) ins.push(d);
+    };
+    diffs.forEach(function (d) {
+      if (d[0] === -1) return del.align(d);
+      if (d[0] === 1) return ins.align(d);
+      if (!d[1].includes('\n')) return pushChange(d);
+      var subs = d[1].split('\n'), last = subs.length - 1;
+      subs.forEach(function (s, i) {
+        if (i === 0) {
+          if (del.empty() && ins.empty()) { flush(); lines.push([0, s]); } else { pushChange([0, s]); flush(); }
+        } else if (i < last) lines.push([0, s]);
+        else if (s.length !== 0) pushChange([0, s]);
+      });
+    });
+    flush();
+    return lines;
+  }
+  function diffStringsUnified(a, b, o) {
+    if (a !== b && a.length !== 0 && b.length !== 0) {
+      var multi = a.includes('\n') || b.includes('\n'), diffs = diffStringsRaw(multi ? a + '\n' : a, multi ? b + '\n' : b), last = diffs.length - 1;
+      if (diffs.some(function (d, i) { return d[0] === 0 && (!multi || i !== last || d[1] !== '\n'); })) return printDiffLines(alignedDiffs(diffs), o || {});
+    }
+    return diffLinesUnified(a.split('\n'), b.split('\n'), o);
+  }
   function isEmpty(ls) { return ls.length === 1 && ls[0].length === 0; }
   function printDiffLines(diffs, o) { return annotation(o, diffs) + join(diffs, o); }
   function diffLinesUnified(a, b, o) {
@@ -477,7 +703,7 @@
   }
   return {
     format: format, stringify: stringify, printExpected: printValue, printReceived: printValue, serialize: serialize,
-    diff: diff, diffLinesUnified: diffLinesUnified, diffLinesUnified2: diffLinesUnified2
+    diff: diff, diffLinesUnified: diffLinesUnified, diffLinesUnified2: diffLinesUnified2, diffStringsUnified: diffStringsUnified
   };
 `;
 })(globalThis);
