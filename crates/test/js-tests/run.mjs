@@ -282,6 +282,14 @@ const statuses = (s) => s.results.map((r) => r.fullName + ':' + r.status);
   const b = await runFile(src, { snapshot: { text, update: false, ci: true } }, { V: 'B' });
   for (const name of Object.keys(want)) eq('snapshot message ' + name, b.byName[name].failures.map((f) => f.message), want[name]);
 }
+{ // a file of failing tests of all kinds, as jest 29.7 reported it (runner.*); jest also prints
+  // the code frame of the error a toThrow matcher received, which the shims leave out.
+  const want = JSON.parse(readFileSync(new URL('./runner.expected.json', import.meta.url), 'utf8'));
+  const r = await runFile(readFileSync(new URL('./runner.test.js', import.meta.url), 'utf8'));
+  eq('runner: same tests', r.summary.results.map((x) => x.fullName), Object.keys(want));
+  for (const x of r.summary.results) eq('runner: ' + x.fullName, [x.status, x.failures.map((f) => f.message)], want[x.fullName]);
+  eq('runner: .snap', r.summary.snapshot.text, readFileSync(new URL('./runner.test.js.snap', import.meta.url), 'utf8'));
+}
 { // a custom matcher may replace a built-in one
   const ctx = load();
   ctx.expect.extend({ toBe(r, e) { return { pass: r === e + 1, message: () => 'custom toBe' }; } });
