@@ -290,6 +290,10 @@ const statuses = (s) => s.results.map((r) => r.fullName + ':' + r.status);
   for (const x of r.summary.results) eq('runner: ' + x.fullName, [x.status, x.failures.map((f) => f.message)], want[x.fullName]);
   eq('runner: .snap', r.summary.snapshot.text, readFileSync(new URL('./runner.test.js.snap', import.meta.url), 'utf8'));
 }
+{ // expect.addSnapshotSerializer, both plugin kinds (serializer.*, written by jest 29.7)
+  const r = await runFile(readFileSync(new URL('./serializer.test.js', import.meta.url), 'utf8'));
+  eq('snapshot serializers', r.summary.snapshot.text, readFileSync(new URL('./serializer.test.js.snap', import.meta.url), 'utf8'));
+}
 { // a custom matcher may replace a built-in one
   const ctx = load();
   ctx.expect.extend({ toBe(r, e) { return { pass: r === e + 1, message: () => 'custom toBe' }; } });

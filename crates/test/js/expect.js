@@ -310,6 +310,7 @@
       expect.not[n] = function () { return new C(Array.prototype.slice.call(arguments), true); };
     });
   };
+  expect.addSnapshotSerializer = function (p) { P.addSerializer(p); };
   expect.addEqualityTesters = function (ts) {
     if (!Array.isArray(ts)) throw new TypeError('expect.customEqualityTesters: Must be set to an array of Testers. Was given "' + getType(ts) + '"');
     customTesters.push.apply(customTesters, ts);
@@ -1040,7 +1041,7 @@
     var full = test && hint ? test + ': ' + hint : test || '';
     if (typeof props === 'object') {
       if (typeof received !== 'object' || received === null)
-        throw new Error(matcherErrorMessage(snapHint(name, c, props, hint), 'received value must be an object when the matcher has properties', printWithType('Received', received, function (v) { return P.format(v, { min: true, escapeRegex: true, printFunctionName: false, mock: true }); })));
+        throw new Error(matcherErrorMessage(snapHint(name, c, props, hint), 'received value must be an object when the matcher has properties', printWithType('Received', received, function (v) { return P.format(v, { min: true, escapeRegex: true, printFunctionName: false, snapshot: true }); })));
       if (!equals(received, props, [iterableEquality, subsetEquality])) {
         var key = st.fail(full), count = Number(/(\d+)$/.exec(key)[1]);
         return res(false, function () {

@@ -23,7 +23,7 @@
     return 'object';
   }
   var impl, api = { getType: getType, NO_DIFF: 'Compared values have no visual difference.' };
-  ['format', 'stringify', 'printExpected', 'printReceived', 'serialize', 'diff', 'diffLinesUnified', 'diffLinesUnified2', 'diffStringsUnified'].forEach(function (n) {
+  ['format', 'stringify', 'printExpected', 'printReceived', 'serialize', 'diff', 'diffLinesUnified', 'diffLinesUnified2', 'diffStringsUnified', 'addSerializer'].forEach(function (n) {
     api[n] = function () {
       impl = impl || new Function('getType', 'NO_DIFF', SOURCE)(getType, api.NO_DIFF);
       return impl[n].apply(null, arguments);
@@ -73,16 +73,16 @@
   function list(l, c, ind, depth, refs) {
     var out = '';
     if (l.length) {
-      out += c.outer;
+      out += c.spacingOuter;
       var next = ind + c.indent;
       for (var i = 0; i < l.length; i++) {
         out += next;
         if (i === c.maxWidth) { out += '…'; break; }
         if (i in l) out += printer(l[i], c, next, depth, refs);
-        if (i < l.length - 1) out += ',' + c.inner;
+        if (i < l.length - 1) out += ',' + c.spacingInner;
         else if (!c.min) out += ',';
       }
-      out += c.outer + ind;
+      out += c.spacingOuter + ind;
     }
     return out;
   }
@@ -96,31 +96,31 @@
   function props(o, c, ind, depth, refs) {
     var out = '', ks = keysOf(o);
     if (ks.length) {
-      out += c.outer;
+      out += c.spacingOuter;
       var next = ind + c.indent;
       for (var i = 0; i < ks.length; i++) {
         out += next + printer(ks[i], c, next, depth, refs) + ': ' + printer(o[ks[i]], c, next, depth, refs);
-        if (i < ks.length - 1) out += ',' + c.inner;
+        if (i < ks.length - 1) out += ',' + c.spacingInner;
         else if (!c.min) out += ',';
       }
-      out += c.outer + ind;
+      out += c.spacingOuter + ind;
     }
     return out;
   }
   function entries(it, c, ind, depth, refs, sep) {
     var out = '', w = 0, cur = it.next();
     if (!cur.done) {
-      out += c.outer;
+      out += c.spacingOuter;
       var next = ind + c.indent;
       while (!cur.done) {
         out += next;
         if (w++ === c.maxWidth) { out += '…'; break; }
         out += sep === null ? printer(cur.value, c, next, depth, refs) : printer(cur.value[0], c, next, depth, refs) + sep + printer(cur.value[1], c, next, depth, refs);
         cur = it.next();
-        if (!cur.done) out += ',' + c.inner;
+        if (!cur.done) out += ',' + c.spacingInner;
         else if (!c.min) out += ',';
       }
-      out += c.outer + ind;
+      out += c.spacingOuter + ind;
     }
     return out;
   }
@@ -145,9 +145,21 @@
     var cn = ctorName(v);
     return hit ? '[' + cn + ']' : (min || (!c.printBasicPrototype && cn === 'Object') ? '' : cn + ' ') + '{' + props(v, c, ind, depth, refs) + '}';
   }
-  // AsymmetricMatcher plugin (pretty-format/build/plugins/AsymmetricMatcher.js) and
-  // jest-snapshot's mockSerializer.
+  // Snapshot serializers added by expect.addSnapshotSerializer (the last added is tried
+  // first), jest-snapshot's mockSerializer, then the AsymmetricMatcher plugin
+  // (pretty-format/build/plugins/AsymmetricMatcher.js); printPlugin's contract for both plugin
+  // kinds ({test, serialize} and the older {test, print}).
+  var custom = [], none = { open: '', close: '' }, COLORS = { comment: none, content: none, prop: none, tag: none, value: none };
   function plugin(v, c, ind, depth, refs) {
+    if (c.snapshot) for (var i = 0; i < custom.length; i++) {
+      var p = custom[i];
+      if (!p.test(v)) continue;
+      var out = typeof p.serialize === 'function' ? p.serialize(v, c, ind, depth, refs, printer)
+        : p.print(v, function (x) { return printer(x, c, ind, depth, refs); }, function (str) { var n = ind + c.indent; return n + str.replace(/\n/g, '\n' + n); },
+          { edgeSpacing: c.spacingOuter, min: c.min, spacing: c.spacingInner }, COLORS);
+      if (typeof out !== 'string') throw new Error('pretty-format: Plugin must return type "string" but instead returned "' + typeof out + '".');
+      return out;
+    }
     if (v && v.$$typeof === ASYM) {
       var s = v.toString();
       if (s === 'ArrayContaining' || s === 'ArrayNotContaining')
@@ -157,12 +169,12 @@
       if (/^String(Not)?(Matching|Containing)$/.test(s)) return s + ' ' + printer(v.sample, c, ind, depth, refs);
       return v.toAsymmetricMatcher();
     }
-    if (c.mock && v && v._isMockFunction === true && typeof v.getMockName === 'function') {
+    if (c.snapshot && v && v._isMockFunction === true && typeof v.getMockName === 'function') {
       var name = v.getMockName(), calls = '';
       if (v.mock.calls.length) {
         var next = ind + c.indent;
-        calls = ' {' + c.outer + next + '"calls": ' + printer(v.mock.calls, c, next, depth, refs) + (c.min ? ', ' : ',') + c.outer +
-          next + '"results": ' + printer(v.mock.results, c, next, depth, refs) + (c.min ? '' : ',') + c.outer + ind + '}';
+        calls = ' {' + c.spacingOuter + next + '"calls": ' + printer(v.mock.calls, c, next, depth, refs) + (c.min ? ', ' : ',') + c.spacingOuter +
+          next + '"results": ' + printer(v.mock.results, c, next, depth, refs) + (c.min ? '' : ',') + c.spacingOuter + ind + '}';
       }
       return '[MockFunction' + (name === 'jest.fn()' ? '' : ' ' + name) + ']' + calls;
     }
@@ -181,7 +193,7 @@
       callToJSON: o.callToJSON !== false, escapeRegex: !!o.escapeRegex, escapeString: o.escapeString !== false,
       indent: o.min ? '' : ' '.repeat(o.indent === undefined ? 2 : o.indent), maxDepth: o.maxDepth === undefined ? Infinity : o.maxDepth,
       maxWidth: o.maxWidth === undefined ? Infinity : o.maxWidth, min: !!o.min, printBasicPrototype: o.printBasicPrototype !== false,
-      printFunctionName: o.printFunctionName !== false, mock: !!o.mock, outer: o.min ? '' : '\n', inner: o.min ? ' ' : '\n'
+      printFunctionName: o.printFunctionName !== false, snapshot: !!o.snapshot, spacingOuter: o.min ? '' : '\n', spacingInner: o.min ? ' ' : '\n', colors: COLORS
     };
     var b = plugin(v, c, '', 0, []);
     if (b !== null) return b;
@@ -206,7 +218,7 @@
   // jest-snapshot serialize with jest 29's snapshotFormat defaults;
   // plain: without jest 29's snapshotFormat, as printPropertiesAndReceived serializes.
   function serialize(v, indent, plain) {
-    return format(v, { escapeRegex: true, printFunctionName: false, escapeString: !!plain, printBasicPrototype: !!plain, indent: indent, mock: true })
+    return format(v, { escapeRegex: true, printFunctionName: false, escapeString: !!plain, printBasicPrototype: !!plain, indent: indent, snapshot: true })
       .replace(/\r\n|\r/g, '\n');
   }
 
@@ -703,7 +715,8 @@
   }
   return {
     format: format, stringify: stringify, printExpected: printValue, printReceived: printValue, serialize: serialize,
-    diff: diff, diffLinesUnified: diffLinesUnified, diffLinesUnified2: diffLinesUnified2, diffStringsUnified: diffStringsUnified
+    diff: diff, diffLinesUnified: diffLinesUnified, diffLinesUnified2: diffLinesUnified2, diffStringsUnified: diffStringsUnified,
+    addSerializer: function (p) { custom.unshift(p); }
   };
 `;
 })(globalThis);
