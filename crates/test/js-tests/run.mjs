@@ -294,6 +294,21 @@ const statuses = (s) => s.results.map((r) => r.fullName + ':' + r.status);
   const r = await runFile(readFileSync(new URL('./serializer.test.js', import.meta.url), 'utf8'));
   eq('snapshot serializers', r.summary.snapshot.text, readFileSync(new URL('./serializer.test.js.snap', import.meta.url), 'utf8'));
 }
+{ // uncaught errors (uncaught.test.js): the host reports them with __wxbox_jest.uncaught
+  let ctxRef;
+  const guard = (f) => function () { try { return f.apply(this, arguments); } catch (e) { ctxRef.__wxbox_jest.uncaught(e); } };
+  const extra = { setTimeout: (f, ms, ...a) => setTimeout(guard(f), ms, ...a) };
+  const events = [], ctx = load({ ...extra, __wxbox_report: (o) => events.push(o) });
+  ctxRef = ctx;
+  const onRejection = (e) => ctx.__wxbox_jest.uncaught(e);
+  process.on('unhandledRejection', onRejection);
+  vm.runInContext(readFileSync(new URL('./uncaught.test.js', import.meta.url), 'utf8'), ctx);
+  const s = await ctx.__wxbox_jest.run({ testTimeout: 5000, snapshot: { text: null } });
+  process.off('unhandledRejection', onRejection);
+  eq('uncaught errors', s.results.map((r) => [r.fullName, r.status, r.failures.map((f) => f.message)]), [
+    ['timer throws', 'failed', ['expect(received).toBe(expected) // Object.is equality\n\nExpected: 2\nReceived: 1', 'thrown: "Exceeded timeout of 200 ms for a test while waiting for `done()` to be called.\nAdd a timeout value to this test to increase the timeout, if this is a long-running test. See https://jestjs.io/docs/api#testname-fn-timeout."']],
+    ['next', 'passed', []], ['unhandled rejection', 'failed', ['floating']]]);
+}
 { // a custom matcher may replace a built-in one
   const ctx = load();
   ctx.expect.extend({ toBe(r, e) { return { pass: r === e + 1, message: () => 'custom toBe' }; } });

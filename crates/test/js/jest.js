@@ -251,7 +251,11 @@
       return Object.assign(sum, { snapshot: snap || (options.snapshot && options.snapshot.text != null) ? getSnap().finish() : { text: null, deleted: false, added: 0, updated: 0, matched: 0, unmatched: 0, obsolete: [], unchecked: 0 }, hasTests: any || S.used, errors: S.errors.map(failure), results: results });
     });
   }
-  G.__wxbox_jest = { run: run, naturalCompare: function (a, b) { return SNAP().naturalCompare(a, b); } };
+  // An error nobody caught while the file runs (a timer callback threw, a rejected promise was
+  // never handled): the host calls this, and as jest-circus' 'error' event it fails the running
+  // test (which still waits for its end, as in jest) or, between tests, the file.
+  function uncaught(e) { (S.running ? S.running.errors : S.errors).push([e, new Error()]); }
+  G.__wxbox_jest = { run: run, uncaught: uncaught, naturalCompare: function (a, b) { return SNAP().naturalCompare(a, b); } };
   G.describe = describe; G.fdescribe = describe.only; G.xdescribe = describe.skip;
   G.test = G.it = test; G.fit = test.only; G.xit = G.xtest = test.skip;
   G.beforeAll = addHook('beforeAll'); G.beforeEach = addHook('beforeEach');
