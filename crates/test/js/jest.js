@@ -27,7 +27,7 @@
 
   // ---- definition (jest-circus index.js and eventHandler.js) ----
   var DescribeAbort = {};
-  function dispatchDescribe(fn, name, mode, caller) {
+  function dispatchDescribe(fn, name, mode) {
     var asyncError = new Error();
     if (fn === undefined) { asyncError.message = 'Missing second argument. It must be a callback function.'; throw asyncError; }
     if (typeof fn !== 'function') { asyncError.message = 'Invalid second argument, ' + fn + '. It must be a callback function.'; throw asyncError; }
@@ -56,7 +56,7 @@
     if (!S.hasFocused && block.mode !== 'skip' && block.children.some(function (c) { return c.type === 'test' && c.mode === 'only'; })) S.hasFocused = true;
     cur = parent;
   }
-  function addTest(name, fn, timeout, mode, caller) {
+  function addTest(name, fn, timeout, mode) {
     var asyncError = new Error();
     try { name = describeName(name); } catch (e) { asyncError.message = e.message; throw asyncError; }
     if (mode !== 'todo') {
