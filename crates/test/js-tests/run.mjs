@@ -56,7 +56,7 @@ const ref = JSON.parse(readFileSync(new URL('./jest-reference.json', import.meta
 async function runFile(src, options = {}, extra = {}) {
   const events = [];
   const ctx = load({ __wxbox_report: (o) => events.push(o), ...extra });
-  vm.runInContext(src, ctx, { filename: 'file.test.js' });
+  vm.runInContext(src, ctx, { filename: 'file.fixture.js' });
   const summary = await ctx.__wxbox_jest.run({ testNamePattern: null, testTimeout: 5000, snapshot: { text: null, update: false, ci: false }, bail: false, ...options });
   const byName = {};
   for (const r of summary.results) byName[r.fullName] = r;
@@ -65,7 +65,7 @@ async function runFile(src, options = {}, extra = {}) {
 const statuses = (s) => s.results.map((r) => r.fullName + ':' + r.status);
 
 { // hook order and scoping, beforeAll/beforeEach failures (jest 29.7 printed this log)
-  const src = readFileSync(new URL('./order.test.js', import.meta.url), 'utf8');
+  const src = readFileSync(new URL('./order.fixture.js', import.meta.url), 'utf8');
   const { summary, byName, ctx } = await runFile(src);
   eq('hook order', JSON.parse(ctx.printed), ["ba0", "be0", "t0", "ae0", "baA", "be0", "beA", "t1", "aeA", "ae0", "be0", "beA", "beB", "t2", "aeB", "aeA", "ae0", "baC", "aaC", "aaA", "baE", "aeE", "ae0", "aaE", "be0", "beF", "aeF", "ae0", "aa0"]);
   // jest: t0, t1 and t2 fail too, as log.push returns a number ("test functions can only return Promise or undefined").
@@ -93,7 +93,7 @@ const statuses = (s) => s.results.map((r) => r.fullName + ':' + r.status);
   eq('focus', statuses(summary), ['a:skipped', 'b:passed', 'c:skipped', 'd:todo', 'e:passed', 'f:skipped', 'g:skipped', 'D h:passed', 'D i:passed', 'F j:skipped', 'F k:passed', 'S l:skipped', 'X m:skipped', 'N n:skipped']);
 }
 { // each titles (jest 29.7 printed these)
-  const src = readFileSync(new URL('./each.test.js', import.meta.url), 'utf8');
+  const src = readFileSync(new URL('./each.fixture.js', import.meta.url), 'utf8');
   const { summary } = await runFile(src);
   eq('each titles', summary.results.map((r) => r.fullName), ['row 1 a {"x": 1} [1,2] %d %f 0 % %o', 'row 2 b%c null [] %d %f 1 % %o', 'value 1', 'value 2', 'obj 1 x 0 $missing', 'obj 2 [1] 1 $missing',
     'tpl 1 x {"k": 1} 0', 'tpl 2 [1, 2] null 1', 'desc d1 inner', 'desc d2 inner', 's|-0|10n|Symbol(q)|undefined', '{ a: [Array] } and x']);
@@ -267,15 +267,15 @@ const statuses = (s) => s.results.map((r) => r.fullName + ':' + r.status);
   const sm = ctx.jest.fn(); sm('a');
   eq('mock serializer', ctx.__wxbox_pretty.serialize(sm), '[MockFunction] {\n  "calls": [\n    [\n      "a",\n    ],\n  ],\n  "results": [\n    {\n      "type": "return",\n      "value": undefined,\n    },\n  ],\n}');
 }
-{ // the .snap text real jest 29.7 wrote for snap.test.js
-  const r = await runFile(readFileSync(new URL('./snap.test.js', import.meta.url), 'utf8'));
-  eq('same .snap as jest', r.summary.snapshot.text, readFileSync(new URL('./snap.test.js.snap', import.meta.url), 'utf8'));
-  const again = await runFile(readFileSync(new URL('./snap.test.js', import.meta.url), 'utf8'), { snapshot: { text: readFileSync(new URL('./snap.test.js.snap', import.meta.url), 'utf8'), update: false, ci: true } });
+{ // the .snap text real jest 29.7 wrote for snap.fixture.js
+  const r = await runFile(readFileSync(new URL('./snap.fixture.js', import.meta.url), 'utf8'));
+  eq('same .snap as jest', r.summary.snapshot.text, readFileSync(new URL('./snap.fixture.js.snap', import.meta.url), 'utf8'));
+  const again = await runFile(readFileSync(new URL('./snap.fixture.js', import.meta.url), 'utf8'), { snapshot: { text: readFileSync(new URL('./snap.fixture.js.snap', import.meta.url), 'utf8'), update: false, ci: true } });
   eq('jest .snap matches', [again.summary.numFailed, again.summary.snapshot.matched], [0, 11]);
 }
 { // snapshot mismatch messages as jest 29.7 printed them (snapfail.*)
-  const src = readFileSync(new URL('./snapfail.test.js', import.meta.url), 'utf8');
-  const text = readFileSync(new URL('./snapfail.test.js.snap', import.meta.url), 'utf8');
+  const src = readFileSync(new URL('./snapfail.fixture.js', import.meta.url), 'utf8');
+  const text = readFileSync(new URL('./snapfail.fixture.js.snap', import.meta.url), 'utf8');
   const want = JSON.parse(readFileSync(new URL('./snapfail.expected.json', import.meta.url), 'utf8'));
   const a = await runFile(src, { snapshot: { text, update: false, ci: true } }, { V: 'A' });
   eq('snapfail A matches', [a.summary.numFailed, a.summary.snapshot.matched], [0, 9]);
@@ -285,16 +285,16 @@ const statuses = (s) => s.results.map((r) => r.fullName + ':' + r.status);
 { // a file of failing tests of all kinds, as jest 29.7 reported it (runner.*); jest also prints
   // the code frame of the error a toThrow matcher received, which the shims leave out.
   const want = JSON.parse(readFileSync(new URL('./runner.expected.json', import.meta.url), 'utf8'));
-  const r = await runFile(readFileSync(new URL('./runner.test.js', import.meta.url), 'utf8'));
+  const r = await runFile(readFileSync(new URL('./runner.fixture.js', import.meta.url), 'utf8'));
   eq('runner: same tests', r.summary.results.map((x) => x.fullName), Object.keys(want));
   for (const x of r.summary.results) eq('runner: ' + x.fullName, [x.status, x.failures.map((f) => f.message)], want[x.fullName]);
-  eq('runner: .snap', r.summary.snapshot.text, readFileSync(new URL('./runner.test.js.snap', import.meta.url), 'utf8'));
+  eq('runner: .snap', r.summary.snapshot.text, readFileSync(new URL('./runner.fixture.js.snap', import.meta.url), 'utf8'));
 }
 { // expect.addSnapshotSerializer, both plugin kinds (serializer.*, written by jest 29.7)
-  const r = await runFile(readFileSync(new URL('./serializer.test.js', import.meta.url), 'utf8'));
-  eq('snapshot serializers', r.summary.snapshot.text, readFileSync(new URL('./serializer.test.js.snap', import.meta.url), 'utf8'));
+  const r = await runFile(readFileSync(new URL('./serializer.fixture.js', import.meta.url), 'utf8'));
+  eq('snapshot serializers', r.summary.snapshot.text, readFileSync(new URL('./serializer.fixture.js.snap', import.meta.url), 'utf8'));
 }
-{ // uncaught errors (uncaught.test.js): the host reports them with __wxbox_jest.uncaught
+{ // uncaught errors (uncaught.fixture.js): the host reports them with __wxbox_jest.uncaught
   let ctxRef;
   const guard = (f) => function () { try { return f.apply(this, arguments); } catch (e) { ctxRef.__wxbox_jest.uncaught(e); } };
   const extra = { setTimeout: (f, ms, ...a) => setTimeout(guard(f), ms, ...a) };
@@ -302,7 +302,7 @@ const statuses = (s) => s.results.map((r) => r.fullName + ':' + r.status);
   ctxRef = ctx;
   const onRejection = (e) => ctx.__wxbox_jest.uncaught(e);
   process.on('unhandledRejection', onRejection);
-  vm.runInContext(readFileSync(new URL('./uncaught.test.js', import.meta.url), 'utf8'), ctx);
+  vm.runInContext(readFileSync(new URL('./uncaught.fixture.js', import.meta.url), 'utf8'), ctx);
   const s = await ctx.__wxbox_jest.run({ testTimeout: 5000, snapshot: { text: null } });
   process.off('unhandledRejection', onRejection);
   eq('uncaught errors', s.results.map((r) => [r.fullName, r.status, r.failures.map((f) => f.message)]), [

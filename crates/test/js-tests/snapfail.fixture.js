@@ -1,4 +1,4 @@
-// jest 29.7 wrote snapfail.test.js.snap with V = "A"; with V = "B" it printed snapfail.expected.json.
+// jest 29.7 wrote snapfail.fixture.js.snap with V = "A"; with V = "B" it printed snapfail.expected.json.
 const B = globalThis.V === "B";
 describe('s', () => {
   test('obj', () => { expect(B ? {a: 1, b: [1, 2, 4], c: 'x'} : {a: 1, b: [1, 2, 3], c: 'x'}).toMatchSnapshot(); });

@@ -1,4 +1,4 @@
-// jest 29.7 (with jest.spyOn for wxbox.spyOn) reported runner.expected.json and wrote runner.test.js.snap for this file.
+// jest 29.7 (with jest.spyOn for wxbox.spyOn) reported runner.expected.json and wrote runner.fixture.js.snap for this file.
 test('promise', () => new Promise(() => {}), 50);
 test('done never', (done) => {}, 50);
 describe('h', () => { beforeEach(() => new Promise(() => {}), 30); test('t', () => {}); });

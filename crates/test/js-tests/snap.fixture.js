@@ -1,4 +1,4 @@
-// jest 29.7 wrote snap.test.js.snap for this file; run.mjs checks the shims write the same text.
+// jest 29.7 wrote snap.fixture.js.snap for this file; run.mjs checks the shims write the same text.
 describe('d', () => {
   test('obj', () => { expect({b: [1, {c: 'x'}], a: new Map([['k', 1]])}).toMatchSnapshot(); expect('str`${x}\\').toMatchSnapshot('hint'); });
   test('multi', () => { expect('line1\nline2').toMatchSnapshot(); expect(2).toMatchSnapshot(); });
