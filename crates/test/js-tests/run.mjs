@@ -56,7 +56,7 @@ const ref = JSON.parse(readFileSync(new URL('./jest-reference.json', import.meta
 async function runFile(src, options = {}, extra = {}) {
   const events = [];
   const ctx = load({ __wxbox_report: (o) => events.push(o), ...extra });
-  vm.runInContext(src, ctx, { filename: 'file.fixture.js' });
+  vm.runInContext(src, ctx, { filename: 'file.test.js' });
   const summary = await ctx.__wxbox_jest.run({ testNamePattern: null, testTimeout: 5000, snapshot: { text: null, update: false, ci: false }, bail: false, ...options });
   const byName = {};
   for (const r of summary.results) byName[r.fullName] = r;
