@@ -321,6 +321,15 @@ const statuses = (s) => s.results.map((r) => r.fullName + ':' + r.status);
   eq('naturalCompare', ['a 10', 'a 9', 'B', 'a', 'a 1', 'a-b', 'a b 2'].sort(naturalCompare), ['B', 'a', 'a 1', 'a 9', 'a 10', 'a b 2', 'a-b']); // what natural-compare 1.4.0 returns
 }
 
+{ // the lazily compiled chunks (String.raw strings) hold no backtick and no \${
+  for (const f of ['pretty.js', 'expect.js', 'jest.js']) {
+    const text = readFileSync(new URL('../js/' + f, import.meta.url), 'utf8');
+    const chunks = text.split('String.raw`').slice(1).map((c) => c.slice(0, c.indexOf('`')));
+    check(f + ' has lazy chunks', chunks.length > 0);
+    chunks.forEach((c, i) => check(`${f} chunk ${i} has no \${`, !c.includes('${'), c.slice(c.indexOf('${') - 80, c.indexOf('${') + 20)));
+  }
+}
+
 const total = sizes.reduce((n, [, s]) => n + s, 0);
 console.log('shim sizes: ' + sizes.map(([f, s]) => `${f} ${s} B`).join(', ') + `, total ${total} B`);
 for (const f of fails) console.log('FAIL ' + f);
