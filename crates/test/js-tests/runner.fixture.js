@@ -1,0 +1,33 @@
+// jest 29.7 (with jest.spyOn for wxbox.spyOn) reported runner.expected.json and wrote runner.fixture.js.snap for this file.
+test('promise', () => new Promise(() => {}), 50);
+test('done never', (done) => {}, 50);
+describe('h', () => { beforeEach(() => new Promise(() => {}), 30); test('t', () => {}); });
+test('done ok', (done) => { setTimeout(done, 5); });
+test('done err', (done) => { done(new Error('from done')); });
+test('done str', (done) => { done('bad'); });
+test('async ok', async () => { await new Promise((r) => setTimeout(r, 5)); expect(1).toBe(1); });
+test('async fail', async () => { await null; expect({a: [1, 2]}).toEqual({a: [1, 3]}); });
+test('rejects', () => Promise.reject(new TypeError('nope')));
+test('throw str', () => { throw 'x'; });
+test('null deref', () => { const o = null; return o.x; });
+test('mock', () => { const f = jest.fn((x) => x + 1); f(1); expect(f).toHaveBeenCalledWith(2); });
+test('spy', () => { const o = { m(x) { return x * 2; } }; const s = wxbox.spyOn(o, 'm'); expect(o.m(2)).toBe(4); s.mockRestore(); expect(o.m).not.toBe(s); });
+test('class', () => { class K { constructor() { this.v = 1; } } expect(new K()).toEqual({v: 2}); });
+test('throw matcher', () => { expect(() => { throw new TypeError('bad thing'); }).toThrow(RangeError); });
+test('resolves', async () => { await expect(Promise.resolve({x: 1})).resolves.toMatchObject({x: 2}); });
+test('snap', () => { expect({b: [1, {c: 'x'}], a: new Map([['k', 1]]), s: new Set([1]), d: new Date(0), r: /x\.y/g, f() {}, e: new Error('e'), n: -0, big: 10n }).toMatchSnapshot(); });
+test.each([[1, 'a'], [2, 'b']])('each %i %s %#', (n, s) => { expect(typeof s).toBe('string'); });
+test('assertions', () => { expect.assertions(3); expect(1).toBe(1); });
+test('symbol', () => { expect(Symbol('q')).toBe(Symbol('q')); });
+test('asym', () => { expect({id: 1, name: 'x', tags: ['a', 'b']}).toEqual({id: expect.any(Number), name: expect.stringMatching(/^y/), tags: expect.arrayContaining(['a'])}); });
+describe('hooks fail', () => {
+  afterEach(() => { throw new Error('afterEach broke'); });
+  test('x', () => { expect(1).toBe(2); });
+});
+test('done twice', (done) => { done(); done(); });
+test('returns value', () => 5);
+test('done and promise', (done) => Promise.resolve());
+test('spy calls', () => { const f = jest.fn(); f('a', {b: 1}); f('c'); expect(f).toHaveBeenNthCalledWith(1, 'a', {b: 2}); });
+test('resolves rejected', async () => { await expect(Promise.reject(new Error('no'))).resolves.toBe(1); });
+test('rejects resolved', async () => { await expect(Promise.resolve(1)).rejects.toThrow(); });
+test('hasAssertions', () => { expect.hasAssertions(); });
