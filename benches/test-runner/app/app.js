@@ -1,0 +1,2 @@
+// The benchmark's one-page app: nothing at App level.
+App({})
