@@ -49,6 +49,7 @@ pub mod view;
 pub mod wxs;
 
 pub use interact::Action;
+pub use sandbox::wx_method_is_sync;
 pub use sandbox::{
     api_listing, load_profile, ElementRef, Gesture, HostsBuilder, LaunchError, MockAnswer, PageRef,
     Sandbox, SandboxOptions, Scope,

@@ -28,7 +28,7 @@ use crate::state::{app_state, AppRef, AppState};
 use crate::{globals, pages, router};
 
 mod automation;
-pub use automation::{ElementRef, Gesture, MockAnswer, PageRef, Scope};
+pub use automation::{wx_method_is_sync, ElementRef, Gesture, MockAnswer, PageRef, Scope};
 
 /// Why an app could not start. The CLI exits with status 2 for every one of these.
 #[derive(Debug, thiserror::Error)]

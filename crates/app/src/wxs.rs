@@ -206,7 +206,7 @@ fn build(setup: &Setup) -> JsResult<Context> {
     let tz = setup.tz;
     let mut ctx = Context::builder()
         .clock(Rc::new(wxbox_engine::clock::BoaClock(l.clock().clone())))
-        .host_hooks(wxbox_engine::hooks::hooks(tz, &l))
+        .host_hooks(wxbox_engine::hooks::hooks(tz, &l, false))
         .build()
         .map_err(|e| JsError::from_opaque(JsValue::from(JsString::from(e.to_string()))))?;
     *ctx.runtime_limits_mut() = setup.limits;

@@ -17,6 +17,7 @@ use wxbox_engine::trace::format_text_line;
 
 mod api;
 mod serve;
+mod test;
 
 #[derive(Parser)]
 #[command(
@@ -41,6 +42,12 @@ enum Command {
     /// Run the fake WeChat interface service (code2Session, tokens, phone numbers,
     /// subscription messages) on loopback, for a backend under test.
     Serve(serve::ServeArgs),
+    /// Run behaviour tests (`*.test.js`, `*.spec.js`) written with jest's globals and the
+    /// miniprogram-automator API, each file in a worker process of its own.
+    Test(test::TestCliArgs),
+    /// A `wxbox test` worker (started by `wxbox test` itself).
+    #[command(name = "__test-worker", hide = true)]
+    TestWorker,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -334,5 +341,9 @@ fn main() -> ExitCode {
         Command::Render(args) => run(args, sub, true),
         Command::Api(args) => api::print(args.format == ApiFormat::Json),
         Command::Serve(args) => serve::serve(&args),
+        Command::Test(args) => test::run(&args),
+        Command::TestWorker => {
+            ExitCode::from(u8::try_from(wxbox_test::serve_worker()).unwrap_or(2))
+        }
     }
 }

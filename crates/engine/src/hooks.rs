@@ -16,6 +16,8 @@ pub struct Hooks {
     pub tz_offset_seconds: i32,
     /// The loop, told about rejections. Weak: the loop outlives the context's use of it.
     pub event_loop: Weak<EventLoop>,
+    /// `eval` and `new Function` work (a test file's engine, as in Node); off for mini-programs.
+    pub code_strings: bool,
 }
 
 impl HostHooks for Hooks {
@@ -27,6 +29,9 @@ impl HostHooks for Hooks {
         _direct: bool,
         _context: &mut Context,
     ) -> JsResult<()> {
+        if self.code_strings {
+            return Ok(());
+        }
         Err(JsNativeError::eval()
             .with_message("eval and new Function are not supported in mini-programs")
             .into())
@@ -50,9 +55,10 @@ impl HostHooks for Hooks {
 
 /// Builds the hooks for a loop.
 #[must_use]
-pub fn hooks(tz_offset_seconds: i32, event_loop: &Rc<EventLoop>) -> Rc<Hooks> {
+pub fn hooks(tz_offset_seconds: i32, event_loop: &Rc<EventLoop>, code_strings: bool) -> Rc<Hooks> {
     Rc::new(Hooks {
         tz_offset_seconds,
         event_loop: Rc::downgrade(event_loop),
+        code_strings,
     })
 }

@@ -57,6 +57,9 @@ pub struct EngineConfig {
     pub seed: u64,
     /// Events the trace keeps before counting the rest in one `dropped` note.
     pub trace_limit: usize,
+    /// Let `eval` and `new Function` compile code (a test file's engine does, as Node does);
+    /// off for mini-programs, which WeChat forbids them.
+    pub code_strings: bool,
 }
 
 impl Default for EngineConfig {
@@ -68,6 +71,7 @@ impl Default for EngineConfig {
             limits: Limits::default(),
             seed: 0,
             trace_limit: crate::trace::DEFAULT_LIMIT,
+            code_strings: false,
         }
     }
 }
@@ -109,7 +113,7 @@ impl Runtime {
         let mut context = Context::builder()
             .clock(Rc::new(crate::clock::BoaClock(clock)))
             .job_executor(event_loop.clone())
-            .host_hooks(hooks::hooks(tz, &event_loop))
+            .host_hooks(hooks::hooks(tz, &event_loop, config.code_strings))
             .build()
             .map_err(|e| EngineError(e.to_string()))?;
         let limits = context.runtime_limits_mut();

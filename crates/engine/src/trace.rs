@@ -525,7 +525,10 @@ impl Trace {
     #[must_use]
     pub fn events_from(&self, from: usize) -> Vec<TraceEvent> {
         let s = self.store.borrow();
-        s.events.get(from..).map(<[TraceEvent]>::to_vec).unwrap_or_default()
+        s.events
+            .get(from..)
+            .map(<[TraceEvent]>::to_vec)
+            .unwrap_or_default()
     }
 
     /// Removes and returns the events so far (for streaming them out of a sandbox thread).

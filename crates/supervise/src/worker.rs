@@ -15,6 +15,14 @@ pub struct Emitter {
 }
 
 impl Emitter {
+    /// An emitter for code deep inside a job that cannot borrow the one [`serve`] hands to the
+    /// handler (a callback registered with an engine). Messages from both interleave safely:
+    /// each is written whole and flushed under stdout's lock.
+    #[must_use]
+    pub fn stdout() -> Self {
+        Self { out: io::stdout() }
+    }
+
     /// Sends one message. Any text will do: line breaks are escaped on the wire and restored in
     /// the parent.
     ///

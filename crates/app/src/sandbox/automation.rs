@@ -148,6 +148,16 @@ const MOCKS_JS: &str = r"(function (wx) {
   };
 })";
 
+/// Whether the table declares `wx.<name>` sync (it returns a value; `xSync`, `createX`, `onX`)
+/// rather than taking callbacks; a name the table does not know is sync when it ends in `Sync`.
+#[must_use]
+pub fn wx_method_is_sync(name: &str) -> bool {
+    match wxbox_wx::surface::surface().method(name) {
+        Some(spec) => spec.call == wxbox_wx::spec::Call::Sync,
+        None => name.ends_with("Sync"),
+    }
+}
+
 fn js_err(e: &boa_engine::JsError, ctx: &mut Context) -> String {
     match e.try_native(ctx) {
         Ok(n) => n.to_string(),
@@ -284,8 +294,9 @@ impl Sandbox {
     pub fn element(&self, r: &ElementRef) -> Option<Element> {
         let s = self.state.borrow();
         let tree = s.views.get(&r.page)?.tree.as_ref()?;
-        let path =
-            wxbox_view::tree::find_path(tree, &|e| e.owner == r.owner && &*e.key == r.key.as_str())?;
+        let path = wxbox_view::tree::find_path(tree, &|e| {
+            e.owner == r.owner && &*e.key == r.key.as_str()
+        })?;
         at(tree, &path).cloned()
     }
 
@@ -474,7 +485,9 @@ impl Sandbox {
     /// `v` as JSON once it is settled: a Promise is waited for while the app plays out, timer by
     /// timer, up to [`AWAIT_LIMIT_MS`] of sandbox time.
     fn await_value(&mut self, v: JsValue, what: &str) -> Result<Value, String> {
-        let promise = v.as_object().and_then(|o| JsPromise::from_object(o.clone()).ok());
+        let promise = v
+            .as_object()
+            .and_then(|o| JsPromise::from_object(o.clone()).ok());
         let Some(promise) = promise else {
             self.settle();
             let ctx = self.runtime.context();
@@ -511,10 +524,7 @@ impl Sandbox {
     /// # Errors
     /// `wx` has no such method; a function answer that does not evaluate to a function.
     pub fn mock_wx(&mut self, name: &str, answer: &MockAnswer) -> Result<(), String> {
-        let sync = match wxbox_wx::surface::surface().method(name) {
-            Some(spec) => spec.call == wxbox_wx::spec::Call::Sync,
-            None => name.ends_with("Sync"),
-        };
+        let sync = wx_method_is_sync(name);
         let mocks = self.mocks()?;
         let ctx = self.runtime.context();
         let exists = ctx

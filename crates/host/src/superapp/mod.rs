@@ -85,6 +85,13 @@ impl Superapp {
         &self.profile
     }
 
+    /// The profile, to change the scripted user's decisions while the app runs (a test's
+    /// "deny once, then allow"). Decisions are read when each popup opens, so a change applies
+    /// from the next one; the app, session and service settings were read at start and stay.
+    pub fn profile_mut(&mut self) -> &mut Profile {
+        &mut self.profile
+    }
+
     /// The user's openid for the current app: stable for a (user, appid) pair, as WeChat's is.
     #[must_use]
     pub fn openid(&self) -> String {

@@ -48,6 +48,9 @@ pub struct Profile {
     pub service: ServiceProfile,
     /// `wx.request` routing: the allowed domains and where each one goes.
     pub request: RequestProfile,
+    /// `[test]`: settings of `wxbox test` (roots, timeouts, the app), read by the test runner;
+    /// kept here so one `wxbox.toml` holds both and the superapp ignores them.
+    pub test: Map<String, Value>,
     /// The directory relative paths in the profile (mock backend scripts) start from: the
     /// profile file's directory; unset for a profile that came from no file.
     #[serde(skip)]

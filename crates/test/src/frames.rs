@@ -1,0 +1,121 @@
+//! Where a failure happened in the test file: the first stack frame in it (past the framework's
+//! own `<wxbox>/...` frames and the automator's), as `file:line:col`, and a code frame of the
+//! lines around it with a caret under the column, as jest prints one.
+
+use std::path::Path;
+
+use serde_json::{json, Value};
+
+/// `(file:line:col)` at the end of a frame line.
+fn frame_location(frame: &str) -> Option<(String, u32, u32)> {
+    let inner = frame.trim_end().strip_suffix(')')?;
+    let inner = &inner[inner.rfind('(')? + 1..];
+    let mut parts = inner.rsplitn(3, ':');
+    let col = parts.next()?.parse().ok()?;
+    let line = parts.next()?.parse().ok()?;
+    Some((parts.next()?.to_string(), line, col))
+}
+
+fn framework(file: &str) -> bool {
+    file.starts_with("<wxbox>") || file.starts_with("miniprogram_npm/")
+}
+
+/// The characters the module wrapper and the `__filename` declaration put before a file's
+/// first line (see [`crate::file`]), which boa counts in line 1's columns.
+fn line_one_shift(rel: &str) -> u32 {
+    let full = format!("/{rel}");
+    let dir = Path::new(&full)
+        .parent()
+        .map_or_else(|| "/".to_string(), |d| d.display().to_string());
+    let decl = format!(
+        "var __filename = {}, __dirname = {};",
+        json!(full),
+        json!(dir)
+    );
+    u32::try_from(wxbox_engine::modules::WRAPPER_PREFIX.len() + decl.chars().count()).unwrap_or(0)
+}
+
+/// The innermost frame of `stack` in the test file `rel` (else in any file of the user's).
+#[must_use]
+pub fn locate(stack: &str, rel: &str) -> Option<(String, u32, u32)> {
+    let frames: Vec<_> = stack.lines().filter_map(frame_location).collect();
+    let pick = frames
+        .iter()
+        .find(|(f, _, _)| f == rel)
+        .or_else(|| frames.iter().find(|(f, _, _)| !framework(f)))?;
+    let (file, line, mut col) = pick.clone();
+    if line == 1 {
+        col = col.saturating_sub(line_one_shift(&file)).max(1);
+    }
+    Some((file, line, col))
+}
+
+/// The lines around `line` of `/file`, jest's way: two before, two after, `>` on the line and
+/// a caret under `col`.
+#[must_use]
+pub fn code_frame(file: &str, line: u32, col: u32) -> Option<String> {
+    let text = std::fs::read_to_string(Path::new("/").join(file)).ok()?;
+    let lines: Vec<&str> = text.lines().collect();
+    let at = usize::try_from(line).ok()?.checked_sub(1)?;
+    if at >= lines.len() {
+        return None;
+    }
+    let first = at.saturating_sub(2);
+    let last = (at + 2).min(lines.len() - 1);
+    let width = (last + 1).to_string().len();
+    let mut out = String::new();
+    for (i, l) in lines.iter().enumerate().take(last + 1).skip(first) {
+        let marker = if i == at { '>' } else { ' ' };
+        out.push_str(&format!("{marker} {:>width$} | {l}\n", i + 1));
+        if i == at {
+            let pad: String = l
+                .chars()
+                .take(usize::try_from(col).unwrap_or(1).saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            out.push_str(&format!("  {:>width$} | {pad}^\n", ""));
+        }
+    }
+    Some(out)
+}
+
+/// A failure as the report carries it: the message, and where in the user's code it happened
+/// (`location` as `/abs/file:line:col`, `frame`).
+#[must_use]
+pub fn error_value(message: &str, stack: &str, at: Option<(&str, u32, u32)>, rel: &str) -> Value {
+    let located = locate(stack, rel).or_else(|| at.map(|(f, l, c)| (f.to_string(), l, c)));
+    match located {
+        Some((file, line, col)) => json!({
+            "message": message,
+            "location": format!("/{file}:{line}:{col}"),
+            "frame": code_frame(&file, line, col),
+        }),
+        None => json!({"message": message}),
+    }
+}
+
+/// A failure the framework reported (`{message, stack}`), located.
+#[must_use]
+pub fn failure_value(f: &Value, rel: &str) -> Value {
+    let message = f.get("message").and_then(Value::as_str).unwrap_or("");
+    let stack = f.get("stack").and_then(Value::as_str).unwrap_or("");
+    error_value(message, stack, None, rel)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_frame_in_the_test_file_is_taken() {
+        let stack = "Error\n    at toBe (<wxbox>/expect.js:10:5)\n    at call (miniprogram_npm/miniprogram-automator/index.js:3:1)\n    at <anonymous> (work/a.test.js:7:12)\n";
+        assert_eq!(
+            locate(stack, "work/a.test.js"),
+            Some(("work/a.test.js".into(), 7, 12))
+        );
+        assert_eq!(
+            locate("Error\n    at x (<wxbox>/jest.js:1:1)", "a.js"),
+            None
+        );
+    }
+}
