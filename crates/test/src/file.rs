@@ -167,11 +167,17 @@ pub fn run_file(job: &FileJob, sink: Sink) -> Value {
     let started = Instant::now();
     let rel = engine_path(&job.file);
     // Failures are located in the test file before they leave the worker (it has the files).
+    let current: Rc<RefCell<Option<Value>>> = Rc::default();
     let sink: Sink = {
         let rel = rel.clone();
+        let current = current.clone();
         Rc::new(move |v: &Value| {
             let mut v = v.clone();
+            if v["type"] == "test_start" {
+                *current.borrow_mut() = Some(v.clone());
+            }
             if v["type"] == "test_end" {
+                *current.borrow_mut() = None;
                 if let Some(fs) = v["result"]["failures"].as_array() {
                     let located = fs.iter().map(|f| frames::failure_value(f, &rel)).collect();
                     v["result"]["failures"] = Value::Array(located);
@@ -205,7 +211,8 @@ pub fn run_file(job: &FileJob, sink: Sink) -> Value {
         }
     }
     let running: Running = Rc::new(RefCell::new(None));
-    route_uncaught(&runtime, &running);
+    let limits: Rc<RefCell<Vec<wxbox_engine::ScriptError>>> = Rc::default();
+    route_uncaught(&runtime, &running, &limits);
     let snap_path = snapshot_path(&job.file);
     let snap_text = std::fs::read_to_string(&snap_path).ok();
     let budget = RunBudget {
@@ -253,9 +260,29 @@ pub fn run_file(job: &FileJob, sink: Sink) -> Value {
                         PromiseState::Rejected(r) => errors.push(
                             json!({"message": format!("the test framework failed: {}", inspect(&r, ctx, true))}),
                         ),
-                        PromiseState::Pending => errors.push(json!({
-                            "message": "the tests never finished: a Promise they wait on can never settle"
-                        })),
+                        PromiseState::Pending => {
+                            let limit = limits.borrow().first().cloned();
+                            let test = current.borrow_mut().take();
+                            match (limit, test) {
+                                // A limit unwinds every frame: the test cannot end by itself.
+                                (Some(l), Some(t)) => {
+                                    let at = l.file.as_deref().zip(l.line).map(|(f, line)| (f, line, l.column.unwrap_or(1)));
+                                    let failure = frames::error_value(&l.message, &l.stack, at, &rel);
+                                    let mut result = t.clone();
+                                    result["status"] = json!("failed");
+                                    result["failures"] = json!([failure]);
+                                    sink(&json!({"type": "test_end", "result": result}));
+                                    errors.push(json!({"message": format!(
+                                        "a limit stopped the test \"{}\"; the tests after it did not run",
+                                        t["fullName"].as_str().unwrap_or("")
+                                    )}));
+                                }
+                                (Some(l), None) => errors.push(json!({"message": l.message})),
+                                (None, _) => errors.push(json!({
+                                    "message": "the tests never finished: a Promise they wait on can never settle"
+                                })),
+                            }
+                        }
                     }
                 }
                 Err(e) => {
@@ -339,12 +366,21 @@ fn run_pending(running: &Running) -> bool {
 /// A timer callback that throws or a rejection nobody handles fails the running test, as in
 /// jest (`__wxbox_jest.uncaught`); outside the run (a plain script's own promise chain) it is
 /// a file error, through the trace.
-fn route_uncaught(runtime: &Runtime, running: &Running) {
+fn route_uncaught(
+    runtime: &Runtime,
+    running: &Running,
+    limits: &Rc<RefCell<Vec<wxbox_engine::ScriptError>>>,
+) {
     let trace = runtime.trace().clone();
     let r = running.clone();
+    let limits = limits.clone();
     runtime
         .event_loop()
         .set_error_handler(Rc::new(move |ctx, err, origin| {
+            if err.kind == wxbox_engine::ErrorKind::Limit && run_pending(&r) {
+                limits.borrow_mut().push(err.clone());
+                return;
+            }
             if run_pending(&r) {
                 let e = JsNativeError::error()
                     .with_message(err.message.clone())

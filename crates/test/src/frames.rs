@@ -50,6 +50,27 @@ pub fn locate(stack: &str, rel: &str) -> Option<(String, u32, u32)> {
     Some((file, line, col))
 }
 
+/// boa places a call at its `(`; jest's caret sits under the called name (`toEqual`): step
+/// back over the name before a `(`.
+fn callee_column(line_text: &str, col: u32) -> u32 {
+    let chars: Vec<char> = line_text.chars().collect();
+    let Some(at) = usize::try_from(col).ok().and_then(|c| c.checked_sub(1)) else {
+        return col;
+    };
+    if chars.get(at) != Some(&'(') {
+        return col;
+    }
+    let mut start = at;
+    while start > 0 && (chars[start - 1].is_alphanumeric() || matches!(chars[start - 1], '_' | '$')) {
+        start -= 1;
+    }
+    if start == at {
+        col
+    } else {
+        u32::try_from(start + 1).unwrap_or(col)
+    }
+}
+
 /// The lines around `line` of `/file`, jest's way: two before, two after, `>` on the line and
 /// a caret under `col`.
 #[must_use]
@@ -60,6 +81,7 @@ pub fn code_frame(file: &str, line: u32, col: u32) -> Option<String> {
     if at >= lines.len() {
         return None;
     }
+    let col = callee_column(lines[at], col);
     let first = at.saturating_sub(2);
     let last = (at + 2).min(lines.len() - 1);
     let width = (last + 1).to_string().len();
@@ -85,11 +107,21 @@ pub fn code_frame(file: &str, line: u32, col: u32) -> Option<String> {
 pub fn error_value(message: &str, stack: &str, at: Option<(&str, u32, u32)>, rel: &str) -> Value {
     let located = locate(stack, rel).or_else(|| at.map(|(f, l, c)| (f.to_string(), l, c)));
     match located {
-        Some((file, line, col)) => json!({
+        Some((file, line, col)) => {
+            let col = std::fs::read_to_string(Path::new("/").join(&file))
+                .ok()
+                .and_then(|t| {
+                    t.lines()
+                        .nth(usize::try_from(line).ok()?.checked_sub(1)?)
+                        .map(|l| callee_column(l, col))
+                })
+                .unwrap_or(col);
+            json!({
             "message": message,
             "location": format!("/{file}:{line}:{col}"),
             "frame": code_frame(&file, line, col),
-        }),
+            })
+        }
         None => json!({"message": message}),
     }
 }

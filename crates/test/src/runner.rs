@@ -143,26 +143,30 @@ fn run_files(
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
         .clamp(1, files.len().max(1));
     let wall = config.file_timeout_ms.unwrap_or(DEFAULT_FILE_TIMEOUT_MS);
-    let mut opts = PoolOptions::new(workers, Duration::from_millis(wall + 5_000));
+    let mut opts = PoolOptions::new(workers, Duration::from_millis(wall + 1_000));
     opts.limits = Limits {
         address_space: Some(args.memory),
-        cpu: Some(Duration::from_millis(wall + 5_000)),
+        cpu: Some(Duration::from_millis(wall + 1_000)),
     };
     let started = Instant::now();
     let mut done = vec![false; files.len()];
     let mut next_print = 0;
     let mut printed: Vec<Option<FileResult>> = vec![None; files.len()];
+    let mut seen: Vec<Vec<Value>> = vec![Vec::new(); files.len()];
     let text = args.reporter != Reporter::Json;
     let mut stdout = std::io::stdout();
     let mut on_message = |id: usize, line: &str| {
         let Ok(v) = serde_json::from_str::<Value>(line) else {
             return;
         };
-        if v["type"] == "file_end" {
-            if let Some(slot) = done.get_mut(id) {
-                *slot = true;
-            }
-            printed[id] = Some(result_of(&files[id], &[v], None));
+        let end = v["type"] == "file_end";
+        let Some(msgs) = seen.get_mut(id) else {
+            return;
+        };
+        msgs.push(v);
+        if end {
+            done[id] = true;
+            printed[id] = Some(result_of(&files[id], msgs, None));
             // Files are told in file order: a file waits for the ones before it.
             while next_print < files.len() && done[next_print] {
                 if text {
@@ -183,7 +187,13 @@ fn run_files(
             .iter()
             .filter_map(|m| serde_json::from_str(m).ok())
             .collect();
-        let r = result_of(&files[id], &msgs, outcome.failure().map(|f| (f, &outcome)));
+        let limits = format!(
+            " [a worker's limits: {} MiB of memory (--max-memory), {} s for a file ([test] file_timeout)]",
+            args.memory >> 20,
+            wall / 1000
+        );
+        let death = outcome.failure().map(|f| (format!("{f}{limits}"), &outcome));
+        let r = result_of(&files[id], &msgs, death);
         // A file the callback did not print (its worker died) is printed here, in order.
         if text && id >= next_print {
             let _ = write!(stdout, "{}", report::file_text(&r, cwd));
@@ -246,7 +256,12 @@ fn result_of(file: &Path, msgs: &[Value], death: Option<(String, &Outcome)>) -> 
             }
             None => format!("the worker running this file stopped: {why}"),
         };
-        if let Outcome::Failed { stderr_tail, .. } = outcome {
+        if let Outcome::Failed {
+            stderr_tail,
+            detail: None,
+            ..
+        } = outcome
+        {
             let tail: Vec<&str> = stderr_tail.lines().rev().take(5).collect();
             if !tail.is_empty() {
                 message.push_str("\n\nlast lines of its stderr:\n");
@@ -257,6 +272,7 @@ fn result_of(file: &Path, msgs: &[Value], death: Option<(String, &Outcome)>) -> 
                 }
             }
         }
+        // One failure per crash: the test that was running, else the file.
         if let Some(t) = running {
             r.tests.push(TestResult {
                 full_name: t.clone(),
@@ -264,15 +280,16 @@ fn result_of(file: &Path, msgs: &[Value], death: Option<(String, &Outcome)>) -> 
                 title: t,
                 status: "failed".into(),
                 failures: vec![Failure {
-                    message: message.clone(),
+                    message,
                     ..Failure::default()
                 }],
             });
+        } else {
+            r.errors.push(Failure {
+                message,
+                ..Failure::default()
+            });
         }
-        r.errors.push(Failure {
-            message,
-            ..Failure::default()
-        });
     }
     r
 }

@@ -1,0 +1,28 @@
+const automator = require('miniprogram-automator')
+const path = require('path')
+test('probe', async () => {
+  const mp = await automator.launch({ projectPath: path.join(__dirname, '..') })
+  const logs = [], exc = []
+  mp.on('console', (m) => logs.push(m.type + ' ' + m.args[0]))
+  mp.on('exception', (m) => exc.push(m.message))
+  await mp.storage.set('logs', [1700000000000])
+  const page = await mp.currentPage()
+  const d = await mp.navigateTo('/pages/detail/detail?id=7&from=test')
+  console.log(d.path, JSON.stringify(d.query), JSON.stringify(await d.data()))
+  const back = await mp.navigateBack()
+  console.log(back.path, JSON.stringify((await mp.pageStack()).map(p => p.path)))
+  await page.waitFor(600)
+  console.log(JSON.stringify((await mp.pageStack()).map(p => p.path)), await mp.clock.now())
+  try { await mp.navigateTo('/pages/logs/logs') } catch (e) { console.log('nav err', e.message) }
+  const logsPage = await mp.switchTab('/pages/logs/logs')
+  console.log(logsPage.path, JSON.stringify(await logsPage.data()))
+  try { await mp.navigateBack() } catch (e) { console.log('back err', e.message) }
+  const r = await mp.reLaunch('/pages/detail/detail?id=9')
+  console.log(r.path, JSON.stringify((await mp.pageStack()).map(p => p.path)))
+  await r.waitFor(500)
+  console.log(JSON.stringify((await mp.pageStack()).map(p => p.path)))
+  console.log(JSON.stringify(await mp.evaluate(() => [Date.now(), getCurrentPages().length, getApp().globalData.shownAt])))
+  console.log(logs.join('\n'))
+  console.log(exc.join('\n'))
+  await mp.close()
+})

@@ -1,0 +1,3 @@
+test('while (true) {}', () => {
+  while (true) {}
+})
