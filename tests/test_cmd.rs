@@ -41,9 +41,15 @@ fn a_failing_test_shows_where_and_what_and_exits_1() {
     let first = wxbox(&["test", "tests/test-runner/failing"]);
     let text = stdout(&first);
     assert_eq!(first.status.code(), Some(1), "{text}");
-    assert!(text.contains("FAIL tests/test-runner/failing/login.test.js"), "{text}");
+    assert!(
+        text.contains("FAIL tests/test-runner/failing/login.test.js"),
+        "{text}"
+    );
     assert!(text.contains("● login page › deliberately wrong"), "{text}");
-    assert!(text.contains("expect(received).toEqual(expected) // deep equality"), "{text}");
+    assert!(
+        text.contains("expect(received).toEqual(expected) // deep equality"),
+        "{text}"
+    );
     assert!(text.contains("-   \"code\": \"not-the-code\","), "{text}");
     assert!(text.contains("+   \"taps\": 1,"), "{text}");
     assert!(
@@ -54,7 +60,10 @@ fn a_failing_test_shows_where_and_what_and_exits_1() {
         text.contains("> 18 |     expect(await page.data()).toEqual("),
         "no code frame: {text}"
     );
-    assert!(text.trim_end().ends_with("1 passed, 1 failed, 1 skipped"), "{text}");
+    assert!(
+        text.trim_end().ends_with("1 passed, 1 failed, 1 skipped"),
+        "{text}"
+    );
     // Same bytes on stdout every run.
     let second = wxbox(&["test", "tests/test-runner/failing"]);
     assert_eq!(text, stdout(&second));
@@ -73,14 +82,20 @@ fn hanging_and_huge_files_fail_alone_and_named() {
         ("huge.test.js", "asks for gigabytes", "memory allocation"),
     ] {
         assert!(text.contains(&format!("FAIL {file}")), "{file}: {text}");
-        let block = text.split(&format!("FAIL {file}")).nth(1).unwrap_or_default();
+        let block = text
+            .split(&format!("FAIL {file}"))
+            .nth(1)
+            .unwrap_or_default();
         assert!(
             block.contains(&format!("stopped during the test \"{test}\"")),
             "{file}: {block}"
         );
         assert!(block.contains(why), "{file}: {block}");
     }
-    let forever = text.split("FAIL forever.test.js").nth(1).unwrap_or_default();
+    let forever = text
+        .split("FAIL forever.test.js")
+        .nth(1)
+        .unwrap_or_default();
     assert!(forever.contains("● while (true) {}"), "{text}");
     assert!(forever.contains("loop"), "{forever}");
     assert!(text.trim_end().ends_with("1 passed, 3 failed"), "{text}");
@@ -99,10 +114,29 @@ fn names(o: &Output) -> Vec<String> {
 
 #[test]
 fn shards_together_run_every_test_once() {
-    let all = names(&wxbox(&["test", "tests/test-runner/shard", "--reporter", "json"]));
+    let all = names(&wxbox(&[
+        "test",
+        "tests/test-runner/shard",
+        "--reporter",
+        "json",
+    ]));
     assert_eq!(all.len(), 10);
-    let one = names(&wxbox(&["test", "tests/test-runner/shard", "--shard", "1/2", "--reporter", "json"]));
-    let two = names(&wxbox(&["test", "tests/test-runner/shard", "--shard", "2/2", "--reporter", "json"]));
+    let one = names(&wxbox(&[
+        "test",
+        "tests/test-runner/shard",
+        "--shard",
+        "1/2",
+        "--reporter",
+        "json",
+    ]));
+    let two = names(&wxbox(&[
+        "test",
+        "tests/test-runner/shard",
+        "--shard",
+        "2/2",
+        "--reporter",
+        "json",
+    ]));
     assert!(!one.is_empty() && !two.is_empty());
     let mut both: Vec<String> = one.iter().chain(&two).cloned().collect();
     both.sort();
@@ -145,11 +179,26 @@ fn junit_report_is_valid_against_the_schema() {
         .arg(&xml)
         .output()
         .expect("python3 runs");
-    assert!(check.status.success(), "{}{}", stdout(&check), stderr(&check));
+    assert!(
+        check.status.success(),
+        "{}{}",
+        stdout(&check),
+        stderr(&check)
+    );
     assert_eq!(stdout(&check).trim(), "13");
     let text = std::fs::read_to_string(&xml).unwrap_or_default();
-    assert!(text.contains("<failure message=\"expect(received).toEqual(expected) // deep equality\""), "{text}");
+    assert!(
+        text.contains("<failure message=\"expect(received).toEqual(expected) // deep equality\""),
+        "{text}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn waits_are_sandbox_time_and_give_up() {
+    let out = wxbox(&["test", "tests/test-runner/waits"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).trim_end().ends_with("2 passed, 0 failed"));
 }
 
 #[test]

@@ -316,6 +316,9 @@ struct Store {
     kept: usize,
     /// Index of the [`Event::Dropped`] in `events`, once the limit is reached.
     dropped: Option<usize>,
+    /// Every event as it happened, unfolded and unlimited, for a listener that drains it
+    /// ([`Trace::listen`]); `None` until one asks.
+    raw: Option<Vec<TraceEvent>>,
 }
 
 impl Store {
@@ -491,9 +494,34 @@ impl Trace {
             },
             other => tracing::debug!(target: "wxbox::trace", t, event = ?other),
         }
+        let mut store = self.store.borrow_mut();
+        if let Some(raw) = &mut store.raw {
+            raw.push(TraceEvent {
+                t,
+                event: event.clone(),
+            });
+        }
+        store.push(TraceEvent { t, event }, self.limit);
+    }
+
+    /// From now on, also keeps every event as it happens (before repeats are folded and the
+    /// limit applies) for [`Trace::take_listened`]: a test's `on('console')` sees each line.
+    pub fn listen(&self) {
+        let mut s = self.store.borrow_mut();
+        if s.raw.is_none() {
+            s.raw = Some(Vec::new());
+        }
+    }
+
+    /// The events since the last call (with [`Trace::listen`] on), each as it happened.
+    #[must_use]
+    pub fn take_listened(&self) -> Vec<TraceEvent> {
         self.store
             .borrow_mut()
-            .push(TraceEvent { t, event }, self.limit);
+            .raw
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
     }
 
     /// A copy of every event so far.
@@ -506,29 +534,6 @@ impl Trace {
             out.extend(f.partial.iter().cloned());
         }
         out
-    }
-
-    /// How many events are kept so far (a cursor for [`Trace::events_from`]).
-    #[must_use]
-    pub fn len(&self) -> usize {
-        self.store.borrow().events.len()
-    }
-
-    /// Whether no event is kept yet.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// A copy of the kept events from index `from` on: what happened since a cursor taken with
-    /// [`Trace::len`], without copying the whole trace each step.
-    #[must_use]
-    pub fn events_from(&self, from: usize) -> Vec<TraceEvent> {
-        let s = self.store.borrow();
-        s.events
-            .get(from..)
-            .map(<[TraceEvent]>::to_vec)
-            .unwrap_or_default()
     }
 
     /// Removes and returns the events so far (for streaming them out of a sandbox thread).

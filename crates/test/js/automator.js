@@ -93,15 +93,24 @@ function MiniProgram(id) {
 
 MiniProgram.prototype = {
   constructor: MiniProgram,
+  // A listener that throws fails the running test (as an uncaught error from an
+  // EventEmitter does under jest), not the automator call that happened to deliver the event.
   _emit: function (kind, value) {
-    var ls = this._listeners[kind] || [];
-    for (var i = 0; i < ls.length; i++) ls[i].call(this, value);
+    var ls = (this._listeners[kind] || []).slice();
+    for (var i = 0; i < ls.length; i++) {
+      try {
+        ls[i].call(this, value);
+      } catch (e) {
+        setTimeout(function () { throw e; }, 0);
+      }
+    }
   },
   on: function (kind, fn) {
     (this._listeners[kind] = this._listeners[kind] || []).push(fn);
     return this;
   },
   once: function (kind, fn) {
+    var self = this;
       function once(v) { self.off(kind, once); fn.call(self, v); }
     return this.on(kind, once);
   },
@@ -208,17 +217,24 @@ Page.prototype = {
   // Milliseconds are sandbox time; a selector or a function is checked, then sandbox time runs
   // to the next timer, until it holds or nothing is left that could change it.
   waitFor: function (condition) {
+    var self = this;
       if (typeof condition === 'number') return call('advance', { mp: this._mp, ms: condition }).then(function () {});
     var check = typeof condition === 'string'
       ? function () { return self.$$(condition).then(function (els) { return els.length > 0; }); }
       : function () { return Promise.resolve(condition()); };
+    var what = typeof condition === 'string' ? '`' + condition + '` never appeared' : 'the condition never held';
+    var start = null;
+    // Sandbox time runs timer by timer, for up to a minute of it (an endless interval would
+    // otherwise keep it going for ever).
     function loop() {
       return check().then(function (ok) {
         if (ok) return true;
-        return call('step', { mp: self._mp }).then(function (moved) {
-          if (!moved) {
-            throw new Error('waitFor: ' + (typeof condition === 'string' ? '`' + condition + '` never appeared' : 'the condition never held') +
-              ': the sandbox has nothing left to run that could change it');
+        return call('step', { mp: self._mp, since: start }).then(function (s) {
+          if (start === null) start = s.start;
+          if (!s.moved) {
+            throw new Error('waitFor: ' + what + (s.idle
+              ? ': the sandbox has nothing left to run that could change it'
+              : ' within 60000 ms of sandbox time'));
           }
           return loop();
         });

@@ -23,13 +23,16 @@ pub struct Defaults {
     pub cwd: PathBuf,
     /// The app `launch()` opens when it is given no `projectPath`.
     pub app: Option<PathBuf>,
+    /// The backend `launch()` starts when it is given none (`[test] backend`).
+    pub backend: Option<Value>,
 }
 
 struct Session {
+    /// The developer's backend started for this launch (`launch({backend})`); killed with it.
+    _backend: Option<Backend>,
     sandbox: Sandbox,
     started: bool,
     entry: Option<String>,
-    cursor: usize,
     exposed: bool,
 }
 
@@ -70,14 +73,16 @@ fn list_arg(a: &Value, key: &str) -> Vec<Value> {
 /// Calls a wx method in the app: sync ones return, async ones resolve with the success result
 /// or reject with an Error of the `fail` errMsg. UNVERIFIED against DevTools' exact rejection
 /// value (the automator docs say only that the call's result comes back).
-const CALL_WX_JS: &str = r"function (m, sync, args) {
-  if (typeof wx[m] !== 'function') throw new Error('wx.' + m + ' does not exist');
-  if (sync) return wx[m].apply(wx, args);
+const CALL_WX_JS: &str = r"function (m, sync, args, raw) {
+  var origins = raw && wx.__wxbox_origins__;
+  var f = origins && Object.prototype.hasOwnProperty.call(origins, m) ? origins[m] : wx[m];
+  if (typeof f !== 'function') throw new Error('wx.' + m + ' does not exist');
+  if (sync) return f.apply(wx, args);
   return new Promise(function (resolve, reject) {
     var o = Object.assign({}, args[0] || {});
     o.success = resolve;
     o.fail = function (e) { reject(new Error(e && e.errMsg ? e.errMsg : String(e))); };
-    wx[m].apply(wx, [o].concat(args.slice(1)));
+    f.apply(wx, [o].concat(args.slice(1)));
   });
 }";
 
@@ -147,11 +152,25 @@ impl Bridge {
             },
         )
         .map_err(|e| format!("launch: {}: {e}", dir.display()))?;
+        sandbox.trace().listen();
+        let backend = match (arg(a, "backend"), &self.defaults.backend) {
+            (Value::Null, None) => None,
+            (Value::Null, Some(b)) => Some(Backend::start(
+                b,
+                &self.defaults.cwd,
+                sandbox.service_url(),
+            )?),
+            (b, _) => Some(Backend::start(
+                b,
+                &self.defaults.cwd,
+                sandbox.service_url(),
+            )?),
+        };
         self.sessions.push(Some(Session {
+            _backend: backend,
             sandbox,
             started: false,
             entry: arg(a, "page").as_str().map(str::to_string),
-            cursor: 0,
             exposed: false,
         }));
         Ok(json!(self.sessions.len() - 1))
@@ -235,9 +254,7 @@ impl Bridge {
         let Ok(s) = self.session(id) else {
             return Vec::new();
         };
-        let trace = s.sandbox.trace().clone();
-        let new = trace.events_from(s.cursor);
-        s.cursor = trace.len();
+        let new = s.sandbox.trace().take_listened();
         let mut out = Vec::new();
         for e in new {
             match e.event {
@@ -316,9 +333,14 @@ fn started_op(sandbox: &mut Sandbox, op: &str, a: &Value) -> OpResult {
             Ok(Value::Null)
         }
         "now" => Ok(json!(sandbox.now_ms())),
-        "step" => Ok(json!(sandbox
-            .advance_to_next_timer(wxbox_engine::DEFAULT_HORIZON_MS)
-            .is_some())),
+        "step" => {
+            let now = sandbox.now_ms();
+            let start = arg(a, "since").as_u64().unwrap_or(now);
+            let left = (start + wxbox_engine::DEFAULT_HORIZON_MS).saturating_sub(now);
+            let moved = sandbox.advance_to_next_timer(left).is_some();
+            let idle = !moved && sandbox.next_timer_due().is_none();
+            Ok(json!({"moved": moved, "idle": idle, "start": start}))
+        }
         "server" => {
             let app = sandbox.superapp().borrow();
             Ok(json!({
@@ -469,6 +491,63 @@ fn requests(sandbox: &Sandbox) -> Value {
         }
     }
     Value::Array(out)
+}
+
+/// A developer backend process: `launch({backend: {command, port, cwd?}})` runs `command` with
+/// `sh -c`, the interface service's address in `WXBOX_WECHAT_API`, and waits (up to 10 s of
+/// wall time) until `127.0.0.1:port` accepts connections. It is killed when the MiniProgram
+/// closes or the test file ends.
+struct Backend {
+    child: std::process::Child,
+}
+
+impl Backend {
+    fn start(spec: &Value, cwd: &Path, service: Option<String>) -> Result<Self, String> {
+        let command = str_arg(spec, "command", "launch({backend})")?;
+        let port = arg(spec, "port")
+            .as_u64()
+            .and_then(|p| u16::try_from(p).ok())
+            .ok_or("launch({backend}): `port` must be the port the backend listens on")?;
+        let dir = arg(spec, "cwd")
+            .as_str()
+            .map_or_else(|| cwd.to_path_buf(), |d| cwd.join(d));
+        let mut cmd = std::process::Command::new("sh");
+        cmd.arg("-c").arg(&command).current_dir(&dir);
+        cmd.stdin(std::process::Stdio::null());
+        // The worker's stdout carries messages to the runner: the backend's output goes to stderr.
+        cmd.stdout(std::process::Stdio::null());
+        if let Some(url) = service {
+            cmd.env("WXBOX_WECHAT_API", url);
+        }
+        let child = cmd
+            .spawn()
+            .map_err(|e| format!("launch({{backend}}): `{command}`: {e}"))?;
+        let mut b = Backend { child };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return Ok(b);
+            }
+            if let Ok(Some(status)) = b.child.try_wait() {
+                return Err(format!(
+                    "launch({{backend}}): `{command}` exited ({status}) before listening on port {port}"
+                ));
+            }
+            if std::time::Instant::now() >= deadline {
+                return Err(format!(
+                    "launch({{backend}}): `{command}` did not listen on port {port} within 10 s"
+                ));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Backend {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 /// The directory a path names, absolute.

@@ -19,9 +19,11 @@ pub struct TestConfig {
     pub app: Option<PathBuf>,
     /// Worker processes.
     pub jobs: Option<usize>,
+    /// The developer's backend each `launch()` starts: `{command, port, cwd}`.
+    pub backend: Option<serde_json::Value>,
 }
 
-const KEYS: &str = "roots, timeout, file_timeout, app, jobs";
+const KEYS: &str = "roots, timeout, file_timeout, app, jobs, backend";
 
 /// Reads `[test]` from `dir/wxbox.toml`; defaults when there is none.
 ///
@@ -62,6 +64,20 @@ pub fn config(dir: &Path) -> Result<TestConfig, String> {
             "jobs" => {
                 let n = positive(v).ok_or_else(|| bad("a number of workers"))?;
                 c.jobs = Some(usize::try_from(n).map_err(|_| bad("a number of workers"))?);
+            }
+            "backend" => {
+                let t = v
+                    .as_table()
+                    .filter(|t| {
+                        t.get("command").is_some_and(toml::Value::is_str)
+                            && t.get("port").is_some_and(toml::Value::is_integer)
+                    })
+                    .ok_or_else(|| bad("a table { command = \"...\", port = N }"))?;
+                let mut b = serde_json::json!({"command": t["command"].as_str(), "port": t["port"].as_integer()});
+                if let Some(d) = t.get("cwd").and_then(toml::Value::as_str) {
+                    b["cwd"] = serde_json::json!(dir.join(d));
+                }
+                c.backend = Some(b);
             }
             other => {
                 return Err(format!(

@@ -42,6 +42,8 @@ pub struct FileJob {
     pub app: Option<PathBuf>,
     /// Wall time the whole file may take inside the engine.
     pub wall_ms: u64,
+    /// The backend `launch()` starts by default (`[test] backend`).
+    pub backend: Option<Value>,
 }
 
 /// The shims every test file's engine evaluates first, with the names their stack frames show.
@@ -201,6 +203,7 @@ pub fn run_file(job: &FileJob, sink: Sink) -> Value {
     let bridge = Rc::new(RefCell::new(Bridge::new(Defaults {
         cwd: job.cwd.clone(),
         app: job.app.clone(),
+        backend: job.backend.clone(),
     })));
     {
         let ctx = runtime.context();

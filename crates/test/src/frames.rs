@@ -61,7 +61,8 @@ fn callee_column(line_text: &str, col: u32) -> u32 {
         return col;
     }
     let mut start = at;
-    while start > 0 && (chars[start - 1].is_alphanumeric() || matches!(chars[start - 1], '_' | '$')) {
+    while start > 0 && (chars[start - 1].is_alphanumeric() || matches!(chars[start - 1], '_' | '$'))
+    {
         start -= 1;
     }
     if start == at {

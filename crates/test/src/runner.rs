@@ -119,6 +119,7 @@ fn file_job(args: &TestArgs, config: &TestConfig, cwd: &Path, file: &Path) -> Fi
         bail: args.bail,
         app: config.app.clone(),
         wall_ms: wall,
+        backend: config.backend.clone(),
     }
 }
 
@@ -192,7 +193,9 @@ fn run_files(
             args.memory >> 20,
             wall / 1000
         );
-        let death = outcome.failure().map(|f| (format!("{f}{limits}"), &outcome));
+        let death = outcome
+            .failure()
+            .map(|f| (format!("{f}{limits}"), &outcome));
         let r = result_of(&files[id], &msgs, death);
         // A file the callback did not print (its worker died) is printed here, in order.
         if text && id >= next_print {

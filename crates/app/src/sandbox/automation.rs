@@ -109,6 +109,8 @@ pub enum MockAnswer {
 const MOCKS_JS: &str = r"(function (wx) {
   var origins = {};
   var own = Object.prototype.hasOwnProperty;
+  // Hidden from enumeration: `mp.storage` calls the originals through it.
+  Object.defineProperty(wx, '__wxbox_origins__', { value: origins, enumerable: false });
   return {
     mock: function (name, isSync, fn, value, extra) {
       if (!own.call(origins, name)) origins[name] = wx[name];
@@ -199,12 +201,24 @@ impl Sandbox {
         (due <= self.now_ms().saturating_add(limit)).then(|| self.run_to(due))
     }
 
+    /// When the next timer is due (sandbox ms), if any.
+    #[must_use]
+    pub fn next_timer_due(&self) -> Option<u64> {
+        self.runtime.event_loop().next_timer_due()
+    }
+
     fn run_to(&mut self, until: u64) -> RunEnd {
         let end = self.runtime.run(RunBudget {
             until: Some(until),
             horizon: None,
             ..RunBudget::default()
         });
+        // Time passes even when nothing is due in it (a session expiring over three idle days).
+        let virtual_time =
+            self.runtime.event_loop().clock().mode() == wxbox_engine::ClockMode::Virtual;
+        if virtual_time && matches!(end, RunEnd::Idle | RunEnd::Until) && self.now_ms() < until {
+            self.runtime.event_loop().clock().advance_to(until);
+        }
         if let RunEnd::Budget(why) = &end {
             self.state.borrow_mut().uncaught += 1;
             self.runtime.trace().push(wxbox_engine::Event::Error {
@@ -252,7 +266,7 @@ impl Sandbox {
     /// The elements `selector` matches in `scope`, in document order.
     ///
     /// # Errors
-    /// A selector that does not parse; a page with no rendered view; a stale element.
+    /// A selector that does not parse; a stale element.
     pub fn select(&self, scope: Scope<'_>, selector: &str) -> Result<Vec<ElementRef>, String> {
         let sel = Selector::parse(selector).map_err(|e| format!("`{selector}`: {e}"))?;
         let s = self.state.borrow();
@@ -260,11 +274,10 @@ impl Sandbox {
             Scope::Page(p) => p,
             Scope::Element(r) => r.page,
         };
-        let tree = s
-            .views
-            .get(&page)
-            .and_then(|v| v.tree.as_ref())
-            .ok_or_else(|| format!("page {page} has no rendered view"))?;
+        // A page without WXML (or not rendered yet) has nothing to match.
+        let Some(tree) = s.views.get(&page).and_then(|v| v.tree.as_ref()) else {
+            return Ok(Vec::new());
+        };
         let (nodes, owner): (&[Node], u32) = match scope {
             Scope::Page(p) => (tree, p),
             Scope::Element(r) => {
