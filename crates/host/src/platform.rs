@@ -624,6 +624,12 @@ impl Platform {
         self.acceptances.get(template).copied().unwrap_or(0)
     }
 
+    /// Adds a fault while the service runs (a test's `mp.server.fault`): the next calls of
+    /// `spec.api` answer as it says, exactly as a `[[service.faults]]` entry would.
+    pub fn add_fault(&mut self, spec: crate::superapp::profile::FaultProfile) {
+        self.faults.push(Fault { spec, used: 0 });
+    }
+
     /// Subscription messages sent so far.
     #[must_use]
     pub fn sends(&self) -> &[SentMessage] {

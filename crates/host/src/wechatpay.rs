@@ -59,7 +59,9 @@ pub enum TradeState {
 }
 
 impl TradeState {
-    fn as_str(self) -> &'static str {
+    /// `NOTPAY` or `SUCCESS`, as WeChat Pay's `trade_state` says it.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
         match self {
             TradeState::NotPay => "NOTPAY",
             TradeState::Success => "SUCCESS",

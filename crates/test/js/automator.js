@@ -87,6 +87,7 @@ function MiniProgram(id) {
   };
   this.server = {
     state: function () { return call('server', { mp: id }); },
+    fault: function (fault) { return call('fault', { mp: id, fault: fault }).then(function () {}); },
     url: function () { return call('serverUrl', { mp: id }); }
   };
 }

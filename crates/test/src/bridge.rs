@@ -238,6 +238,16 @@ impl Bridge {
                 subscription(&mut s.sandbox, &template, &decision)?;
                 Ok(Value::Null)
             }
+            // Before the app starts, so the launch login meets it.
+            "fault" => {
+                let spec = serde_json::from_value(arg(a, "fault").clone()).map_err(|e| {
+                    format!("mp.server.fault: {e} (a [[service.faults]] entry: {{api, errcode, latency_ms, times}})")
+                })?;
+                let s = self.session(id)?;
+                let platform = s.sandbox.superapp().borrow().platform().clone();
+                wxbox_host::platform::lock(&platform).add_fault(spec);
+                Ok(Value::Null)
+            }
             "callWx" if arg(a, "before").as_bool() == Some(true) => {
                 let s = self.session(id)?;
                 call_wx(&mut s.sandbox, a)
@@ -341,14 +351,8 @@ fn started_op(sandbox: &mut Sandbox, op: &str, a: &Value) -> OpResult {
             let idle = !moved && sandbox.next_timer_due().is_none();
             Ok(json!({"moved": moved, "idle": idle, "start": start}))
         }
-        "server" => {
-            let app = sandbox.superapp().borrow();
-            Ok(json!({
-                "openid": app.openid(),
-                "session": app.session().map(|s| json!({"sessionKey": s.key_b64(), "startedMs": s.started_ms})),
-                "codesIssued": app.codes_issued(),
-            }))
-        }
+        "server" => Ok(server_state(sandbox)),
+
         "serverUrl" => Ok(json!(sandbox.service_url())),
         "requests" => Ok(requests(sandbox)),
         "trace" => Ok(json!(sandbox.trace().events())),
@@ -397,6 +401,40 @@ fn started_op(sandbox: &mut Sandbox, op: &str, a: &Value) -> OpResult {
         }
         other => Err(format!("unknown automation call `{other}`")),
     }
+}
+
+/// What the fake WeChat servers hold: the user's openid, the login session, codes issued, the
+/// subscription messages the developer's server sent, WeChat Pay's orders.
+fn server_state(sandbox: &Sandbox) -> Value {
+    let app = sandbox.superapp().borrow();
+    // Asked before the platform is locked: they lock it themselves.
+    let openid = app.openid();
+    let session = app
+        .session()
+        .map(|s| json!({"sessionKey": s.key_b64(), "startedMs": s.started_ms}));
+    let codes = app.codes_issued();
+    let platform = app.platform().clone();
+    let p = wxbox_host::platform::lock(&platform);
+    let orders: Vec<Value> = p
+        .pay()
+        .orders()
+        .iter()
+        .map(|o| {
+            json!({
+                "mchid": o.mchid, "appid": o.appid, "outTradeNo": o.out_trade_no,
+                "description": o.description, "total": o.total, "currency": o.currency,
+                "openid": o.openid, "prepayId": o.prepay_id, "tradeState": o.state.as_str(),
+                "transactionId": o.transaction_id, "successTime": o.success_time,
+            })
+        })
+        .collect();
+    json!({
+        "openid": openid,
+        "session": session,
+        "codesIssued": codes,
+        "sentMessages": p.sends(),
+        "orders": orders,
+    })
 }
 
 /// The element handle an op names, if any.

@@ -25,6 +25,18 @@ afterEach(async () => {
 const fromApp = (reqs) => reqs.filter((r) => r.from === 'miniprogram')
 
 describe('login on launch', () => {
+  test('WeChat down for one code2Session: the server fails the login; the next one works', async () => {
+    await mp.server.fault({ api: 'code2Session', errcode: -1, times: 1 })
+    await mp.currentPage()
+    const [first] = fromApp(await mp.requests())
+    expect(first.response.status).not.toBe(200)
+    expect(await mp.storage.get('token')).toBe('')
+    expect(lines[0]).toMatch(/^error: login refused: .*-1/)
+
+    await mp.evaluate(() => getApp().login())
+    expect(await mp.storage.get('token')).toMatch(TOKEN)
+  })
+
   test('the wx.login code goes to the server, which answers with a token the app keeps', async () => {
     await mp.currentPage()
     const token = await mp.storage.get('token')

@@ -55,6 +55,11 @@ describe('the shop page', () => {
     // WeChat Pay's notification went to the notify_url on the shop's server.
     const notify = (await mp.requests()).find((r) => r.url.endsWith('/pay/notify'))
     expect(notify.response.status).toBe(204)
+    // WeChat Pay's own record of the order.
+    const { orders, openid } = await mp.server.state()
+    expect(orders).toEqual([
+      expect.objectContaining({ outTradeNo: 'ORDER100002', total: 1200, openid, tradeState: 'SUCCESS', transactionId: expect.any(String) }),
+    ])
   })
 
   test('cancelled at the sheet, the page shows the cancel; paying the same order then succeeds', async () => {

@@ -55,6 +55,10 @@ describe('with the choices of wxbox.toml', () => {
     await tap('#ship')
     expect(await sent()).toBe('not sent: 43101')
     expect(lines[1]).toBe('log: send: 43101 user refuse to accept the msg')
+    // What reached the user, as WeChat's servers recorded it.
+    const { sentMessages, openid } = await mp.server.state()
+    expect(sentMessages).toHaveLength(1)
+    expect(sentMessages[0]).toMatchObject({ touser: openid, template_id: 'TPL_SHIPPED_01' })
   })
 
   test('nothing accepted, nothing sent', async () => {
