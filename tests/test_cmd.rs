@@ -202,6 +202,13 @@ fn waits_are_sandbox_time_and_give_up() {
 }
 
 #[test]
+fn a_developer_backend_starts_for_the_launch_and_answers_the_app() {
+    let out = wxbox(&["test", "tests/test-runner/backend"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).trim_end().ends_with("2 passed, 0 failed"));
+}
+
+#[test]
 fn no_test_files_cannot_run() {
     let out = wxbox(&["test", "sample-apps/hello/pages"]);
     assert_eq!(out.status.code(), Some(2));
