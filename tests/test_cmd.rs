@@ -214,3 +214,32 @@ fn no_test_files_cannot_run() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no test files"), "{}", stderr(&out));
 }
+
+/// The official demo's own automator script (`test/index.spec.js`), with only `projectPath`
+/// changed. Runs where the corpus is (`WXBOX_CORPUS`, see ../shared/corpus/README.md); CI has
+/// no corpus, so there it says so and checks nothing.
+#[test]
+fn the_demo_s_own_automator_script_runs_with_only_project_path_changed() {
+    let Ok(corpus) = std::env::var("WXBOX_CORPUS") else {
+        eprintln!("WXBOX_CORPUS is not set: the demo's automator script was not run");
+        return;
+    };
+    let demo = Path::new(&corpus).join("miniprogram-demo");
+    let Ok(spec) = std::fs::read_to_string(demo.join("test/index.spec.js")) else {
+        eprintln!("no miniprogram-demo in {corpus}: the demo's automator script was not run");
+        return;
+    };
+    let ours = spec.replace(
+        "'E:/mini/demo'",
+        &format!("{:?}", demo.display().to_string()),
+    );
+    assert_ne!(ours, spec, "the script's projectPath line changed upstream");
+    let dir = std::env::temp_dir().join(format!("wxbox-demo-spec-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(dir.join("index.spec.js"), ours).expect("write spec");
+    let out = wxbox_in(&dir, &["test"]);
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}{}", stderr(&out));
+    assert!(text.contains("kind-list-item-hd"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
