@@ -168,26 +168,6 @@ fn engine_path(p: &Path) -> String {
 pub fn run_file(job: &FileJob, sink: Sink) -> Value {
     let started = Instant::now();
     let rel = engine_path(&job.file);
-    // Failures are located in the test file before they leave the worker (it has the files).
-    let current: Rc<RefCell<Option<Value>>> = Rc::default();
-    let sink: Sink = {
-        let rel = rel.clone();
-        let current = current.clone();
-        Rc::new(move |v: &Value| {
-            let mut v = v.clone();
-            if v["type"] == "test_start" {
-                *current.borrow_mut() = Some(v.clone());
-            }
-            if v["type"] == "test_end" {
-                *current.borrow_mut() = None;
-                if let Some(fs) = v["result"]["failures"].as_array() {
-                    let located = fs.iter().map(|f| frames::failure_value(f, &rel)).collect();
-                    v["result"]["failures"] = Value::Array(located);
-                }
-            }
-            sink(&v);
-        })
-    };
     let mut errors: Vec<Value> = Vec::new();
     let mut runtime = match Runtime::new(
         EngineConfig {
@@ -200,6 +180,35 @@ pub fn run_file(job: &FileJob, sink: Sink) -> Value {
         Err(e) => return failed_file(job, &e.to_string()),
     };
     runtime.modules().set_cache_dir(None);
+    // Stack positions of compiled files (ES modules, TypeScript) map back to the source.
+    let map: Rc<dyn Fn(&str, u32, u32) -> Option<(u32, u32)>> = {
+        let modules = runtime.modules().clone();
+        Rc::new(move |f: &str, l: u32, c: u32| modules.original_position(f, l, c))
+    };
+    // Failures are located in the test file before they leave the worker (it has the files).
+    let current: Rc<RefCell<Option<Value>>> = Rc::default();
+    let sink: Sink = {
+        let rel = rel.clone();
+        let current = current.clone();
+        let map = map.clone();
+        Rc::new(move |v: &Value| {
+            let mut v = v.clone();
+            if v["type"] == "test_start" {
+                *current.borrow_mut() = Some(v.clone());
+            }
+            if v["type"] == "test_end" {
+                *current.borrow_mut() = None;
+                if let Some(fs) = v["result"]["failures"].as_array() {
+                    let located = fs
+                        .iter()
+                        .map(|f| frames::failure_value(f, &rel, &*map))
+                        .collect();
+                    v["result"]["failures"] = Value::Array(located);
+                }
+            }
+            sink(&v);
+        })
+    };
     let bridge = Rc::new(RefCell::new(Bridge::new(Defaults {
         cwd: job.cwd.clone(),
         app: job.app.clone(),
@@ -232,13 +241,14 @@ pub fn run_file(job: &FileJob, sink: Sink) -> Value {
             let err =
                 wxbox_engine::modules::locate_error(ctx, wxbox_engine::ScriptError::runtime(&e));
             errors.push(frames::error_value(
-                &format!("Test suite failed to run\n\n{}", err.message),
+                &err.message,
                 &err.stack,
                 err.file
                     .as_deref()
                     .zip(err.line)
                     .map(|(f, l)| (f, l, err.column.unwrap_or(1))),
                 &rel,
+                &*map,
             ));
         }
         Ok(_) => {
@@ -270,7 +280,7 @@ pub fn run_file(job: &FileJob, sink: Sink) -> Value {
                                 // A limit unwinds every frame: the test cannot end by itself.
                                 (Some(l), Some(t)) => {
                                     let at = l.file.as_deref().zip(l.line).map(|(f, line)| (f, line, l.column.unwrap_or(1)));
-                                    let failure = frames::error_value(&l.message, &l.stack, at, &rel);
+                                    let failure = frames::error_value(&l.message, &l.stack, at, &rel, &*map);
                                     let mut result = t.clone();
                                     result["status"] = json!("failed");
                                     result["failures"] = json!([failure]);
@@ -318,6 +328,7 @@ pub fn run_file(job: &FileJob, sink: Sink) -> Value {
                     "",
                     at,
                     &rel,
+                    &*map,
                 ));
             }
             _ => {}
@@ -337,7 +348,7 @@ pub fn run_file(job: &FileJob, sink: Sink) -> Value {
     }
     if let Some(errs) = summary.get("errors").and_then(Value::as_array) {
         for e in errs {
-            errors.push(frames::failure_value(e, &rel));
+            errors.push(frames::failure_value(e, &rel, &*map));
         }
     }
     drop(runtime);

@@ -20,10 +20,14 @@ fn framework(file: &str) -> bool {
     file.starts_with("<wxbox>") || file.starts_with("miniprogram_npm/")
 }
 
-/// The characters the module wrapper and the `__filename` declaration put before a file's
-/// first line (see [`crate::file`]), which boa counts in line 1's columns.
-fn line_one_shift(rel: &str) -> u32 {
-    let full = format!("/{rel}");
+/// Maps a generated position of a compiled file back to its source (`Modules::original_position`;
+/// unchanged for files that were not compiled).
+pub type Mapper = dyn Fn(&str, u32, u32) -> Option<(u32, u32)>;
+
+/// The characters the `__filename` declaration puts before a file's first line (see
+/// [`crate::file`]).
+fn decl_len(file: &str) -> u32 {
+    let full = format!("/{file}");
     let dir = Path::new(&full)
         .parent()
         .map_or_else(|| "/".to_string(), |d| d.display().to_string());
@@ -32,21 +36,39 @@ fn line_one_shift(rel: &str) -> u32 {
         json!(full),
         json!(dir)
     );
-    u32::try_from(wxbox_engine::modules::WRAPPER_PREFIX.len() + decl.chars().count()).unwrap_or(0)
+    u32::try_from(decl.chars().count()).unwrap_or(0)
 }
 
-/// The innermost frame of `stack` in the test file `rel` (else in any file of the user's).
+/// A position as the source shows it, from one in the engine's located errors (wrapper removed,
+/// compiled output mapped back): only the declaration on line 1 is left to remove.
+fn source_position(file: &str, line: u32, col: u32) -> (u32, u32) {
+    if line == 1 {
+        (line, col.saturating_sub(decl_len(file)).max(1))
+    } else {
+        (line, col)
+    }
+}
+
+/// The innermost frame of `stack` in the test file `rel` (else in any file of the user's), as
+/// the source shows it.
 #[must_use]
-pub fn locate(stack: &str, rel: &str) -> Option<(String, u32, u32)> {
+pub fn locate(stack: &str, rel: &str, map: &Mapper) -> Option<(String, u32, u32)> {
     let frames: Vec<_> = stack.lines().filter_map(frame_location).collect();
     let pick = frames
         .iter()
         .find(|(f, _, _)| f == rel)
         .or_else(|| frames.iter().find(|(f, _, _)| !framework(f)))?;
-    let (file, line, mut col) = pick.clone();
+    let (file, mut line, mut col) = pick.clone();
+    // A raw frame still counts the module wrapper on line 1 and is in compiled coordinates.
     if line == 1 {
-        col = col.saturating_sub(line_one_shift(&file)).max(1);
+        let wrapper = u32::try_from(wxbox_engine::modules::WRAPPER_PREFIX.len()).unwrap_or(0);
+        col = col.saturating_sub(wrapper).max(1);
     }
+    if let Some((l, c)) = map(&file, line, col) {
+        line = l;
+        col = c;
+    }
+    let (line, col) = source_position(&file, line, col);
     Some((file, line, col))
 }
 
@@ -105,8 +127,23 @@ pub fn code_frame(file: &str, line: u32, col: u32) -> Option<String> {
 /// A failure as the report carries it: the message, and where in the user's code it happened
 /// (`location` as `/abs/file:line:col`, `frame`).
 #[must_use]
-pub fn error_value(message: &str, stack: &str, at: Option<(&str, u32, u32)>, rel: &str) -> Value {
-    let located = locate(stack, rel).or_else(|| at.map(|(f, l, c)| (f.to_string(), l, c)));
+pub fn error_value(
+    message: &str,
+    stack: &str,
+    at: Option<(&str, u32, u32)>,
+    rel: &str,
+    map: &Mapper,
+) -> Value {
+    // A located error without a usable stack; a syntax error names its place in its message.
+    let at = at
+        .map(|(f, l, c)| (f.to_string(), l, c))
+        .or_else(|| position_in(message));
+    let located = locate(stack, rel, map).or_else(|| {
+        at.map(|(f, l, c)| {
+            let (l, c) = source_position(&f, l, c);
+            (f, l, c)
+        })
+    });
     match located {
         Some((file, line, col)) => {
             let col = std::fs::read_to_string(Path::new("/").join(&file))
@@ -129,10 +166,23 @@ pub fn error_value(message: &str, stack: &str, at: Option<(&str, u32, u32)>, rel
 
 /// A failure the framework reported (`{message, stack}`), located.
 #[must_use]
-pub fn failure_value(f: &Value, rel: &str) -> Value {
+pub fn failure_value(f: &Value, rel: &str, map: &Mapper) -> Value {
     let message = f.get("message").and_then(Value::as_str).unwrap_or("");
     let stack = f.get("stack").and_then(Value::as_str).unwrap_or("");
-    error_value(message, stack, None, rel)
+    error_value(message, stack, None, rel, map)
+}
+
+/// `... path/to/file.js:3:1: ...` in a message (how the engine words a syntax error).
+fn position_in(message: &str) -> Option<(String, u32, u32)> {
+    message.split_whitespace().find_map(|w| {
+        let w = w.strip_suffix(':')?;
+        let mut parts = w.rsplitn(3, ':');
+        let col = parts.next()?.parse().ok()?;
+        let line = parts.next()?.parse().ok()?;
+        let file = parts.next()?;
+        (file.ends_with(".js") || file.ends_with(".ts") || file.ends_with(".mjs"))
+            .then(|| (file.to_string(), line, col))
+    })
 }
 
 #[cfg(test)]
