@@ -181,7 +181,7 @@ pub fn run_file(job: &FileJob, sink: Sink) -> Value {
     };
     runtime.modules().set_cache_dir(None);
     // Stack positions of compiled files (ES modules, TypeScript) map back to the source.
-    let map: Rc<dyn Fn(&str, u32, u32) -> Option<(u32, u32)>> = {
+    let map: Rc<frames::Mapper> = {
         let modules = runtime.modules().clone();
         Rc::new(move |f: &str, l: u32, c: u32| modules.original_position(f, l, c))
     };
