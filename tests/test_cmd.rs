@@ -243,3 +243,84 @@ fn the_demo_s_own_automator_script_runs_with_only_project_path_changed() {
     assert!(text.contains("kind-list-item-hd"), "{text}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+fn temp_suite(tag: &str, files: &[(&str, &str)]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("wxbox-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).expect("write");
+    }
+    dir
+}
+
+fn last_line(o: &Output) -> String {
+    stdout(o)
+        .trim_end()
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn snapshots_are_written_checked_refused_in_ci_and_updated() {
+    let test = |a: u32| {
+        format!("test('alpha value', () => expect({{ a: {a} }}).toMatchSnapshot())\ntest('beta value', () => expect([1, 2]).toMatchSnapshot())\n")
+    };
+    let dir = temp_suite("snap", &[("snap.test.js", &test(1))]);
+    let snap = dir.join("__snapshots__/snap.test.js.snap");
+    let ci = wxbox_in(&dir, &["test", "--ci"]);
+    assert_eq!(ci.status.code(), Some(1), "{}", stdout(&ci));
+    assert!(!snap.exists(), "--ci wrote a snapshot");
+    let first = wxbox_in(&dir, &["test"]);
+    assert_eq!(first.status.code(), Some(0), "{}", stdout(&first));
+    assert!(stdout(&first).contains("2 written"), "{}", stdout(&first));
+    let text = std::fs::read_to_string(&snap).expect("snapshot file");
+    assert!(text.starts_with("// Jest Snapshot v1"), "{text}");
+    assert!(
+        text.contains("exports[`alpha value 1`] = `\n{\n  \"a\": 1,\n}\n`;"),
+        "{text}"
+    );
+    assert_eq!(wxbox_in(&dir, &["test", "--ci"]).status.code(), Some(0));
+    std::fs::write(dir.join("snap.test.js"), test(2)).expect("write");
+    let changed = wxbox_in(&dir, &["test"]);
+    assert_eq!(changed.status.code(), Some(1));
+    assert!(
+        stdout(&changed).contains("+   \"a\": 2,"),
+        "{}",
+        stdout(&changed)
+    );
+    let updated = wxbox_in(&dir, &["test", "-u"]);
+    assert_eq!(updated.status.code(), Some(0), "{}", stdout(&updated));
+    let text = std::fs::read_to_string(&snap).expect("snapshot file");
+    assert!(text.contains("\"a\": 2,"), "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn name_pattern_and_bail_choose_what_runs() {
+    let dir = temp_suite(
+        "pick",
+        &[(
+            "pick.test.js",
+            "test('alpha passes', () => expect(1).toBe(1))\ntest('beta fails', () => expect(1).toBe(2))\ntest('gamma passes', () => expect(2).toBe(2))\n",
+        )],
+    );
+    let all = wxbox_in(&dir, &["test"]);
+    assert_eq!(last_line(&all), "2 passed, 1 failed");
+    let only = wxbox_in(&dir, &["test", "-t", "ALPHA"]);
+    assert_eq!(only.status.code(), Some(0));
+    assert_eq!(last_line(&only), "1 passed, 0 failed, 2 skipped");
+    let bail = wxbox_in(&dir, &["test", "--bail"]);
+    assert_eq!(bail.status.code(), Some(1));
+    assert_eq!(last_line(&bail), "1 passed, 1 failed, 1 skipped");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn element_and_mini_program_calls_beyond_tap() {
+    let out = wxbox(&["test", "tests/test-runner/api"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(last_line(&out), "6 passed, 0 failed");
+}

@@ -99,6 +99,7 @@ fn event_object(
     target: &Element,
     current: &Element,
     mark: &Map<String, Value>,
+    touches: Option<&Value>,
 ) -> Value {
     let now = event_loop(ctx).map(|l| l.clock().now_ms()).unwrap_or(0);
     let mut e = json!({
@@ -111,22 +112,61 @@ fn event_object(
     });
     if wxbox_view::events::BUBBLING.contains(&kind) {
         let touch = json!([{"identifier": 0, "pageX": 0, "pageY": 0, "clientX": 0, "clientY": 0}]);
-        e["touches"] = touch.clone();
-        e["changedTouches"] = touch;
+        // A test's touch options (`{touches, changedTouches}`) stand in for the one still finger.
+        let given = |k: &str| {
+            touches
+                .and_then(|t| t.get(k))
+                .filter(|v| v.is_array())
+                .cloned()
+        };
+        e["touches"] = given("touches").unwrap_or_else(|| touch.clone());
+        e["changedTouches"] = given("changedTouches").unwrap_or(touch);
     }
     e
 }
 
 /// Runs the handlers `plan` names; returns the last handler's return value.
+/// An event as it is fired on an element: its name and detail, whether it is the user's gesture
+/// (its handlers run under the tap-gesture rule), and the touches it carries (`None`: one still
+/// finger at 0, 0).
+#[derive(Debug, Clone, Copy)]
+pub struct Fired<'a> {
+    /// The event name.
+    pub kind: &'a str,
+    /// Its `detail`.
+    pub detail: &'a Value,
+    /// A user gesture (a tap, a long press, a touch), not a component's event.
+    pub gesture: bool,
+    /// `{touches, changedTouches}` a test gave.
+    pub touches: Option<&'a Value>,
+}
+
+impl<'a> Fired<'a> {
+    /// An event that is not a gesture and carries no touches of its own.
+    #[must_use]
+    pub fn event(kind: &'a str, detail: &'a Value) -> Self {
+        Fired {
+            kind,
+            detail,
+            gesture: false,
+            touches: None,
+        }
+    }
+}
+
 fn run_plan(
     ctx: &mut Context,
     tree: &[Node],
     target: &[usize],
-    kind: &str,
-    detail: &Value,
+    fired: Fired<'_>,
     plan: Plan,
-    gesture: bool,
 ) -> JsResult<JsValue> {
+    let Fired {
+        kind,
+        detail,
+        gesture,
+        touches,
+    } = fired;
     let Some(tgt) = at(tree, target) else {
         return Ok(JsValue::undefined());
     };
@@ -136,7 +176,7 @@ fn run_plan(
         .iter()
         .filter_map(|c| {
             let current = at(tree, &c.current)?;
-            let ev = event_object(ctx, kind, detail, tgt, current, &plan.mark);
+            let ev = event_object(ctx, kind, detail, tgt, current, &plan.mark, touches);
             Some((
                 c.owner,
                 c.method.clone(),
@@ -215,7 +255,7 @@ fn fire(
         return Ok(JsValue::undefined());
     };
     let p = plan(&tree, &path, kind, Propagation::native(kind));
-    run_plan(ctx, &tree, &path, kind, detail, p, false)
+    run_plan(ctx, &tree, &path, Fired::event(kind, detail), p)
 }
 
 /// The current tree of `page` and the path of the element `(owner, key)` in it: where a
@@ -232,10 +272,9 @@ pub fn element_now(
     locate(ctx, page, owner, key)
 }
 
-/// Fires `kind` with `detail` on the element at `path` of `tree`, capture and bubbling as
-/// WeChat routes that event; `gesture` runs the handlers under the tap-gesture rule (a
-/// `longpress` or a touch is the user's gesture, a component's custom event is not). A loop
-/// task: the automator's `element.trigger`, `longpress` and `touchstart`/`touchmove`/`touchend`.
+/// Fires an event on the element at `path` of `tree`, capture and bubbling as WeChat routes
+/// that event. A loop task: the automator's `element.trigger`, `longpress` and
+/// `touchstart`/`touchmove`/`touchend`.
 ///
 /// # Errors
 /// Only engine failures; handler errors are reported.
@@ -244,13 +283,12 @@ pub fn dispatch(
     tree: &[Node],
     path: &[usize],
     selector: &str,
-    kind: &str,
-    detail: &Value,
-    gesture: bool,
+    fired: Fired<'_>,
 ) -> JsResult<()> {
     let Some(el) = at(tree, path) else {
         return Ok(());
     };
+    let kind = fired.kind;
     event_loop(ctx)?.trace().push(Event::User {
         action: kind.to_string(),
         selector: selector.to_string(),
@@ -258,7 +296,7 @@ pub fn dispatch(
         value: None,
     });
     let p = plan(tree, path, kind, Propagation::native(kind));
-    run_plan(ctx, tree, path, kind, detail, p, gesture)?;
+    run_plan(ctx, tree, path, fired, p)?;
     Ok(())
 }
 
@@ -283,7 +321,12 @@ pub fn tap(
         value: None,
     });
     let p = plan(tree, path, "tap", Propagation::native("tap"));
-    run_plan(ctx, tree, path, "tap", &json!({"x": 0, "y": 0}), p, true)?;
+    let detail = json!({"x": 0, "y": 0});
+    let fired = Fired {
+        gesture: true,
+        ..Fired::event("tap", &detail)
+    };
+    run_plan(ctx, tree, path, fired, p)?;
     let elements = chain(tree, path);
     if let Some((i, button)) = elements
         .iter()
@@ -683,6 +726,6 @@ pub fn trigger_event(this: &JsValue, args: &[JsValue], ctx: &mut Context) -> JsR
         return Ok(JsValue::undefined());
     };
     let p = plan(&tree, &path, &name, how);
-    run_plan(ctx, &tree, &path, &name, &detail, p, false)?;
+    run_plan(ctx, &tree, &path, Fired::event(&name, &detail), p)?;
     Ok(JsValue::undefined())
 }

@@ -7,7 +7,6 @@ use std::rc::Rc;
 
 use boa_engine::{js_string, Context, JsObject, JsResult, JsString, JsValue};
 use serde_json::json;
-use wxbox_engine::convert::inspect;
 use wxbox_engine::event_loop::error_event;
 use wxbox_engine::modules::SourceProvider;
 use wxbox_engine::ErrorKind;
@@ -116,6 +115,9 @@ pub struct Sandbox {
     service: Option<Service>,
     /// The app-side helper of `wx` mocks, made on the first mock (see [`automation`]).
     mocks: Option<JsObject>,
+    /// Functions a test sent as source (`evaluate`, `mockWxMethod`), by source: each parses
+    /// once per sandbox.
+    functions: std::collections::HashMap<String, JsObject>,
 }
 
 impl std::fmt::Debug for Sandbox {
@@ -295,6 +297,7 @@ impl Sandbox {
             superapp,
             service,
             mocks: None,
+            functions: std::collections::HashMap::new(),
         })
     }
 
@@ -368,6 +371,14 @@ impl Sandbox {
     /// Plays the loop out within `budget`. A budget stop is recorded as an error; every run
     /// ends with an `end` event (why, what was pending).
     pub fn run(&mut self, budget: RunBudget) -> RunEnd {
+        let end = self.run_within(budget);
+        self.runtime.record_end(&end);
+        end
+    }
+
+    /// [`Sandbox::run`] without the `end` event: a budget stop counts as an uncaught error
+    /// and is traced as one (origin `limit`).
+    fn run_within(&mut self, budget: RunBudget) -> RunEnd {
         let end = self.runtime.run(budget);
         if let RunEnd::Budget(why) = &end {
             self.state.borrow_mut().uncaught += 1;
@@ -379,7 +390,6 @@ impl Sandbox {
                 column: None,
             });
         }
-        self.runtime.record_end(&end);
         end
     }
 
@@ -613,17 +623,8 @@ fn on_rejection(ctx: &mut Context, reason: JsValue, promise: JsObject) {
     let Ok(l) = wxbox_engine::timers::event_loop(ctx) else {
         return;
     };
-    let message = inspect(&reason, ctx, true);
-    let at = wxbox_engine::errors::thrown_location(&reason, ctx);
-    let (file, line, column) =
-        at.map_or((None, None, None), |(f, l, c)| (Some(f), Some(l), Some(c)));
-    l.trace().push(Event::Error {
-        origin: "unhandledrejection".into(),
-        message,
-        file,
-        line,
-        column,
-    });
+    l.trace()
+        .push(wxbox_engine::event_loop::rejection_event(&reason, ctx));
     let app = {
         let mut s = state.borrow_mut();
         s.uncaught += 1;

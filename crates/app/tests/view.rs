@@ -6,27 +6,11 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use wxbox_app::{Action, Event, Profile, RunBudget, RunEnd, Sandbox, SandboxOptions};
+use wxbox_app::{Action, Event, RunBudget, RunEnd, Sandbox, SandboxOptions};
 use wxbox_host::superapp::Consent;
 
 fn buttons() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample-apps/buttons")
-}
-
-fn open(dir: &Path, page: &str, edit: impl FnOnce(&mut Profile)) -> Sandbox {
-    let mut profile = wxbox_app::load_profile(dir, None).expect("profile");
-    edit(&mut profile);
-    let mut sandbox = Sandbox::open(
-        dir,
-        SandboxOptions {
-            profile,
-            ..SandboxOptions::default()
-        },
-    )
-    .expect("opens");
-    sandbox.launch(Some(page)).expect("launches");
-    assert_eq!(sandbox.run(RunBudget::default()), RunEnd::Idle);
-    sandbox
 }
 
 fn act(sandbox: &mut Sandbox, action: Action) {
@@ -40,7 +24,7 @@ fn tap(sandbox: &mut Sandbox, selector: &str) {
 
 mod support;
 
-use support::{console, events};
+use support::{console, events, open_with as open};
 
 /// The event objects the handler `method` received, in order.
 fn handled(sandbox: &Sandbox, method: &str) -> Vec<Value> {

@@ -178,7 +178,8 @@ fn strip_trailing_location(first: &str) -> &str {
 }
 
 /// The `(file:line:col)` at the end of a frame line, if it has known numbers.
-fn frame_location(frame: &str) -> Option<(String, u32, u32)> {
+#[must_use]
+pub fn frame_location(frame: &str) -> Option<(String, u32, u32)> {
     let inner = frame.trim_end().strip_suffix(')')?;
     let inner = &inner[inner.rfind('(')? + 1..];
     let mut parts = inner.rsplitn(3, ':');

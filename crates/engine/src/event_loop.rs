@@ -423,19 +423,7 @@ impl EventLoop {
             let handler = self.on_rejection.borrow().clone();
             match handler {
                 Some(h) => h(ctx, reason, promise),
-                None => {
-                    let message = crate::convert::inspect(&reason, ctx, true);
-                    let at = crate::errors::thrown_location(&reason, ctx);
-                    let (file, line, column) =
-                        at.map_or((None, None, None), |(f, l, c)| (Some(f), Some(l), Some(c)));
-                    self.trace.push(Event::Error {
-                        origin: "unhandledrejection".into(),
-                        message,
-                        file,
-                        line,
-                        column,
-                    });
-                }
+                None => self.trace.push(rejection_event(&reason, ctx)),
             }
         }
     }
@@ -714,6 +702,22 @@ impl EventLoop {
                 _ => None,
             },
         }
+    }
+}
+
+/// The trace event for an unhandled rejection: the reason as the console shows it, located
+/// where an Error reason was made.
+pub fn rejection_event(reason: &JsValue, ctx: &mut Context) -> Event {
+    let message = crate::convert::inspect(reason, ctx, true);
+    let at = crate::errors::thrown_location(reason, ctx);
+    let (file, line, column) =
+        at.map_or((None, None, None), |(f, l, c)| (Some(f), Some(l), Some(c)));
+    Event::Error {
+        origin: "unhandledrejection".into(),
+        message,
+        file,
+        line,
+        column,
     }
 }
 

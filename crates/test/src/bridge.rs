@@ -587,13 +587,3 @@ impl Drop for Backend {
         let _ = self.child.wait();
     }
 }
-
-/// The directory a path names, absolute.
-#[must_use]
-pub fn absolute(cwd: &Path, p: &Path) -> PathBuf {
-    if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        cwd.join(p)
-    }
-}

@@ -18,20 +18,6 @@ fn name_arg(a: &Value, what: &str) -> Result<String, String> {
         .ok_or_else(|| format!("element.{what}(name): the name must be a string"))
 }
 
-/// `property('fooBar')` reads the attribute `foo-bar` too, as WXML writes property names.
-fn kebab(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars() {
-        if c.is_ascii_uppercase() {
-            out.push('-');
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// One declaration of an inline `style` (`color: red; width: 10px`).
 fn style_of(style: &str, name: &str) -> Option<String> {
     style.split(';').find_map(|decl| {
@@ -76,7 +62,8 @@ pub fn query(sandbox: &mut Sandbox, a: &Value) -> Result<Value, String> {
                 }
             }
             el.attr(&name)
-                .or_else(|| el.attr(&kebab(&name)))
+                // `property('fooBar')` also reads the attribute `foo-bar`, as WXML writes it.
+                .or_else(|| el.attr(&wxbox_view::tree::kebab(&name)))
                 .cloned()
                 .unwrap_or(Value::Null)
         }

@@ -419,17 +419,7 @@ fn route_uncaught(
             if run_pending(&r) && uncaught(ctx, reason.clone()) {
                 return;
             }
-            let message = inspect(&reason, ctx, true);
-            let at = wxbox_engine::errors::thrown_location(&reason, ctx);
-            let (file, line, column) =
-                at.map_or((None, None, None), |(f, l, c)| (Some(f), Some(l), Some(c)));
-            trace.push(Event::Error {
-                origin: "unhandledrejection".into(),
-                message,
-                file,
-                line,
-                column,
-            });
+            trace.push(wxbox_engine::event_loop::rejection_event(&reason, ctx));
         }));
 }
 

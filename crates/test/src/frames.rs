@@ -5,16 +5,7 @@
 use std::path::Path;
 
 use serde_json::{json, Value};
-
-/// `(file:line:col)` at the end of a frame line.
-fn frame_location(frame: &str) -> Option<(String, u32, u32)> {
-    let inner = frame.trim_end().strip_suffix(')')?;
-    let inner = &inner[inner.rfind('(')? + 1..];
-    let mut parts = inner.rsplitn(3, ':');
-    let col = parts.next()?.parse().ok()?;
-    let line = parts.next()?.parse().ok()?;
-    Some((parts.next()?.to_string(), line, col))
-}
+use wxbox_engine::errors::frame_location;
 
 fn framework(file: &str) -> bool {
     file.starts_with("<wxbox>") || file.starts_with("miniprogram_npm/")

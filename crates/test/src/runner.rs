@@ -150,9 +150,9 @@ fn run_files(
         cpu: Some(Duration::from_millis(wall + 1_000)),
     };
     let started = Instant::now();
-    let mut done = vec![false; files.len()];
     let mut next_print = 0;
-    let mut printed: Vec<Option<FileResult>> = vec![None; files.len()];
+    // Files that ended, waiting for the ones before them to be told.
+    let mut finished: Vec<Option<FileResult>> = vec![None; files.len()];
     let mut seen: Vec<Vec<Value>> = vec![Vec::new(); files.len()];
     let text = args.reporter != Reporter::Json;
     let mut stdout = std::io::stdout();
@@ -166,15 +166,12 @@ fn run_files(
         };
         msgs.push(v);
         if end {
-            done[id] = true;
-            printed[id] = Some(result_of(&files[id], msgs, None));
+            finished[id] = Some(result_of(&files[id], msgs, None));
             // Files are told in file order: a file waits for the ones before it.
-            while next_print < files.len() && done[next_print] {
+            while let Some(Some(r)) = finished.get(next_print) {
                 if text {
-                    if let Some(r) = &printed[next_print] {
-                        let _ = write!(stdout, "{}", report::file_text(r, cwd));
-                        let _ = stdout.flush();
-                    }
+                    let _ = write!(stdout, "{}", report::file_text(r, cwd));
+                    let _ = stdout.flush();
                 }
                 next_print += 1;
             }

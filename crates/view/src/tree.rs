@@ -145,6 +145,21 @@ pub fn camel(name: &str) -> String {
     out
 }
 
+/// `fooBar` -> `foo-bar`: a property or style name as WXML writes it.
+#[must_use]
+pub fn kebab(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 2);
+    for c in name.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('-');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// How many nodes a tree holds.
 #[must_use]
 pub fn count(nodes: &[Node]) -> usize {

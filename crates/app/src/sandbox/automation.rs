@@ -18,8 +18,7 @@ use wxbox_view::tree::{at, to_wxml, Element, Node};
 use wxbox_view::Selector;
 
 use super::Sandbox;
-use crate::interact;
-use crate::view::page_of;
+use crate::interact::{self, Fired};
 
 /// How far a promise from the app may make sandbox time run while a test waits on it: as far
 /// as a run's horizon lets intervals run.
@@ -208,7 +207,7 @@ impl Sandbox {
     }
 
     fn run_to(&mut self, until: u64) -> RunEnd {
-        let end = self.runtime.run(RunBudget {
+        let end = self.run_within(RunBudget {
             until: Some(until),
             horizon: None,
             ..RunBudget::default()
@@ -218,16 +217,6 @@ impl Sandbox {
             self.runtime.event_loop().clock().mode() == wxbox_engine::ClockMode::Virtual;
         if virtual_time && matches!(end, RunEnd::Idle | RunEnd::Until) && self.now_ms() < until {
             self.runtime.event_loop().clock().advance_to(until);
-        }
-        if let RunEnd::Budget(why) = &end {
-            self.state.borrow_mut().uncaught += 1;
-            self.runtime.trace().push(wxbox_engine::Event::Error {
-                origin: "limit".into(),
-                message: why.clone(),
-                file: None,
-                line: None,
-                column: None,
-            });
         }
         end
     }
@@ -334,12 +323,6 @@ impl Sandbox {
             .typed
             .get(&(r.owner, std::rc::Rc::from(r.key.as_str())))
             .cloned()
-    }
-
-    /// The custom component instance a handle's element hosts.
-    #[must_use]
-    pub fn component_of(&self, r: &ElementRef) -> Option<u32> {
-        self.element(r).and_then(|e| e.component)
     }
 
     fn instance_object(&self, id: u32) -> Result<JsObject, String> {
@@ -456,14 +439,32 @@ impl Sandbox {
                 Gesture::Input(v) => interact::input(ctx, page, &tree, &path, &what, v),
                 Gesture::LongPress => {
                     let d = serde_json::json!({"x": 0, "y": 0});
-                    interact::dispatch(ctx, &tree, &path, &what, "longpress", &d, true)?;
-                    interact::dispatch(ctx, &tree, &path, &what, "longtap", &d, true)
+                    for kind in ["longpress", "longtap"] {
+                        let fired = Fired {
+                            gesture: true,
+                            ..Fired::event(kind, &d)
+                        };
+                        interact::dispatch(ctx, &tree, &path, &what, fired)?;
+                    }
+                    Ok(())
                 }
                 Gesture::Touch { kind, options } => {
-                    interact::dispatch(ctx, &tree, &path, &what, kind, options, true)
+                    // The detail is where the first changed finger is, as a tap's is.
+                    let first = options
+                        .get("changedTouches")
+                        .or_else(|| options.get("touches"))
+                        .and_then(|t| t.get(0));
+                    let at = |k: &str| first.and_then(|f| f.get(k)).cloned().unwrap_or(0.into());
+                    let d = serde_json::json!({"x": at("clientX"), "y": at("clientY")});
+                    let fired = Fired {
+                        gesture: true,
+                        touches: Some(options),
+                        ..Fired::event(kind, &d)
+                    };
+                    interact::dispatch(ctx, &tree, &path, &what, fired)
                 }
                 Gesture::Trigger { kind, detail } => {
-                    interact::dispatch(ctx, &tree, &path, &what, kind, detail, false)
+                    interact::dispatch(ctx, &tree, &path, &what, Fired::event(kind, detail))
                 }
             }),
         );
@@ -477,13 +478,8 @@ impl Sandbox {
     /// # Errors
     /// The source is not a function; what it threw or rejected with.
     pub fn evaluate(&mut self, source: &str, args: &[Value]) -> Result<Value, String> {
+        let f = self.function_of(source, "evaluate")?;
         let ctx = self.runtime.context();
-        let f = ctx
-            .eval(Source::from_bytes(format!("({source}\n)").as_bytes()))
-            .map_err(|e| format!("evaluate: {}", js_err(&e, ctx)))?;
-        let Some(f) = f.as_callable() else {
-            return Err("evaluate: the first argument must be a function or its source".into());
-        };
         let args = args
             .iter()
             .map(|a| JsValue::from_json(a, ctx))
@@ -493,6 +489,29 @@ impl Sandbox {
             .call(&JsValue::undefined(), &args, ctx)
             .map_err(|e| js_err(&e, ctx))?;
         self.await_value(v, "evaluate")
+    }
+
+    /// The function `source` evaluates to in the app's global scope, parsed once per sandbox.
+    fn function_of(&mut self, source: &str, what: &str) -> Result<JsObject, String> {
+        /// Sources kept; a test that sends more distinct ones starts the cache afresh.
+        const KEPT: usize = 256;
+        if let Some(f) = self.functions.get(source) {
+            return Ok(f.clone());
+        }
+        let ctx = self.runtime.context();
+        let f = ctx
+            .eval(Source::from_bytes(format!("({source}\n)").as_bytes()))
+            .map_err(|e| format!("{what}: {}", js_err(&e, ctx)))?;
+        let f = f
+            .as_object()
+            .filter(|f| f.is_callable())
+            .ok_or_else(|| format!("{what}: the argument must be a function or its source"))?
+            .clone();
+        if self.functions.len() >= KEPT {
+            self.functions.clear();
+        }
+        self.functions.insert(source.to_string(), f.clone());
+        Ok(f)
     }
 
     /// `v` as JSON once it is settled: a Promise is waited for while the app plays out, timer by
@@ -549,23 +568,17 @@ impl Sandbox {
         if !exists {
             return Err(format!("wx.{name} does not exist"));
         }
+        // A fixed answer is a value; a function answer runs with the call's arguments.
         let (f, value, extra) = match answer {
             MockAnswer::Value(v) => (JsValue::undefined(), v.clone(), Vec::new()),
-            MockAnswer::Function { source, extra } => {
-                let f = ctx
-                    .eval(Source::from_bytes(format!("({source}\n)").as_bytes()))
-                    .map_err(|e| format!("mockWxMethod: {}", js_err(&e, ctx)))?;
-                if !f.is_callable() {
-                    return Err("mockWxMethod: the answer is not a function".into());
-                }
-                (f, Value::Null, extra.clone())
-            }
+            MockAnswer::Function { source, extra } => (
+                self.function_of(source, "mockWxMethod")?.into(),
+                Value::Null,
+                extra.clone(),
+            ),
         };
-        let value = if matches!(answer, MockAnswer::Value(_)) {
-            JsValue::from_json(&value, ctx).map_err(|e| js_err(&e, ctx))?
-        } else {
-            JsValue::undefined()
-        };
+        let ctx = self.runtime.context();
+        let value = JsValue::from_json(&value, ctx).map_err(|e| js_err(&e, ctx))?;
         let extra = JsValue::from_json(&Value::Array(extra), ctx).map_err(|e| js_err(&e, ctx))?;
         let mock = mocks
             .get(js_string!("mock"), ctx)
@@ -618,12 +631,6 @@ impl Sandbox {
         let m = m.as_object().ok_or("mock shim broken")?.clone();
         self.mocks = Some(m.clone());
         Ok(m)
-    }
-
-    /// Whether `id` is a live page or component of this sandbox, and which page it renders in.
-    #[must_use]
-    pub fn page_of_instance(&self, id: u32) -> Option<u32> {
-        page_of(&self.state.borrow(), id)
     }
 }
 

@@ -164,7 +164,7 @@ fn descriptor(ctx: &mut Context, owner: u32, key: &str) -> JsValue {
                         let v = o.get(k.clone(), c)?.to_string(c)?;
                         parts.push(format!(
                             "{}:{}",
-                            kebab(&k.to_std_string_escaped()),
+                            wxbox_view::tree::kebab(&k.to_std_string_escaped()),
                             v.to_std_string_escaped()
                         ));
                     }
@@ -272,19 +272,6 @@ fn descriptor(ctx: &mut Context, owner: u32, key: &str) -> JsValue {
         Attribute::empty(),
     );
     init.build().into()
-}
-
-fn kebab(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if c.is_ascii_uppercase() {
-            out.push('-');
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// The descriptor's element as it is now (the tree with the handler's changes so far).

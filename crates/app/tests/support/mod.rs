@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use wxbox_app::{Event, RunBudget, RunEnd, Sandbox, SandboxOptions};
+use wxbox_app::{Event, Profile, RunBudget, RunEnd, Sandbox, SandboxOptions};
 
 /// An app in a fresh temporary directory from (path, text) pairs; `app.json` (one page,
 /// `pages/index/index`) and `app.js` (`App({})`) are added when the files do not give them.
@@ -31,7 +31,13 @@ pub fn temp_app(tag: &str, files: &[(&str, &str)]) -> PathBuf {
 
 /// A sandbox on `dir` (its own `wxbox.toml`, if any) launched at `page` and run until idle.
 pub fn open(dir: &Path, page: &str) -> Sandbox {
-    let profile = wxbox_app::load_profile(dir, None).expect("profile");
+    open_with(dir, page, |_| {})
+}
+
+/// [`open`] with the profile changed by `edit` first (a decision, a seed).
+pub fn open_with(dir: &Path, page: &str, edit: impl FnOnce(&mut Profile)) -> Sandbox {
+    let mut profile = wxbox_app::load_profile(dir, None).expect("profile");
+    edit(&mut profile);
     let mut sandbox = Sandbox::open(
         dir,
         SandboxOptions {
