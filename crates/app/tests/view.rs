@@ -104,7 +104,7 @@ fn seed_003_get_user_info_button_denied_gives_auth_deny_and_no_data() {
     let mut s = open(&buttons(), "pages/userinfo/userinfo", |p| {
         p.decisions
             .scopes
-            .insert("scope.userInfo".into(), Consent::Deny);
+            .insert("scope.userInfo".into(), Consent::Deny.into());
     });
     tap(&mut s, "button[open-type=getUserInfo]");
     let got = handled(&s, "bindGetUserInfo");
@@ -154,8 +154,8 @@ fn choose_avatar_and_the_nickname_input() {
     );
     // A cancelled avatar sheet sends nothing; a failed review says so.
     let mut s = open(&buttons(), "pages/profile/profile", |p| {
-        p.decisions.choose_avatar = Consent::Deny;
-        p.decisions.nickname_review = false;
+        p.decisions.choose_avatar = Consent::Deny.into();
+        p.decisions.nickname_review = false.into();
     });
     tap(&mut s, "button[open-type=chooseAvatar]");
     assert!(handled(&s, "onChooseAvatar").is_empty());
@@ -183,8 +183,8 @@ fn phone_and_email_codes_are_exchanged_by_the_backend() {
     assert_eq!(texts(&s, "#email"), ["user@example.com"]);
 
     let mut s = open(&buttons(), "pages/contact/contact", |p| {
-        p.decisions.phone_number = Consent::Deny;
-        p.decisions.email_address = Consent::Deny;
+        p.decisions.phone_number = Consent::Deny.into();
+        p.decisions.email_address = Consent::Deny.into();
     });
     tap(&mut s, "button[open-type=getPhoneNumber]");
     tap(&mut s, "button[open-type=getEmailAddress]");

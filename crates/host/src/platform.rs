@@ -1238,7 +1238,7 @@ mod tests {
             id: "T1".into(),
             title: "Order shipped".into(),
             kind: TemplateKind::OneTime,
-            decision: crate::superapp::TemplateChoice::Accept,
+            decision: crate::superapp::TemplateChoice::Accept.into(),
             banned: false,
             remember: false,
         });

@@ -4,6 +4,7 @@
 //!
 //! Every popup is reported as a [`Prompt`] with the decision, so it lands in the trace.
 
+mod answers;
 pub mod profile;
 pub(crate) mod rng;
 
@@ -122,13 +123,13 @@ impl Superapp {
         self.showing.as_ref()
     }
 
-    fn scope_decision(&self, scope: &str) -> Consent {
-        self.profile
-            .decisions
-            .scopes
-            .get(scope)
-            .copied()
-            .unwrap_or(self.profile.decisions.default_scope)
+    /// The scripted answer to this scope's popup, which uses it up (a sequence moves on).
+    fn scope_decision(&mut self, scope: &str) -> Consent {
+        let d = &mut self.profile.decisions;
+        match d.scopes.get_mut(scope) {
+            Some(answers) => answers.take(),
+            None => d.default_scope.take(),
+        }
     }
 
     fn settings(&self, with_subscriptions: bool) -> Settings {
@@ -248,7 +249,7 @@ impl AuthHost for Superapp {
     fn get_auth_code(&mut self, scopes: Vec<String>, mut reply: Reply<LoginCode>) {
         // Custom scopes are consented to in the superapp's own popup (seed 000).
         if !scopes.is_empty() {
-            let d = self.profile.decisions.default_scope;
+            let d = self.profile.decisions.default_scope.take();
             reply.prompt(Prompt::new(
                 "getAuthCode",
                 json!({ "scopes": scopes }),
@@ -273,7 +274,7 @@ impl UserHost for Superapp {
     }
 
     fn user_profile(&mut self, req: UserInfoRequest, mut reply: Reply<UserData>) {
-        let d = self.profile.decisions.user_profile;
+        let d = self.profile.decisions.user_profile.take();
         reply.prompt(Prompt::new(
             "getUserProfile",
             json!({ "desc": req.desc, "nickName": self.profile.user.nick_name }),
@@ -307,19 +308,19 @@ impl ButtonHost for Superapp {
     }
 
     fn phone_number(&mut self, reply: Reply<ButtonCode>) {
-        let d = self.profile.decisions.phone_number;
+        let d = self.profile.decisions.phone_number.take();
         let shown = json!({ "phone": self.profile.user.phone });
         self.code_button("getPhoneNumber", shown, d, CodeKind::Phone, reply);
     }
 
     fn email_address(&mut self, reply: Reply<ButtonCode>) {
-        let d = self.profile.decisions.email_address;
+        let d = self.profile.decisions.email_address.take();
         let shown = json!({ "email": self.profile.user.email });
         self.code_button("getEmailAddress", shown, d, CodeKind::Email, reply);
     }
 
     fn choose_avatar(&mut self, mut reply: Reply<Avatar>) {
-        let d = self.profile.decisions.choose_avatar;
+        let d = self.profile.decisions.choose_avatar.take();
         let choice = match d {
             Consent::Allow => "choose",
             Consent::Deny => "cancel",
@@ -337,7 +338,7 @@ impl ButtonHost for Superapp {
     }
 
     fn nickname(&mut self, mut reply: Reply<Option<String>>) {
-        let d = self.profile.decisions.nickname;
+        let d = self.profile.decisions.nickname.take();
         let offered = self.profile.user.nick_name.clone();
         reply.prompt(Prompt::new(
             "nickname",
@@ -352,7 +353,7 @@ impl ButtonHost for Superapp {
 
     fn review_nickname(&mut self, _value: &str, reply: Reply<NicknameReview>) {
         reply.ok(NicknameReview {
-            pass: self.profile.decisions.nickname_review,
+            pass: self.profile.decisions.nickname_review.take(),
             timeout: false,
         });
     }
@@ -364,7 +365,13 @@ impl SettingsHost for Superapp {
     }
 
     fn open_setting(&mut self, with_subscriptions: bool, mut reply: Reply<Settings>) {
-        let changes = self.profile.decisions.open_setting.clone();
+        let changes: BTreeMap<String, bool> = self
+            .profile
+            .decisions
+            .open_setting
+            .iter_mut()
+            .map(|(scope, on)| (scope.clone(), on.take()))
+            .collect();
         for (scope, on) in &changes {
             // The settings page lists only scopes the app has asked for.
             if self.scopes.contains_key(scope) {
@@ -433,7 +440,7 @@ impl PrivacyHost for Superapp {
     }
 
     fn ask(&mut self, referrer: &str, mut reply: Reply<PrivacyDecision>) {
-        let d = self.profile.decisions.privacy;
+        let d = self.profile.decisions.privacy.take();
         reply.prompt(Prompt::new(
             "privacy",
             json!({ "referrer": referrer, "contract": self.profile.privacy.contract_name }),
@@ -470,7 +477,7 @@ impl PaymentHost for Superapp {
                 "signType": req.sign_type,
             })
         });
-        let choice = self.profile.decisions.payment;
+        let choice = self.profile.decisions.payment.take();
         reply.prompt(Prompt::new(
             "requestPayment",
             shown,
@@ -549,7 +556,15 @@ impl SubscriptionHost for Superapp {
             } else if let Some(kept) = self.remembered.get(&t.id) {
                 kept.clone()
             } else {
-                let choice = match t.decision {
+                // Taken from the live profile, not the copy, so a sequence moves on.
+                let decision = self
+                    .profile
+                    .subscriptions
+                    .templates
+                    .iter_mut()
+                    .find(|live| live.id == t.id)
+                    .map_or_else(|| t.decision.peek(), |live| live.decision.take());
+                let choice = match decision {
                     TemplateChoice::Accept => "accept",
                     TemplateChoice::Reject => "reject",
                 };
@@ -673,10 +688,10 @@ impl UiHost for Superapp {
     }
 
     fn modal(&mut self, modal: Modal, mut reply: Reply<ModalResult>) {
-        let d = &self.profile.decisions;
+        let d = &mut self.profile.decisions;
         // Without a cancel button only confirm can be tapped.
-        let confirm = d.modal_confirm || !modal.show_cancel;
-        let content = modal.editable.then(|| d.modal_content.clone());
+        let confirm = d.modal_confirm.take() || !modal.show_cancel;
+        let content = modal.editable.then(|| d.modal_content.take());
         reply.prompt(Prompt::new(
             "showModal",
             serde_json::to_value(&modal).unwrap_or(Value::Null),
@@ -690,7 +705,7 @@ impl UiHost for Superapp {
     }
 
     fn action_sheet(&mut self, items: Vec<String>, mut reply: Reply<ActionSheetResult>) {
-        let choice = self.profile.decisions.action_sheet;
+        let choice = self.profile.decisions.action_sheet.take();
         let tapped = u32::try_from(choice)
             .ok()
             .filter(|&i| (i as usize) < items.len());

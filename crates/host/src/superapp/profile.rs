@@ -10,6 +10,8 @@ use serde_json::{Map, Value};
 
 use crate::soter::SoterError;
 
+pub use super::answers::{Answers, Decision};
+
 /// A profile that cannot be used.
 #[derive(Debug, thiserror::Error)]
 #[error("{file}: {message}")]
@@ -230,6 +232,12 @@ pub enum Consent {
     Deny,
 }
 
+impl Decision for Consent {
+    fn accepted() -> &'static str {
+        "\"allow\" or \"deny\""
+    }
+}
+
 impl Consent {
     /// `allow` / `deny`.
     #[must_use]
@@ -251,61 +259,69 @@ pub enum PayChoice {
     Fail,
 }
 
-/// `[decisions]`: the scripted user.
+/// `[decisions]`: the scripted user. Every decision is one answer or a list answered in turn,
+/// the last repeating: `user_profile = ["deny", "allow"]` denies the first popup and allows
+/// every later one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Decisions {
     /// Per-scope answers to authorization popups.
-    pub scopes: BTreeMap<String, Consent>,
+    pub scopes: BTreeMap<String, Answers<Consent>>,
     /// The answer for scopes not listed.
-    pub default_scope: Consent,
-    /// Switches the user sets in the settings page (`openSetting`).
-    pub open_setting: BTreeMap<String, bool>,
+    pub default_scope: Answers<Consent>,
+    /// Switches the user sets in the settings page (`openSetting`), one answer per visit.
+    pub open_setting: BTreeMap<String, Answers<bool>>,
     /// The getUserProfile popup.
-    pub user_profile: Consent,
+    pub user_profile: Answers<Consent>,
     /// The getPhoneNumber button's popup.
-    pub phone_number: Consent,
+    pub phone_number: Answers<Consent>,
     /// The getEmailAddress button's popup.
-    pub email_address: Consent,
+    pub email_address: Answers<Consent>,
     /// The chooseAvatar button's sheet: `allow` picks an image, `deny` cancels.
-    pub choose_avatar: Consent,
+    pub choose_avatar: Answers<Consent>,
     /// The nickname keyboard: `allow` takes the WeChat nickname it offers.
-    pub nickname: Consent,
+    pub nickname: Answers<Consent>,
     /// Whether a nickname passes the security review (`bindnicknamereview`'s `pass`).
-    pub nickname_review: bool,
+    pub nickname_review: Answers<bool>,
     /// The payment sheet.
-    pub payment: PayChoice,
+    pub payment: Answers<PayChoice>,
     /// The detail for `payment = "fail"`.
     pub payment_fail_reason: String,
     /// The superapp's own privacy popup.
-    pub privacy: Consent,
+    pub privacy: Answers<Consent>,
     /// showModal: `confirm` true or false.
-    pub modal_confirm: bool,
+    pub modal_confirm: Answers<bool>,
     /// Text typed into an editable modal.
-    pub modal_content: String,
+    pub modal_content: Answers<String>,
     /// showActionSheet: the index tapped, or -1 to cancel.
-    pub action_sheet: i64,
+    pub action_sheet: Answers<i64>,
 }
 
 impl Default for Decisions {
     fn default() -> Self {
         Decisions {
             scopes: BTreeMap::new(),
-            default_scope: Consent::Allow,
+            default_scope: Consent::Allow.into(),
             open_setting: BTreeMap::new(),
-            user_profile: Consent::Allow,
-            phone_number: Consent::Allow,
-            email_address: Consent::Allow,
-            choose_avatar: Consent::Allow,
-            nickname: Consent::Allow,
-            nickname_review: true,
-            payment: PayChoice::Pay,
+            user_profile: Consent::Allow.into(),
+            phone_number: Consent::Allow.into(),
+            email_address: Consent::Allow.into(),
+            choose_avatar: Consent::Allow.into(),
+            nickname: Consent::Allow.into(),
+            nickname_review: true.into(),
+            payment: PayChoice::Pay.into(),
             payment_fail_reason: "payment failed".into(),
-            privacy: Consent::Allow,
-            modal_confirm: true,
-            modal_content: String::new(),
-            action_sheet: 0,
+            privacy: Consent::Allow.into(),
+            modal_confirm: true.into(),
+            modal_content: String::new().into(),
+            action_sheet: 0.into(),
         }
+    }
+}
+
+impl Decision for PayChoice {
+    fn accepted() -> &'static str {
+        "\"pay\", \"cancel\" or \"fail\""
     }
 }
 
@@ -406,9 +422,9 @@ pub struct Template {
     /// One-time, long-term or device.
     #[serde(default = "one_time")]
     pub kind: TemplateKind,
-    /// The user's answer.
+    /// The user's answer (or answers, one per request, the last repeating).
     #[serde(default = "accept")]
-    pub decision: TemplateChoice,
+    pub decision: Answers<TemplateChoice>,
     /// Banned by the platform: always `ban`.
     #[serde(default)]
     pub banned: bool,
@@ -421,8 +437,14 @@ fn one_time() -> TemplateKind {
     TemplateKind::OneTime
 }
 
-fn accept() -> TemplateChoice {
-    TemplateChoice::Accept
+fn accept() -> Answers<TemplateChoice> {
+    TemplateChoice::Accept.into()
+}
+
+impl Decision for TemplateChoice {
+    fn accepted() -> &'static str {
+        "\"accept\" or \"reject\""
+    }
 }
 
 /// `[subscriptions]`.
@@ -558,6 +580,30 @@ impl MerchantProfile {
     }
 }
 
+/// The dotted key whose value holds byte `at` of a TOML text: the `key = value` line's key
+/// under the nearest `[table]` header above it. `None` where that cannot be read off the lines
+/// (a header, a multi-line value), so an error then keeps toml's position alone.
+fn key_at(text: &str, at: usize) -> Option<String> {
+    let before = text.get(..at)?;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..].lines().next()?;
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim();
+    if key.is_empty() || key.starts_with('[') || key.starts_with('#') || at < line_start + key.len()
+    {
+        return None;
+    }
+    let table = text[..line_start].lines().rev().find_map(|l| {
+        let l = l.trim();
+        l.starts_with('[')
+            .then(|| l.trim_matches(|c| c == '[' || c == ']').trim().to_string())
+    });
+    Some(match table {
+        Some(t) if !t.is_empty() => format!("{t}.{key}"),
+        _ => key.to_string(),
+    })
+}
+
 impl Profile {
     /// Parses TOML; `file` names it in errors.
     ///
@@ -574,9 +620,16 @@ impl Profile {
             let report = e.to_string();
             let position = report.lines().next().unwrap_or_default().to_string();
             let position = position.trim_start_matches("TOML parse error at ");
+            // serde's messages say what is wrong but not where in the profile's tree: name the
+            // key, so `decisions.user_profile: ...` needs no reading of the excerpt.
+            let key = e
+                .span()
+                .and_then(|span| key_at(text, span.start))
+                .map(|k| format!("{k}: "))
+                .unwrap_or_default();
             ProfileError {
                 file: file.into(),
-                message: format!("{position}: {}", e.message()),
+                message: format!("{position}: {key}{}", e.message()),
             }
         })?;
         profile.check(file)?;
@@ -692,5 +745,51 @@ impl Profile {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_name_the_key_and_what_is_accepted() {
+        let e = Profile::from_toml(
+            "seed = 1\n[decisions]\nuser_profile = \"maybe\"\n",
+            "w.toml",
+        )
+        .expect_err("a bad decision");
+        assert_eq!(
+            e.to_string(),
+            "w.toml: line 3, column 16: decisions.user_profile: \"maybe\" is not accepted here: \
+             expected \"allow\" or \"deny\", or a list of them answered in turn (the last repeats)"
+        );
+        let e = Profile::from_toml(
+            "[decisions.scopes]\n\"scope.record\" = [\"deny\", 1]\n",
+            "w",
+        )
+        .expect_err("a bad item");
+        assert!(
+            e.message
+                .contains("decisions.scopes.\"scope.record\": item 2 of the list"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn decisions_may_be_sequences() {
+        let p = Profile::from_toml(
+            "[decisions]\nuser_profile = [\"deny\", \"allow\"]\nmodal_confirm = [false, true]\n\
+             action_sheet = [-1, 2]\npayment = [\"cancel\", \"pay\"]\n",
+            "w.toml",
+        )
+        .expect("sequences");
+        let mut d = p.decisions;
+        assert_eq!(d.user_profile.take(), Consent::Deny);
+        assert_eq!(d.user_profile.take(), Consent::Allow);
+        assert_eq!(d.user_profile.take(), Consent::Allow);
+        assert_eq!(d.modal_confirm.values(), [false, true]);
+        assert_eq!(d.action_sheet.values(), [-1, 2]);
+        assert_eq!(d.payment.take(), PayChoice::Cancel);
     }
 }
