@@ -44,6 +44,7 @@ pub mod snapshot;
 pub mod sources;
 pub mod state;
 pub mod tab_bar;
+pub mod targets;
 pub mod thread;
 pub mod view;
 pub mod wxs;
@@ -52,7 +53,7 @@ pub use interact::Action;
 pub use sandbox::wx_method_is_sync;
 pub use sandbox::{
     api_listing, load_profile, ElementRef, Gesture, HostsBuilder, LaunchError, MockAnswer, PageRef,
-    Sandbox, SandboxOptions, Scope,
+    Sandbox, SandboxOptions, Scope, Summary,
 };
 pub use thread::{RunReport, SandboxHandle};
 pub use wxbox_engine::{ClockMode, EngineConfig, Event, RunBudget, RunEnd, TraceEvent};

@@ -103,6 +103,19 @@ pub struct SandboxOptions {
     pub strict: bool,
 }
 
+/// Where a sandbox stands after a run (see [`Sandbox::summary`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    /// Uncaught errors so far.
+    pub errors: usize,
+    /// The page stack, bottom first.
+    pub stack: Vec<String>,
+    /// The top page's data, when a page is open.
+    pub data: Option<serde_json::Value>,
+    /// Storage keys, in insertion order.
+    pub storage: Vec<String>,
+}
+
 /// Makes the hosts for a sandbox from the default ones.
 pub type HostsBuilder = Rc<dyn Fn(Hosts) -> Hosts>;
 
@@ -118,6 +131,8 @@ pub struct Sandbox {
     /// Functions a test sent as source (`evaluate`, `mockWxMethod`), by source: each parses
     /// once per sandbox.
     functions: std::collections::HashMap<String, JsObject>,
+    /// The storage `wx` uses, read for the run's summary without a `wx` call in the trace.
+    storage: Rc<RefCell<dyn StorageHost>>,
 }
 
 impl std::fmt::Debug for Sandbox {
@@ -242,6 +257,7 @@ impl Sandbox {
         if let Some(build) = &options.hosts {
             hosts = build(hosts);
         }
+        let storage = hosts.storage.clone();
         let ctx = runtime.context();
         let setup = |ctx: &mut Context| -> JsResult<JsObject> {
             wxbox_wx::install_wx(ctx, hosts, router::BINDINGS)?;
@@ -298,6 +314,7 @@ impl Sandbox {
             service,
             mocks: None,
             functions: std::collections::HashMap::new(),
+            storage,
         })
     }
 
@@ -503,6 +520,82 @@ impl Sandbox {
             }),
         );
         Ok(())
+    }
+
+    /// Where the app stands: what a run's final `end` event reports.
+    #[must_use]
+    pub fn summary(&mut self) -> Summary {
+        let stack = self.page_stack();
+        let top = self.state.borrow().stack.last().map(|p| p.id);
+        let data = top.and_then(|id| self.data_of(id, None).ok());
+        Summary {
+            errors: self.uncaught_errors(),
+            stack,
+            data,
+            storage: self.storage.borrow().info().keys,
+        }
+    }
+
+    /// The top page's own methods a `--call` could name (lifecycle hooks left out), in
+    /// declaration order.
+    #[must_use]
+    pub fn page_methods(&mut self) -> Vec<String> {
+        /// Page hooks WeChat calls itself (Page() docs: lifecycle and page event handlers).
+        const HOOKS: &[&str] = &[
+            "onLoad",
+            "onShow",
+            "onReady",
+            "onHide",
+            "onUnload",
+            "onRouteDone",
+            "onPullDownRefresh",
+            "onReachBottom",
+            "onPageScroll",
+            "onResize",
+            "onTabItemTap",
+            "onShareAppMessage",
+            "onShareTimeline",
+            "onAddToFavorites",
+            "onSaveExitState",
+        ];
+        let Some(obj) = self.state.borrow().stack.last().map(|p| p.obj.clone()) else {
+            return Vec::new();
+        };
+        let ctx = self.runtime.context();
+        let keys = obj.own_property_keys(ctx).unwrap_or_default();
+        keys.iter()
+            .map(ToString::to_string)
+            .filter(|k| !HOOKS.contains(&k.as_str()))
+            .filter(|k| {
+                obj.get(JsString::from(k.as_str()), ctx)
+                    .ok()
+                    .is_some_and(|v| v.is_callable())
+            })
+            .collect()
+    }
+
+    /// What the user could tap on the top page (`typing`: type into), with selectors that
+    /// pick each element first; empty with no page or no rendered view.
+    #[must_use]
+    pub fn targets(&self, typing: bool) -> Vec<crate::targets::Target> {
+        let s = self.state.borrow();
+        let Some(top) = s.stack.last() else {
+            return Vec::new();
+        };
+        let Some(tree) = s.views.get(&top.id).and_then(|v| v.tree.as_ref()) else {
+            return Vec::new();
+        };
+        if typing {
+            crate::targets::typeable(tree, top.id)
+        } else {
+            crate::targets::tappable(tree, top.id)
+        }
+    }
+
+    /// The top page as rendered, as JSON (`None` with no page or no WXML).
+    #[must_use]
+    pub fn tree_json(&self) -> Option<serde_json::Value> {
+        crate::view::top_tree_json(&self.state.borrow())
     }
 
     /// The top page as rendered, as indented WXML (`None` with no page or no WXML).

@@ -8,7 +8,8 @@ use crossbeam_channel::{bounded, Sender};
 use wxbox_engine::{RunBudget, RunEnd, TraceEvent};
 
 use crate::interact::Action;
-use crate::sandbox::{LaunchError, Sandbox};
+use crate::sandbox::{LaunchError, Sandbox, Summary};
+use crate::targets::Target;
 
 /// Native stack for sandbox threads: deep but finite JS (parsing, native-to-JS calls) fits.
 const STACK_BYTES: usize = 256 * 1024 * 1024;
@@ -28,6 +29,10 @@ enum Command {
     Run(RunBudget, Sender<RunReport>),
     Act(Action, Sender<Result<(), String>>),
     Wxml(Sender<Option<String>>),
+    Tree(Sender<Option<serde_json::Value>>),
+    Summary(Sender<Summary>),
+    Targets(bool, Sender<Vec<Target>>),
+    Methods(Sender<Vec<String>>),
 }
 
 /// A sandbox running on a dedicated thread. Dropping the handle stops the thread.
@@ -88,6 +93,18 @@ impl SandboxHandle {
                         Command::Wxml(reply) => {
                             let _ = reply.send(sandbox.wxml());
                         }
+                        Command::Tree(reply) => {
+                            let _ = reply.send(sandbox.tree_json());
+                        }
+                        Command::Summary(reply) => {
+                            let _ = reply.send(sandbox.summary());
+                        }
+                        Command::Targets(typing, reply) => {
+                            let _ = reply.send(sandbox.targets(typing));
+                        }
+                        Command::Methods(reply) => {
+                            let _ = reply.send(sandbox.page_methods());
+                        }
                     }
                 }
             })
@@ -141,6 +158,45 @@ impl SandboxHandle {
     pub fn wxml(&self) -> Result<Option<String>, ThreadGone> {
         let (reply_tx, reply_rx) = bounded(1);
         self.send(Command::Wxml(reply_tx))?;
+        reply_rx.recv().map_err(|_| ThreadGone)
+    }
+
+    /// The top page as rendered, as JSON (see [`Sandbox::tree_json`]).
+    ///
+    /// # Errors
+    /// [`ThreadGone`].
+    pub fn tree_json(&self) -> Result<Option<serde_json::Value>, ThreadGone> {
+        self.ask(Command::Tree)
+    }
+
+    /// Where the app stands (see [`Sandbox::summary`]).
+    ///
+    /// # Errors
+    /// [`ThreadGone`].
+    pub fn summary(&self) -> Result<Summary, ThreadGone> {
+        self.ask(Command::Summary)
+    }
+
+    /// What the user could tap (`typing`: type into) on the top page (see
+    /// [`Sandbox::targets`]).
+    ///
+    /// # Errors
+    /// [`ThreadGone`].
+    pub fn targets(&self, typing: bool) -> Result<Vec<Target>, ThreadGone> {
+        self.ask(|reply| Command::Targets(typing, reply))
+    }
+
+    /// The top page's methods a `--call` could name (see [`Sandbox::page_methods`]).
+    ///
+    /// # Errors
+    /// [`ThreadGone`].
+    pub fn page_methods(&self) -> Result<Vec<String>, ThreadGone> {
+        self.ask(Command::Methods)
+    }
+
+    fn ask<T>(&self, cmd: impl FnOnce(Sender<T>) -> Command) -> Result<T, ThreadGone> {
+        let (reply_tx, reply_rx) = bounded(1);
+        self.send(cmd(reply_tx))?;
         reply_rx.recv().map_err(|_| ThreadGone)
     }
 

@@ -592,3 +592,10 @@ pub fn top_wxml(s: &AppState) -> Option<String> {
     let tree = s.views.get(&top.id)?.tree.as_ref()?;
     Some(wxbox_view::tree::to_wxml(tree))
 }
+
+/// The top page as rendered, as JSON (see [`wxbox_view::tree::to_json`]).
+pub fn top_tree_json(s: &AppState) -> Option<serde_json::Value> {
+    let top = s.stack.last()?;
+    let tree = s.views.get(&top.id)?.tree.as_ref()?;
+    Some(wxbox_view::tree::to_json(tree))
+}

@@ -701,6 +701,7 @@ impl EventLoop {
                 RunEnd::Budget(why) => Some(why.clone()),
                 _ => None,
             },
+            summary: None,
         }
     }
 }

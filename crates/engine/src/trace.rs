@@ -262,7 +262,25 @@ pub enum Event {
         /// For `budget`: which limit.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         message: Option<String>,
+        /// The run's last `end` only: where the app stands (errors, stack, data, storage).
+        #[serde(default, skip_serializing_if = "Option::is_none", flatten)]
+        summary: Option<EndSummary>,
     },
+}
+
+/// What the last `end` of a run adds: enough to see how the app was left without re-running
+/// it with more logging.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EndSummary {
+    /// Uncaught errors over the whole run.
+    pub errors: usize,
+    /// The page stack, bottom first.
+    pub stack: Vec<String>,
+    /// The top page's data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<Value>,
+    /// Storage keys, in insertion order.
+    pub storage: Vec<String>,
 }
 
 impl Event {
@@ -671,7 +689,7 @@ pub fn format_text_line(e: &TraceEvent) -> String {
                 stack.join(", ")
             ),
         ),
-        Event::SetData { target, data } => ("setData", format!("{target} {}", compact(data))),
+        Event::SetData { target, data } => ("set_data", format!("{target} {}", compact(data))),
         Event::Render {
             target,
             nodes,
@@ -736,12 +754,26 @@ pub fn format_text_line(e: &TraceEvent) -> String {
             reason,
             pending,
             message,
+            summary,
         } => {
             let mut body = reason.clone();
             if let Some(m) = message {
                 let _ = write!(body, ": {m}");
             } else if let Some(p) = pending {
                 let _ = write!(body, ", pending {p}");
+            }
+            if let Some(s) = summary {
+                let _ = write!(
+                    body,
+                    "; {} error{}, stack [{}], storage [{}]",
+                    s.errors,
+                    if s.errors == 1 { "" } else { "s" },
+                    s.stack.join(", "),
+                    s.storage.join(", ")
+                );
+                if let Some(d) = &s.data {
+                    let _ = write!(body, ", data {}", compact(d));
+                }
             }
             ("end", body)
         }

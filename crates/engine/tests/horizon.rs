@@ -55,7 +55,8 @@ fn a_lone_interval_ends_at_the_horizon_with_an_end_event() {
         Event::End {
             reason: "horizon".into(),
             pending: Some("1 interval".into()),
-            message: None
+            message: None,
+            summary: None,
         }
     );
     assert_eq!(events[2].t, 60_000);
@@ -95,7 +96,8 @@ fn a_countdown_that_clears_itself_goes_idle() {
         Event::End {
             reason: "idle".into(),
             pending: None,
-            message: None
+            message: None,
+            summary: None,
         }
     );
 }

@@ -262,6 +262,45 @@ fn open_tag(e: &Element) -> String {
     s
 }
 
+/// The tree as JSON, for tools: an element is `{"tag", "attrs", "children"}` plus `marks`,
+/// `handlers` (`[{"bind": "bind", "event": "tap", "method": "onTap"}]`) and `component`
+/// (true for a custom component's host) when present; a text node is a string.
+#[must_use]
+pub fn to_json(nodes: &[Node]) -> Value {
+    Value::Array(nodes.iter().map(node_json).collect())
+}
+
+fn node_json(n: &Node) -> Value {
+    let e = match n {
+        Node::Text(t) => return Value::String(t.clone()),
+        Node::Element(e) => e,
+    };
+    let pairs = |v: &[(Rc<str>, Value)]| -> Value {
+        Value::Object(v.iter().map(|(k, v)| (k.to_string(), v.clone())).collect())
+    };
+    let mut m = Map::new();
+    m.insert("tag".into(), Value::String(e.tag.to_string()));
+    m.insert("attrs".into(), pairs(&e.attrs));
+    if !e.marks.is_empty() {
+        m.insert("marks".into(), pairs(&e.marks));
+    }
+    if !e.handlers.is_empty() {
+        let hs = e
+            .handlers
+            .iter()
+            .map(|h| {
+                serde_json::json!({"bind": h.kind.prefix(), "event": &*h.event, "method": h.method})
+            })
+            .collect();
+        m.insert("handlers".into(), Value::Array(hs));
+    }
+    if e.component.is_some() {
+        m.insert("component".into(), Value::Bool(true));
+    }
+    m.insert("children".into(), to_json(&e.children));
+    Value::Object(m)
+}
+
 /// The tree as indented WXML (two spaces a level; an element with only text on one line).
 #[must_use]
 pub fn to_wxml(nodes: &[Node]) -> String {

@@ -38,6 +38,30 @@ pub struct Source {
     pub extractor: String,
 }
 
+impl Source {
+    /// The table's source, read from its `"source"` line alone (the extractor writes it on
+    /// the table's second line): cheap enough for `wxbox --version`, which must not parse the
+    /// whole table.
+    #[must_use]
+    pub fn of_table() -> Option<Source> {
+        let line = TYPINGS_JSON
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("\"source\":"))?;
+        serde_json::from_str(line.trim().trim_end_matches(',')).ok()
+    }
+}
+
+#[cfg(test)]
+mod source_tests {
+    #[test]
+    fn the_source_line_alone_gives_the_tables_source() {
+        let full: serde_json::Value =
+            serde_json::from_str(super::TYPINGS_JSON).expect("the table parses");
+        let one = super::Source::of_table().expect("a source line");
+        assert_eq!(serde_json::to_value(&one).ok().as_ref(), full.get("source"));
+    }
+}
+
 /// An attribute of a built-in component.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attribute {
