@@ -379,15 +379,28 @@ fn a_bad_profile_or_call_is_refused_with_where() {
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).ends_with("bad.toml: line 2, column 11: unknown variant `later`, expected one of `pay`, `cancel`, `fail`\n"),
+        stderr(&o).ends_with(
+            "bad.toml: line 2, column 11: decisions.payment: \"later\" is not accepted here: \
+             expected \"pay\", \"cancel\" or \"fail\", or a list of them answered in turn (the \
+             last repeats)\n"
+        ),
         "{}",
         stderr(&o)
     );
     let o = wxbox(&["run", dir.to_str().expect("utf-8"), "--call", "nothing"]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(3));
+    let err = stderr(&o);
+    let mut lines = err.lines();
     assert_eq!(
-        stderr(&o),
-        "wxbox: --call nothing: page pages/index/index has no method nothing\n"
+        lines.next(),
+        Some("wxbox: --call nothing: page pages/index/index has no method nothing")
+    );
+    let methods = lines.next().unwrap_or_default();
+    assert!(
+        methods.starts_with("methods of pages/index/index for --call: ")
+            && methods.contains("openSettings")
+            && !methods.contains("onLoad"),
+        "{err}"
     );
 }
 
@@ -514,12 +527,12 @@ fn tap_flags_play_in_order_and_the_trace_shows_user_prompt_handler_render() {
 }
 
 #[test]
-fn a_tap_that_matches_nothing_exits_2_naming_the_selector() {
+fn a_tap_that_matches_nothing_exits_3_naming_the_selector() {
     let o = wxbox(&["run", "sample-apps/buttons", "--tap", "#nowhere"]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(3));
     assert_eq!(
-        stderr(&o).trim(),
-        "wxbox: --tap #nowhere: no element matches `#nowhere` on pages/userinfo/userinfo"
+        stderr(&o).lines().next(),
+        Some("wxbox: --tap #nowhere: no element matches `#nowhere` on pages/userinfo/userinfo")
     );
     let o = wxbox(&["render", "sample-apps/hello", "--page", "pages/logs/logs"]);
     assert_eq!(o.status.code(), Some(2));

@@ -44,7 +44,7 @@ fn the_one_line_interval_app_ends_at_the_horizon_with_exit_0() {
     );
     assert!(
         text.trim_end()
-            .ends_with("60000 ms  end         horizon, pending 1 interval"),
+            .ends_with("60000 ms  end         horizon, pending 1 interval; 0 errors, stack [pages/index/index], storage [], data {}"),
         "{text}"
     );
 }
