@@ -97,10 +97,21 @@ fn form(fields: &Map<String, Value>) -> String {
 /// it is); other methods send it as the body (a string as it is, an object as JSON or, with a
 /// form content-type, as `k=v&...`).
 fn encode(url: &str, method: &str, data: &Value, form_body: bool) -> (String, String) {
-    let with_query = |q: &str| match (q.is_empty(), url.contains('?')) {
-        (true, _) => url.to_string(),
-        (false, true) => format!("{url}&{q}"),
-        (false, false) => format!("{url}?{q}"),
+    // The query goes before a `#fragment`, which is never sent: appended after it, the data
+    // would be lost (URL standard; WeChat's own handling of a fragment is UNVERIFIED).
+    let (base, fragment) = url
+        .split_once('#')
+        .map_or((url, None), |(b, f)| (b, Some(f)));
+    let with_query = |q: &str| {
+        let joined = match (q.is_empty(), base.contains('?')) {
+            (true, _) => base.to_string(),
+            (false, true) => format!("{base}&{q}"),
+            (false, false) => format!("{base}?{q}"),
+        };
+        match fragment {
+            Some(f) => format!("{joined}#{f}"),
+            None => joined,
+        }
     };
     match (data, method) {
         (Value::Null, _) => (url.to_string(), String::new()),
@@ -503,4 +514,31 @@ fn fail(ctx: &Context, task: Task, why: &str, error: WxError) {
         },
     );
     task.completion.complete(Err(error));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::encode;
+    use serde_json::json;
+
+    #[test]
+    fn get_data_goes_into_the_query_before_any_fragment() {
+        let data = json!({"q": "v w"});
+        assert_eq!(
+            encode("https://a.com/x", "GET", &data, false).0,
+            "https://a.com/x?q=v%20w"
+        );
+        assert_eq!(
+            encode("https://a.com/x?p=1", "GET", &data, false).0,
+            "https://a.com/x?p=1&q=v%20w"
+        );
+        assert_eq!(
+            encode("https://a.com/x#frag", "GET", &data, false).0,
+            "https://a.com/x?q=v%20w#frag"
+        );
+        assert_eq!(
+            encode("https://a.com/x?p=1#f?g", "GET", &data, false).0,
+            "https://a.com/x?p=1&q=v%20w#f?g"
+        );
+    }
 }
