@@ -218,3 +218,41 @@ fn data_is_encoded_as_wechat_encodes_it() {
         ]
     );
 }
+
+#[test]
+fn a_backend_answers_when_its_promise_settles_and_its_clock_stays_with_the_apps() {
+    // The backend keeps a heartbeat interval; each answer waits 50 ms. The answer must come
+    // once the promise settles, not when the request's 60 s timeout would have passed: the
+    // backend's clock then stays 50 ms per request ahead of the app's, not 60 s.
+    let dir = app(
+        "settle",
+        r"
+        App({ onLaunch() {
+          const ask = (n) => wx.request({
+            url: 'https://api.test/now',
+            success: (r) => {
+              console.log('answer', n, r.data.since);
+              if (n < 3) ask(n + 1);
+            },
+          });
+          ask(1);
+        } });",
+        r"
+        let beats = 0;
+        let first = null;
+        setInterval(() => { beats++; }, 10);
+        module.exports = {
+          '/now': () => {
+            if (first === null) first = Date.now();
+            const since = Date.now() - first;
+            return new Promise((resolve) => setTimeout(() => resolve({ since }), 50));
+          },
+        };",
+    );
+    let events = run(&dir);
+    assert_eq!(
+        console(&events),
+        ["answer 1 0", "answer 2 50", "answer 3 100"],
+        "{events:#?}"
+    );
+}

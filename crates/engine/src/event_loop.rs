@@ -658,6 +658,13 @@ impl EventLoop {
         }
     }
 
+    /// Jobs the latest run has counted against its budget (a caller that splits one budget
+    /// over several runs subtracts them).
+    #[must_use]
+    pub fn jobs_run(&self) -> u64 {
+        self.jobs.get()
+    }
+
     /// When the next timer is due (sandbox ms), if any: where a step that lets time pass
     /// (`page.waitFor(selector)` in `wxbox test`) moves the clock to.
     #[must_use]

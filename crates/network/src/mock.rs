@@ -276,12 +276,7 @@ fn call(
             let ignore = NativeFunction::from_fn_ptr(|_, _, _| Ok(JsValue::undefined()))
                 .to_js_function(ctx.realm());
             let _ = p.catch(ignore, ctx);
-            let end = rt.run(RunBudget {
-                until: Some(now_ms.saturating_add(req.timeout_ms)),
-                horizon: None,
-                max_jobs: 2_000_000,
-                wall: Duration::from_secs(20),
-            });
+            let end = settle(rt, &p, now_ms.saturating_add(req.timeout_ms));
             match promise_state(&p) {
                 Ok(Some(v)) => v,
                 Err(reason) => {
@@ -300,6 +295,40 @@ fn call(
     let ctx = rt.context();
     let v = to_json(&value, ctx).unwrap_or(Value::Null);
     Ok(response_from(v))
+}
+
+/// Plays the backend's loop instant by instant until the handler's promise settles, nothing is
+/// left that could settle it, or sandbox time passes `deadline` (the request's timeout). Stopping
+/// at the settlement matters: a backend's `setInterval` would otherwise run to the deadline on
+/// every request and leave the backend's clock (its `Date.now()`, WeChat Pay timestamps) that far
+/// ahead of the app's. Jobs and wall time are budgeted over the whole request.
+fn settle(rt: &mut Runtime, p: &JsPromise, deadline: u64) -> RunEnd {
+    const MAX_JOBS: u64 = 2_000_000;
+    const WALL: Duration = Duration::from_secs(20);
+    let started = std::time::Instant::now();
+    let mut jobs_left = MAX_JOBS;
+    let mut until = rt.event_loop().clock().now_ms();
+    loop {
+        let end = rt.run(RunBudget {
+            until: Some(until),
+            horizon: None,
+            max_jobs: jobs_left,
+            wall: WALL.saturating_sub(started.elapsed()),
+        });
+        jobs_left = jobs_left.saturating_sub(rt.event_loop().jobs_run());
+        if !matches!(p.state(), PromiseState::Pending) || matches!(end, RunEnd::Budget(_)) {
+            return end;
+        }
+        match rt.event_loop().next_timer_due() {
+            Some(due) if due <= deadline => until = due,
+            Some(_) => {
+                // Nothing settles it before the timeout: the backend's time reaches it.
+                rt.event_loop().clock().advance_to(deadline);
+                return RunEnd::Until;
+            }
+            None => return end,
+        }
+    }
 }
 
 fn promise_state(p: &JsPromise) -> Result<Option<JsValue>, JsValue> {
