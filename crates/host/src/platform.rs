@@ -72,6 +72,12 @@ struct CodeRecord {
     session_key: [u8; 16],
 }
 
+/// Calls the log keeps when nobody takes them (a standalone `wxbox serve`).
+pub const LOG_CAP: usize = 1024;
+
+/// Request bodies larger than this are logged by their size only.
+pub const LOG_BODY_CAP: usize = 64 * 1024;
+
 /// A login session (one per user and app).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
@@ -434,7 +440,10 @@ pub struct Platform {
     sends: Vec<SentMessage>,
     next_msgid: u64,
     faults: Vec<Fault>,
-    log: Vec<ServiceCall>,
+    /// Calls not yet taken for a trace; a standalone `wxbox serve` has no taker, so the log
+    /// keeps the latest [`LOG_CAP`] and counts the rest.
+    log: std::collections::VecDeque<ServiceCall>,
+    log_dropped: u64,
     calls: u64,
     /// WeChat Pay: merchants and orders.
     pay: WechatPay,
@@ -499,7 +508,8 @@ impl Platform {
                     used: 0,
                 })
                 .collect(),
-            log: Vec::new(),
+            log: std::collections::VecDeque::new(),
+            log_dropped: 0,
             calls: 0,
             pay: WechatPay::new(profile, seed ^ 0x0070_6179),
             soter_key: crate::signing::private_key(profile.soter.key_pem())
@@ -626,8 +636,18 @@ impl Platform {
 
     /// Adds a fault while the service runs (a test's `mp.server.fault`): the next calls of
     /// `spec.api` answer as it says, exactly as a `[[service.faults]]` entry would.
-    pub fn add_fault(&mut self, spec: crate::superapp::profile::FaultProfile) {
+    ///
+    /// # Errors
+    /// A fault the service could not honour (see [`FaultProfile::check`]).
+    ///
+    /// [`FaultProfile::check`]: crate::superapp::profile::FaultProfile::check
+    pub fn add_fault(
+        &mut self,
+        spec: crate::superapp::profile::FaultProfile,
+    ) -> Result<(), String> {
+        spec.check()?;
         self.faults.push(Fault { spec, used: 0 });
+        Ok(())
     }
 
     /// Subscription messages sent so far.
@@ -638,7 +658,13 @@ impl Platform {
 
     /// Takes the calls logged since the last take (for the trace).
     pub fn take_log(&mut self) -> Vec<ServiceCall> {
-        std::mem::take(&mut self.log)
+        std::mem::take(&mut self.log).into()
+    }
+
+    /// Calls that fell out of the log before anyone took them.
+    #[must_use]
+    pub fn log_dropped(&self) -> u64 {
+        self.log_dropped
     }
 
     // ----- the interface service's side -----
@@ -671,14 +697,25 @@ impl Platform {
         let status = if endpoint.is_some() { status } else { 404 };
         self.calls += 1;
         if !req.traced_by_caller {
-            self.log.push(ServiceCall {
+            if self.log.len() >= LOG_CAP {
+                self.log.pop_front();
+                self.log_dropped += 1;
+            }
+            // A body past LOG_BODY_CAP is logged by its size: the trace needs what was sent,
+            // not megabytes of it, and a long-running service must not keep them.
+            let logged_body = if req.body.len() > LOG_BODY_CAP {
+                Some(Value::String(format!("<{} bytes>", req.body.len())))
+            } else {
+                serde_json::from_slice::<Value>(&req.body)
+                    .ok()
+                    .map(mask_secret)
+            };
+            self.log.push_back(ServiceCall {
                 seq: self.calls,
                 api,
                 method: req.method.clone(),
                 url: masked_url(req),
-                body: serde_json::from_slice::<Value>(&req.body)
-                    .ok()
-                    .map(mask_secret),
+                body: logged_body,
                 status,
                 response: body.clone(),
             });
@@ -1275,5 +1312,37 @@ mod tests {
         assert_eq!(p.fault("code2Session"), (0, None), "used up");
         assert!(code2session(&mut p, &code, SECRET)["openid"].is_string());
         assert_eq!(p.take_log().len(), 2);
+        let too_slow = FaultProfile {
+            api: "*".into(),
+            errcode: None,
+            latency_ms: u64::MAX,
+            times: None,
+        };
+        assert!(p
+            .add_fault(too_slow)
+            .expect_err("refused")
+            .starts_with("latency_ms 18446744073709551615 is over the limit"));
+    }
+
+    #[test]
+    fn an_untaken_log_keeps_the_latest_calls_and_no_large_bodies() {
+        let (mut p, _) = platform();
+        let big = vec![b'x'; LOG_BODY_CAP + 1];
+        for _ in 0..(LOG_CAP + 10) {
+            p.handle(&ServiceRequest {
+                method: "POST".into(),
+                path: "/wxa/msg_sec_check".into(),
+                body: big.clone(),
+                ..ServiceRequest::default()
+            });
+        }
+        assert_eq!(p.log_dropped(), 10);
+        let log = p.take_log();
+        assert_eq!(log.len(), LOG_CAP);
+        assert_eq!(log[0].seq, 11, "the oldest went first");
+        assert_eq!(
+            log[0].body,
+            Some(Value::String(format!("<{} bytes>", LOG_BODY_CAP + 1)))
+        );
     }
 }

@@ -245,7 +245,9 @@ impl Bridge {
                 })?;
                 let s = self.session(id)?;
                 let platform = s.sandbox.superapp().borrow().platform().clone();
-                wxbox_host::platform::lock(&platform).add_fault(spec);
+                wxbox_host::platform::lock(&platform)
+                    .add_fault(spec)
+                    .map_err(|e| format!("mp.server.fault: {e}"))?;
                 Ok(Value::Null)
             }
             "callWx" if arg(a, "before").as_bool() == Some(true) => {

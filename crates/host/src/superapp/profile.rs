@@ -100,6 +100,39 @@ pub struct FaultProfile {
     pub times: Option<u32>,
 }
 
+impl FaultProfile {
+    /// The longest latency a fault may ask for: longer than any `wx.request` timeout (60 s by
+    /// default) is already "never answers"; more would hold a connection, and the service's
+    /// threads, for hours.
+    pub const MAX_LATENCY_MS: u64 = 120_000;
+
+    /// Refuses what the service could not honour.
+    ///
+    /// # Errors
+    /// An unknown endpoint, or a latency over [`FaultProfile::MAX_LATENCY_MS`].
+    pub fn check(&self) -> Result<(), String> {
+        if self.api != "*" && !crate::platform::is_endpoint(&self.api) {
+            let names: Vec<&str> = crate::platform::endpoints()
+                .into_iter()
+                .map(|(_, _, name)| name)
+                .collect();
+            return Err(format!(
+                "unknown api {:?} (one of {}, or *)",
+                self.api,
+                names.join(", ")
+            ));
+        }
+        if self.latency_ms > Self::MAX_LATENCY_MS {
+            return Err(format!(
+                "latency_ms {} is over the limit of {} ms (a request times out long before)",
+                self.latency_ms,
+                Self::MAX_LATENCY_MS
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// `[request]`: which domains `wx.request` may reach, as the mini-program's "request legal
 /// domains" list does, and what answers for each.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -701,18 +734,9 @@ impl Profile {
                 )));
             }
         }
-        for f in &self.service.faults {
-            if f.api != "*" && !crate::platform::is_endpoint(&f.api) {
-                let names: Vec<&str> = crate::platform::endpoints()
-                    .into_iter()
-                    .map(|(_, _, name)| name)
-                    .collect();
-                return Err(bad(format!(
-                    "service.faults: unknown api {:?} (one of {}, or *)",
-                    f.api,
-                    names.join(", ")
-                )));
-            }
+        for (i, f) in self.service.faults.iter().enumerate() {
+            f.check()
+                .map_err(|e| bad(format!("service.faults[{i}]: {e}")))?;
         }
         for (domain, route) in &self.request.domains {
             crate::network::check_route(domain, route)
