@@ -73,6 +73,7 @@ pub fn serve(args: &ServeArgs) -> ExitCode {
             addr: Some(SocketAddr::new(args.bind, port)),
             allow_remote: args.allow_remote,
             advance,
+            ..ServiceOptions::default()
         },
     ) {
         Ok(s) => s,

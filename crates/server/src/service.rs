@@ -14,7 +14,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
@@ -23,6 +23,13 @@ use wxbox_host::platform::{self, CodeKind, ServiceRequest, SharedPlatform};
 
 /// Moves a standalone service's clock forward by the given milliseconds.
 pub type Advance = Arc<dyn Fn(u64) + Send + Sync>;
+
+/// How long a client may take to send a request's headers, and then its body. A client that
+/// sends half a request and stops would otherwise hold its connection and task forever.
+pub const READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The largest request body the service reads (413 past it).
+pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
 
 /// How to start the service.
 #[derive(Clone, Default)]
@@ -34,6 +41,8 @@ pub struct ServiceOptions {
     pub allow_remote: bool,
     /// The clock control for `/_wxbox/advance`, when the service owns its clock.
     pub advance: Option<Advance>,
+    /// Overrides [`READ_TIMEOUT`] (tests of slow clients).
+    pub read_timeout: Option<Duration>,
 }
 
 /// Why the service could not start.
@@ -71,6 +80,7 @@ impl std::fmt::Debug for Service {
 struct State {
     platform: SharedPlatform,
     advance: Option<Advance>,
+    read_timeout: Duration,
 }
 
 impl Service {
@@ -96,29 +106,25 @@ impl Service {
             addr,
             why: e.to_string(),
         })?;
+        let read_timeout = options.read_timeout.unwrap_or(READ_TIMEOUT);
         let state = State {
             platform,
             advance: options.advance,
+            read_timeout,
         };
-        let app = Router::new()
-            .fallback(
-                move |method: Method, uri: Uri, headers: HeaderMap, body: Bytes| {
-                    let state = state.clone();
-                    async move { answer(&state, &method, &uri, &headers, body).await }
-                },
-            )
-            .into_make_service();
+        let app = Router::new().fallback(
+            move |method: Method, uri: Uri, headers: HeaderMap, body: Body| {
+                let state = state.clone();
+                async move {
+                    match read_body(body, state.read_timeout).await {
+                        Ok(body) => answer(&state, &method, &uri, &headers, body).await,
+                        Err(refusal) => refusal,
+                    }
+                }
+            },
+        );
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        rt.spawn(async move {
-            let served = axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = stopped.await;
-                })
-                .await;
-            if let Err(e) = served {
-                tracing::error!(target: "wxbox::service", "interface service stopped: {e}");
-            }
-        });
+        rt.spawn(serve(listener, app, read_timeout, stopped));
         tracing::info!(target: "wxbox::service", "interface service on http://{local}");
         Ok(Service {
             addr: local,
@@ -144,6 +150,58 @@ impl Drop for Service {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
+    }
+}
+
+/// Accepts connections until `stopped`, each served by hyper with a deadline for the request
+/// headers (axum's own `serve` sets none, so a half-sent request held its connection forever).
+/// On stop, open connections finish the request in hand and close.
+async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    read_timeout: Duration,
+    mut stopped: tokio::sync::oneshot::Receiver<()>,
+) {
+    let (closing_tx, closing) = tokio::sync::watch::channel(false);
+    loop {
+        let accepted = tokio::select! {
+            _ = &mut stopped => break,
+            a = listener.accept() => a,
+        };
+        let Ok((stream, _)) = accepted else { continue };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        let mut closing = closing.clone();
+        tokio::spawn(async move {
+            let conn = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(read_timeout)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            tokio::pin!(conn);
+            tokio::select! {
+                _ = conn.as_mut() => {}
+                _ = closing.changed() => {
+                    conn.as_mut().graceful_shutdown();
+                    let _ = conn.await;
+                }
+            }
+        });
+    }
+    let _ = closing_tx.send(true);
+}
+
+/// The whole body within `timeout` and [`BODY_LIMIT`], or the response refusing it.
+async fn read_body(body: Body, timeout: Duration) -> Result<Bytes, Response> {
+    match tokio::time::timeout(timeout, axum::body::to_bytes(body, BODY_LIMIT)).await {
+        Ok(Ok(bytes)) => Ok(bytes),
+        // to_bytes fails past the limit or when the client breaks off; both end the request.
+        Ok(Err(_)) => Err(json_response(
+            413,
+            &json!({"errcode": 413, "errmsg": format!("request body over {BODY_LIMIT} bytes or cut off")}),
+        )),
+        Err(_) => Err(json_response(
+            408,
+            &json!({"errcode": 408, "errmsg": format!("request body not received within {} ms", timeout.as_millis())}),
+        )),
     }
 }
 
@@ -318,5 +376,58 @@ mod tests {
             },
         );
         assert!(matches!(remote, Err(BindError::NotLoopback(_))));
+    }
+
+    /// Writes `sent` to the service and returns what comes back before it closes the
+    /// connection (or `None` if it is still open after `within`).
+    fn exchange(base: &str, sent: &[u8], within: Duration) -> Option<String> {
+        use std::io::{Read, Write};
+        let addr = base.trim_start_matches("http://");
+        let mut s = std::net::TcpStream::connect(addr).expect("connects");
+        s.write_all(sent).expect("writes");
+        s.set_read_timeout(Some(within)).expect("timeout");
+        let mut got = Vec::new();
+        match s.read_to_end(&mut got) {
+            Ok(_) => Some(String::from_utf8_lossy(&got).into_owned()),
+            Err(_) => None,
+        }
+    }
+
+    #[test]
+    fn half_sent_requests_are_dropped_at_the_read_timeout() {
+        let clock = Arc::new(|| Time { ms: 0, wall_ms: 0 });
+        let platform = Platform::new(&Profile::default(), clock, 1).shared();
+        let svc = Service::start(
+            platform,
+            ServiceOptions {
+                read_timeout: Some(Duration::from_millis(300)),
+                ..ServiceOptions::default()
+            },
+        )
+        .expect("starts");
+        let base = svc.base_url();
+        // Headers that never end: the connection is closed.
+        let closed = exchange(
+            &base,
+            b"GET /sns/jscode2session HTTP/1.1\r\nHost: x\r\n",
+            Duration::from_secs(5),
+        );
+        assert!(closed.is_some(), "a half-sent head is not held open");
+        // A body shorter than its length: 408, then closed.
+        let answer = exchange(
+            &base,
+            b"POST /cgi-bin/stable_token HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"a\":",
+            Duration::from_secs(5),
+        )
+        .expect("answered");
+        assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+        // A whole request still works after them.
+        let ok = exchange(
+            &base,
+            b"GET /nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+            Duration::from_secs(5),
+        )
+        .expect("answered");
+        assert!(ok.starts_with("HTTP/1.1 404"), "{ok}");
     }
 }
