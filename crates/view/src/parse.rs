@@ -382,7 +382,10 @@ impl Cursor<'_> {
             let e = expr::parse(body).map_err(|e| {
                 let before: String = body.chars().take(e.offset).collect();
                 let p = advance(at, &format!("{}{{{{{before}", &raw[..consumed + open]));
-                self.err(p, format!("in `{{{{{}}}}}`: {}", body.trim(), e.message))
+                self.err(
+                    p,
+                    format!("in `{{{{{}}}}}`: {}", quoted(body.trim()), e.message),
+                )
             })?;
             parts.push(Part::Expr(e));
             let used = body_start + close + 2;
@@ -402,6 +405,20 @@ impl Cursor<'_> {
             _ => AttrValue::Parts(parts),
         })
     }
+}
+
+/// An expression as an error message quotes it: whole when short, else its start and end
+/// around the count of what was left out, so a 600,000-term expression does not fill the screen
+/// (the position already says where the problem is).
+fn quoted(body: &str) -> String {
+    const KEEP: usize = 60;
+    let n = body.chars().count();
+    if n <= 2 * KEEP + 20 {
+        return body.to_string();
+    }
+    let head: String = body.chars().take(KEEP).collect();
+    let tail: String = body.chars().skip(n - KEEP).collect();
+    format!("{head} ... ({} characters) ... {tail}", n - 2 * KEEP)
 }
 
 /// Where the `}}` closing a mustache body starts, skipping quoted strings: the position
@@ -1015,6 +1032,15 @@ mod tests {
         );
         let e = p("<include/>").expect_err("fails");
         assert!(e.message.contains("needs a literal `src`"), "{e}");
+        // A huge expression is quoted by its ends, not echoed whole.
+        let huge = format!("<view>{{{{{}}}}}</view>", "x+".repeat(100_000));
+        let e = p(&huge).expect_err("fails");
+        assert!(e.message.len() < 300, "{} bytes", e.message.len());
+        assert!(
+            e.message.contains("... (199880 characters) ..."),
+            "{}",
+            e.message
+        );
     }
 
     /// Lenient: the tree and the one warning `src` gives; strict: that warning as the error.
