@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use boa_engine::{js_string, Context, JsNativeError, JsObject, JsResult, JsValue, Source};
+use boa_engine::{js_string, Context, JsNativeError, JsObject, JsResult, JsValue};
 
 /// The shim: an object with `pair(events)` and `unpaired()`.
 const SHIM: &str = include_str!("../../../js-shims/event-channel.js");
@@ -38,8 +38,7 @@ fn factory(ctx: &mut Context) -> JsResult<JsObject> {
     if let Some(f) = c.borrow().factory.clone() {
         return Ok(f);
     }
-    let f = ctx
-        .eval(Source::from_bytes(SHIM))?
+    let f = wxbox_engine::code_cache::eval(ctx, SHIM)?
         .as_callable()
         .map(|f| f.call(&JsValue::undefined(), &[], ctx))
         .transpose()?

@@ -57,7 +57,7 @@ fn with_behaviors(def: JsObject, is_page: bool, ctx: &mut Context) -> JsResult<J
     let merge = match ctx.get_data::<BehaviorMerge>() {
         Some(m) => m.0.clone(),
         None => {
-            let factory = ctx.eval(boa_engine::Source::from_bytes(BEHAVIORS))?;
+            let factory = wxbox_engine::code_cache::eval(ctx, BEHAVIORS)?;
             let merge = factory
                 .as_callable()
                 .map(|f| f.call(&JsValue::undefined(), &[], ctx))

@@ -265,8 +265,7 @@ pub fn default_value(spec: &PropSpec, ctx: &mut Context) -> JsResult<JsValue> {
         PropType::Number => JsValue::new(0),
         PropType::Boolean => JsValue::new(false),
         PropType::Array => JsArray::new(ctx)?.into(),
-        PropType::Function => ctx
-            .eval(boa_engine::Source::from_bytes("(function () {})"))
+        PropType::Function => wxbox_engine::code_cache::eval(ctx, "(function () {})")
             .unwrap_or_else(|_| JsValue::undefined()),
         PropType::Any | PropType::Object => JsValue::null(),
     })

@@ -101,6 +101,10 @@ pub struct SandboxOptions {
     /// `--strict`: what WeChat tolerates (unknown `wx:` attributes, a missing `<import>`, an
     /// event no component emits) fails the page, for those who want a linter.
     pub strict: bool,
+    /// Compiled scripts shared with the other sandboxes this thread opens with the same cache:
+    /// an embedder that opens many (a test file's launches) parses `app.js`, each page and the
+    /// shims once instead of once per sandbox. `None`: a cache of this sandbox's own.
+    pub code_cache: Option<wxbox_engine::CodeCache>,
 }
 
 /// Where a sandbox stands after a run (see [`Sandbox::summary`]).
@@ -210,7 +214,8 @@ impl Sandbox {
             seed: options.profile.seed,
             ..options.engine
         };
-        let mut runtime = Runtime::new(engine, sources)?;
+        let code = options.code_cache.clone().unwrap_or_default();
+        let mut runtime = Runtime::with_code_cache(engine, sources, code)?;
         let text = runtime
             .modules()
             .read("app.json")

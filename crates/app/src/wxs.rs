@@ -27,16 +27,16 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::path::Path;
 use std::rc::Rc;
 
 use boa_engine::object::ObjectInitializer;
 use boa_engine::property::Attribute;
 use boa_engine::{
-    js_string, Context, JsError, JsObject, JsResult, JsString, JsValue, NativeFunction, Source,
+    js_string, Context, JsError, JsObject, JsResult, JsString, JsValue, NativeFunction,
 };
 use boa_gc::{Finalize, Trace};
 use serde_json::{json, Map, Value};
+use wxbox_engine::code_cache::{CodeCache, CodeCacheRef};
 use wxbox_engine::convert::to_json;
 use wxbox_engine::event_loop::error_event;
 use wxbox_engine::modules::ModulesRef;
@@ -160,6 +160,8 @@ pub struct WxsRuntime {
 struct Setup {
     event_loop: Rc<wxbox_engine::EventLoop>,
     modules: Option<ModulesRef>,
+    /// The sandbox's compiled-code cache, shared by its WXS engine (same thread).
+    code: Option<CodeCacheRef>,
     tz: i32,
     limits: boa_engine::vm::RuntimeLimits,
 }
@@ -189,6 +191,7 @@ pub fn runtime(ctx: &mut Context) -> Option<Rc<WxsRuntime>> {
     let setup = Setup {
         event_loop: event_loop(ctx).ok()?,
         modules: ctx.get_data::<ModulesRef>().cloned(),
+        code: ctx.get_data::<CodeCacheRef>().cloned(),
         tz: ctx.host_hooks().local_timezone_offset_seconds(0),
         limits: ctx.runtime_limits(),
     };
@@ -214,6 +217,9 @@ fn build(setup: &Setup) -> JsResult<Context> {
     if let Some(m) = &setup.modules {
         ctx.insert_data(m.clone());
     }
+    if let Some(c) = &setup.code {
+        ctx.insert_data(c.clone());
+    }
     ctx.insert_data(Rc::new(WxsData {
         cache: RefCell::new(HashMap::new()),
         loading: RefCell::new(Vec::new()),
@@ -227,7 +233,7 @@ fn build(setup: &Setup) -> JsResult<Context> {
     ctx.insert_data(originals);
     wxbox_engine::console::install(&mut ctx)?;
     wxbox_engine::date::install(&mut ctx, tz)?;
-    ctx.eval(Source::from_bytes(PRELUDE))?;
+    wxbox_engine::code_cache::eval(&mut ctx, PRELUDE)?;
     Ok(ctx)
 }
 
@@ -368,8 +374,11 @@ fn evaluate(
     first_line: u32,
 ) -> Result<JsValue, ScriptError> {
     let src = wrapped(text, first_line);
-    let source = Source::from_bytes(src.as_bytes()).with_path(Path::new(file));
-    let script = boa_engine::Script::parse(source, None, ctx)
+    let cache = ctx
+        .get_data::<CodeCacheRef>()
+        .map_or_else(CodeCache::new, |c| c.0.clone());
+    let script = cache
+        .script(ctx, Some(file), &src)
         .map_err(|e| ScriptError::syntax(&e, file, &src))?;
     let f = script.evaluate(ctx).map_err(|e| ScriptError::runtime(&e))?;
     let exports = JsObject::with_object_proto(ctx.intrinsics());

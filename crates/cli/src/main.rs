@@ -9,6 +9,13 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+/// mimalloc rather than the system allocator: the engine makes and frees small objects one at a
+/// time (opening a sandbox is thousands of them, and collecting the previous one frees as many),
+/// and glibc's malloc and free were a quarter of the instructions of a `wxbox test` run
+/// (callgrind, `benches/test-runner`). The library crates leave the choice to their embedder.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod api;
 mod init;
 mod print;

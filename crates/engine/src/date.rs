@@ -2,7 +2,7 @@
 //! boa rejects: `2024/03/10`, `2024/03/10 10:00[:00]`, `2024-03-10 10:00[:00[.000]]`,
 //! `Mar 10, 2024[ 10:00:00]`. The JS side is `js-shims/date.js`.
 
-use boa_engine::{Context, JsResult, JsValue, NativeFunction, Source};
+use boa_engine::{Context, JsResult, JsValue, NativeFunction};
 
 const SHIM: &str = include_str!("../../../js-shims/date.js");
 
@@ -114,7 +114,7 @@ pub fn parse_local(s: &str, tz_offset_seconds: i32) -> Option<f64> {
 /// # Errors
 /// When the shim fails to evaluate (a bug in the shim).
 pub fn install(ctx: &mut Context, tz_offset_seconds: i32) -> JsResult<()> {
-    let factory = ctx.eval(Source::from_bytes(SHIM))?;
+    let factory = crate::code_cache::eval(ctx, SHIM)?;
     let parse = NativeFunction::from_copy_closure_with_captures(
         |_, args, tz: &i32, ctx| {
             let s = args.first().cloned().unwrap_or_default().to_string(ctx)?;

@@ -8,8 +8,10 @@
 //! - [`console`], [`timers`], [`date`], [`random`], [`regexp_legacy`]: the globals mini-program
 //!   code expects.
 //! - [`errors`], [`convert`]: located script errors; JS values to JSON and text.
+//! - [`code_cache`]: compiled scripts shared by the sandboxes of one thread.
 
 pub mod clock;
+pub mod code_cache;
 pub mod console;
 pub mod convert;
 pub mod date;
@@ -24,6 +26,7 @@ pub mod timers;
 pub mod trace;
 
 pub use clock::{ClockMode, SandboxClock};
+pub use code_cache::CodeCache;
 pub use errors::{ErrorKind, ScriptError};
 pub use event_loop::{EventLoop, Pending, RunBudget, RunEnd, Task, Ticket, DEFAULT_HORIZON_MS};
 pub use runtime::{EngineConfig, EngineError, Limits, Runtime};

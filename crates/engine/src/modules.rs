@@ -17,7 +17,6 @@ pub mod resolve;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
-use std::path::Path;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -26,9 +25,10 @@ use boa_engine::object::{FunctionObjectBuilder, ObjectInitializer};
 use boa_engine::property::Attribute;
 use boa_engine::{
     js_string, Context, JsError, JsNativeError, JsObject, JsResult, JsString, JsValue,
-    NativeFunction, Script, Source,
+    NativeFunction, Script,
 };
 
+use crate::code_cache::CodeCache;
 use crate::errors::{ErrorKind, ScriptError};
 use cache::{CompileCache, Compiled};
 pub use resolve::{dir_of, normalize, npm_candidates};
@@ -99,6 +99,8 @@ pub struct Modules {
     cache: RefCell<HashMap<String, JsObject>>,
     compiler: RefCell<CompileCache>,
     compiler_calls: Cell<usize>,
+    /// Compiled code shared with the other sandboxes of the thread (see [`CodeCache`]).
+    code: CodeCache,
 }
 
 /// The registry, reachable from `require` natives through context data.
@@ -109,6 +111,13 @@ impl Modules {
     /// A registry over `provider`, caching compiled output on disk at the default place.
     #[must_use]
     pub fn new(provider: Box<dyn SourceProvider>) -> Self {
+        Self::with_code_cache(provider, CodeCache::new())
+    }
+
+    /// A registry over `provider` whose scripts are compiled through `code` (shared with other
+    /// registries of this thread).
+    #[must_use]
+    pub fn with_code_cache(provider: Box<dyn SourceProvider>, code: CodeCache) -> Self {
         Self {
             provider,
             compiled: RefCell::default(),
@@ -116,6 +125,7 @@ impl Modules {
             cache: RefCell::default(),
             compiler: RefCell::new(CompileCache::new(cache::default_dir())),
             compiler_calls: Cell::new(0),
+            code,
         }
     }
 
@@ -209,8 +219,7 @@ impl Modules {
         };
         let code = output.as_ref().map_or(src.as_str(), |c| c.code.as_str());
         let wrapped = format!("{WRAPPER_PREFIX}{code}{WRAPPER_SUFFIX}");
-        let source = Source::from_bytes(wrapped.as_bytes()).with_path(Path::new(path));
-        let script = Script::parse(source, None, ctx).map_err(|e| {
+        let script = self.code.script(ctx, Some(path), &wrapped).map_err(|e| {
             let err = ScriptError::syntax(&e, path, code);
             match &output {
                 Some(c) => relocate(err, &c.map),

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use boa_engine::{Context, JsResult, JsValue};
 
 use crate::clock::{ClockMode, SandboxClock};
+use crate::code_cache::{CodeCache, CodeCacheRef};
 use crate::convert::Originals;
 use crate::errors::ScriptError;
 use crate::event_loop::{EventLoop, RunBudget, RunEnd};
@@ -106,6 +107,20 @@ impl Runtime {
         config: EngineConfig,
         sources: Box<dyn SourceProvider>,
     ) -> Result<Self, EngineError> {
+        Self::with_code_cache(config, sources, CodeCache::new())
+    }
+
+    /// As [`Runtime::new`], compiling scripts through `code`: a cache shared by the runtimes an
+    /// embedder opens one after another on this thread, so that each parses only what the
+    /// previous ones did not (the shims, an app's scripts). Values are never shared.
+    ///
+    /// # Errors
+    /// As [`Runtime::new`].
+    pub fn with_code_cache(
+        config: EngineConfig,
+        sources: Box<dyn SourceProvider>,
+        code: CodeCache,
+    ) -> Result<Self, EngineError> {
         let clock = Arc::new(SandboxClock::new(config.clock, config.epoch_ms));
         let trace = Trace::with_limit(clock.clone(), config.trace_limit);
         let event_loop = Rc::new(EventLoop::new(clock.clone(), trace.clone()));
@@ -121,7 +136,8 @@ impl Runtime {
         limits.set_recursion_limit(config.limits.recursion);
         limits.set_stack_size_limit(config.limits.stack_size);
         limits.set_backtrace_limit(config.limits.backtrace);
-        let modules = Rc::new(Modules::new(sources));
+        let modules = Rc::new(Modules::with_code_cache(sources, code.clone()));
+        context.insert_data(CodeCacheRef(code));
         context.insert_data(LoopRef(event_loop.clone()));
         context.insert_data(ModulesRef(modules.clone()));
         let setup = |ctx: &mut Context| -> JsResult<()> {

@@ -31,7 +31,6 @@ use boa_engine::object::ObjectInitializer;
 use boa_engine::property::Attribute;
 use boa_engine::{
     js_string, Context, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction,
-    Source,
 };
 use crossbeam_channel::{Receiver, Sender};
 use serde_json::{json, Map, Value};
@@ -485,7 +484,7 @@ fn request_value(req: &HttpRequest, path: &str, query: Map<String, Value>) -> Va
 
 fn install_wechat(ctx: &mut Context, party: &str, wechat: &WechatConfig) -> JsResult<()> {
     ctx.insert_data(Calls::default());
-    let factory = ctx.eval(Source::from_bytes(CLIENT_SHIM))?;
+    let factory = wxbox_engine::code_cache::eval(ctx, CLIENT_SHIM)?;
     let factory = factory
         .as_callable()
         .ok_or_else(|| JsNativeError::typ().with_message("wechat client shim is not a function"))?;

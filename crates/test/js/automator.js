@@ -7,7 +7,9 @@
 var native = globalThis.__wxbox_call;
 
 function op(name, args) {
-  var out = JSON.parse(native(name, JSON.stringify(args === undefined ? null : args)));
+  // The answer comes back as a value made from its JSON (what JSON.parse of its text would
+  // give, without printing and re-parsing it).
+  var out = native(name, JSON.stringify(args === undefined ? null : args));
   if (out.events) dispatch(out.events);
   return out.value;
 }

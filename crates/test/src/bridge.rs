@@ -40,6 +40,9 @@ struct Session {
 pub struct Bridge {
     sessions: Vec<Option<Session>>,
     defaults: Defaults,
+    /// Compiled scripts shared by the file's sandboxes: the app's scripts and the shims parse
+    /// once per file, not once per launch (each launch still gets fresh globals).
+    code: wxbox_engine::CodeCache,
 }
 
 /// The bridge, in the test engine's context data.
@@ -114,6 +117,7 @@ impl Bridge {
         Self {
             sessions: Vec::new(),
             defaults,
+            code: wxbox_engine::CodeCache::new(),
         }
     }
 
@@ -148,6 +152,7 @@ impl Bridge {
             &dir,
             SandboxOptions {
                 profile,
+                code_cache: Some(self.code.clone()),
                 ..SandboxOptions::default()
             },
         )

@@ -7,9 +7,15 @@
 //! surface throws where WeChat would not. Each native captures only its table
 //! index; the table and handlers live in context data, so nothing internal is reachable from JS.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use boa_engine::builtins::object::OrdinaryObject;
 use boa_engine::object::{FunctionObjectBuilder, ObjectInitializer};
-use boa_engine::property::Attribute;
-use boa_engine::{js_string, Context, JsNativeError, JsResult, JsString, JsValue, NativeFunction};
+use boa_engine::property::{Attribute, PropertyDescriptor};
+use boa_engine::{
+    js_string, Context, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::call::{call_async, call_sync, Handler};
@@ -197,6 +203,36 @@ fn dispatch(index: u32, args: &[JsValue], ctx: &mut Context) -> JsResult<JsValue
 /// `${wx.env.USER_DATA_PATH}/hello.txt` and on phones; UNVERIFIED beyond that).
 pub const USER_DATA_PATH: &str = "http://usr";
 
+/// The methods' names as engine strings, made once per thread for each method table: the table
+/// is the same for every sandbox, and making ~1,000 strings (`name` of each function and its
+/// key on `wx`) was a third of installing `wx`. Strings are plain reference-counted values, not
+/// garbage-collected ones, so they may outlive any context.
+fn names(methods: &[Method]) -> Rc<[JsString]> {
+    /// A method table (its entries' addresses) and its names.
+    type Names = (Vec<usize>, Rc<[JsString]>);
+    thread_local! {
+        static NAMES: RefCell<Vec<Names>> = const { RefCell::new(Vec::new()) };
+    }
+    let key: Vec<usize> = methods
+        .iter()
+        .map(|m| std::ptr::from_ref(m.spec) as usize)
+        .collect();
+    if let Some(names) = NAMES.with(|n| {
+        n.borrow()
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, names)| names.clone())
+    }) {
+        return names;
+    }
+    let names: Rc<[JsString]> = methods
+        .iter()
+        .map(|m| JsString::from(m.spec.name.as_str()))
+        .collect();
+    NAMES.with(|n| n.borrow_mut().push((key, names.clone())));
+    names
+}
+
 /// Defines the global `wx` with one method per entry, and `wx.env`.
 ///
 /// The methods are enumerable own properties, as on a phone (`Object.keys(wx)` lists them).
@@ -204,8 +240,9 @@ pub const USER_DATA_PATH: &str = "http://usr";
 /// # Errors
 /// When the global cannot be defined (never in a fresh context).
 pub fn install(ctx: &mut Context, methods: Vec<Method>) -> JsResult<()> {
+    let names = names(&methods);
     let mut fns = Vec::with_capacity(methods.len());
-    for (index, m) in methods.iter().enumerate() {
+    for (index, name) in names.iter().enumerate() {
         let index = u32::try_from(index).unwrap_or(u32::MAX);
         let f = FunctionObjectBuilder::new(
             ctx.realm(),
@@ -214,10 +251,10 @@ pub fn install(ctx: &mut Context, methods: Vec<Method>) -> JsResult<()> {
                 index,
             ),
         )
-        .name(JsString::from(m.spec.name.as_str()))
+        .name(name.clone())
         .length(1)
         .build();
-        fns.push((JsString::from(m.spec.name.as_str()), f));
+        fns.push((name.clone(), f));
     }
     let env = ObjectInitializer::new(ctx)
         .property(
@@ -226,20 +263,33 @@ pub fn install(ctx: &mut Context, methods: Vec<Method>) -> JsResult<()> {
             Attribute::all(),
         )
         .build();
-    let mut init = ObjectInitializer::new(ctx);
+    // A unique shape (boa's dictionary mode) from the start: built through shared shapes, each
+    // of the ~500 properties made a new shape object (a transition), per sandbox, all garbage
+    // once the next property went in. Same properties, same order, same attributes.
+    let wx = JsObject::from_proto_and_data(
+        ctx.intrinsics().constructors().object().prototype(),
+        OrdinaryObject,
+    );
+    let data = |value: JsValue| {
+        PropertyDescriptor::builder()
+            .value(value)
+            .writable(true)
+            .enumerable(true)
+            .configurable(true)
+    };
     for (name, f) in fns {
-        init.property(name, f, Attribute::all());
+        wx.insert_property(name, data(f.into()));
     }
-    init.property(js_string!("env"), env, Attribute::all());
-    for (name, getter) in crate::worklet::getters(init.context()) {
-        init.accessor(
+    wx.insert_property(js_string!("env"), data(env.into()));
+    for (name, getter) in crate::worklet::getters(ctx) {
+        wx.insert_property(
             name,
-            Some(getter),
-            None,
-            Attribute::ENUMERABLE | Attribute::CONFIGURABLE,
+            PropertyDescriptor::builder()
+                .get(getter)
+                .enumerable(true)
+                .configurable(true),
         );
     }
-    let wx = init.build();
     ctx.insert_data(Registry { methods });
     ctx.register_global_property(
         js_string!("wx"),

@@ -18,7 +18,7 @@ fn shim(ctx: &mut Context) -> JsResult<JsObject> {
     if let Some(w) = ctx.get_data::<Worklet>() {
         return Ok(w.0.clone());
     }
-    let factory = ctx.eval(boa_engine::Source::from_bytes(SHIM))?;
+    let factory = wxbox_engine::code_cache::eval(ctx, SHIM)?;
     let global = ctx.global_object();
     let set = global.get(js_string!("setTimeout"), ctx)?;
     let clear = global.get(js_string!("clearTimeout"), ctx)?;

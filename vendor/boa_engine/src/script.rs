@@ -57,6 +57,43 @@ struct Inner {
     loaded_modules: GcRefCell<FxHashMap<JsString, Module>>,
     host_defined: HostDefined,
     path: Option<PathBuf>,
+    /// wxbox patch: whether the compiled code may run in another realm ([`PortableCode`]).
+    #[unsafe_ignore_trace]
+    portable: bool,
+}
+
+/// wxbox patch: a script's compiled code without the realm it was compiled in, so that other
+/// realms (other contexts on the same thread: `Gc` values never leave their thread) can run the
+/// same source without parsing and compiling it again. Only scripts whose top level declares
+/// nothing, compiled while their realm's global scope had no lexical bindings, qualify: their
+/// code then names every global by name, never by a slot of one realm's global environment,
+/// and compiling them changed nothing in that realm. See `vendor/README.md`.
+#[derive(Clone, Trace, Finalize)]
+pub struct PortableCode {
+    codeblock: Gc<CodeBlock>,
+    source_text: SourceText,
+    path: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for PortableCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PortableCode")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+/// wxbox patch: whether a parsed script's top level is only expression and empty statements (no
+/// `var`, function, class, `let` or `const` binding, no block whose functions Annex B hoists).
+fn declares_nothing(code: &boa_ast::Script) -> bool {
+    use boa_ast::{Statement, StatementListItem};
+    code.statements().statements().iter().all(|item| {
+        matches!(
+            item,
+            StatementListItem::Statement(s)
+                if matches!(**s, Statement::Expression(_) | Statement::Empty)
+        )
+    })
 }
 
 impl Script {
@@ -96,7 +133,10 @@ impl Script {
             parser.set_strict();
         }
         let scope = context.realm().scope().clone();
+        let unbound_before = scope.num_bindings() == 0;
         let (mut code, source) = parser.parse_script_with_source(&scope, context.interner_mut())?;
+        let portable =
+            realm.is_none() && unbound_before && scope.num_bindings() == 0 && declares_nothing(&code);
         if !context.optimizer_options().is_empty() {
             context.optimize_statement_list(code.statements_mut());
         }
@@ -111,6 +151,49 @@ impl Script {
                 loaded_modules: GcRefCell::default(),
                 host_defined: HostDefined::default(),
                 path,
+                portable,
+            }),
+        })
+    }
+
+    /// wxbox patch: this script's compiled code for other realms on this thread (compiling it
+    /// now if it was not yet), or `None` when it does not qualify (see [`PortableCode`]).
+    ///
+    /// # Errors
+    /// As [`Script::codeblock`].
+    pub fn portable(&self, context: &mut Context) -> JsResult<Option<PortableCode>> {
+        if !self.inner.portable {
+            return Ok(None);
+        }
+        let codeblock = self.codeblock(context)?;
+        if self.inner.realm.scope().num_bindings() != 0 {
+            return Ok(None);
+        }
+        Ok(Some(PortableCode {
+            codeblock,
+            source_text: self.inner.source_text.clone(),
+            path: self.inner.path.clone(),
+        }))
+    }
+
+    /// wxbox patch: a script of the context's current realm that runs `code` without parsing it,
+    /// or `None` when that realm's global scope has lexical bindings (the code would look those
+    /// names up on the global object instead).
+    #[must_use]
+    pub fn from_portable(code: &PortableCode, context: &mut Context) -> Option<Self> {
+        let realm = context.realm().clone();
+        if realm.scope().num_bindings() != 0 {
+            return None;
+        }
+        Some(Self {
+            inner: Gc::new(Inner {
+                realm,
+                phase: GcRefCell::new(ScriptPhase::Codeblock(code.codeblock.clone())),
+                source_text: code.source_text.clone(),
+                loaded_modules: GcRefCell::default(),
+                host_defined: HostDefined::default(),
+                path: code.path.clone(),
+                portable: true,
             }),
         })
     }

@@ -9,7 +9,7 @@
 
 use boa_engine::builtins::promise::PromiseState;
 use boa_engine::object::builtins::JsPromise;
-use boa_engine::{js_string, Context, JsObject, JsString, JsValue, Source};
+use boa_engine::{js_string, Context, JsObject, JsString, JsValue};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use wxbox_engine::convert::{inspect, to_json};
@@ -499,8 +499,7 @@ impl Sandbox {
             return Ok(f.clone());
         }
         let ctx = self.runtime.context();
-        let f = ctx
-            .eval(Source::from_bytes(format!("({source}\n)").as_bytes()))
+        let f = wxbox_engine::code_cache::eval(ctx, &format!("({source}\n)"))
             .map_err(|e| format!("{what}: {}", js_err(&e, ctx)))?;
         let f = f
             .as_object()
@@ -616,9 +615,7 @@ impl Sandbox {
             return Ok(m.clone());
         }
         let ctx = self.runtime.context();
-        let make = ctx
-            .eval(Source::from_bytes(MOCKS_JS.as_bytes()))
-            .map_err(|e| e.to_string())?;
+        let make = wxbox_engine::code_cache::eval(ctx, MOCKS_JS).map_err(|e| e.to_string())?;
         let wx = ctx
             .global_object()
             .get(js_string!("wx"), ctx)

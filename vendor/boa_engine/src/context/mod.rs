@@ -127,9 +127,6 @@ pub struct Context {
     optimizer_options: OptimizerOptions,
     root_shape: RootShape,
 
-    /// Unique identifier for each parser instance used during the context lifetime.
-    parser_identifier: u32,
-
     data: HostDefined<dyn Any>,
 }
 
@@ -654,9 +651,20 @@ impl Context {
     }
 
     /// Increment and get the parser identifier.
+    ///
+    /// wxbox patch: counted per thread, not per context. Compiled code moves between the contexts
+    /// of a thread (`script::PortableCode`) and tagged templates key their cached objects by this
+    /// identifier, so two scripts running in one realm must never share one.
+    #[allow(clippy::unused_self)]
     pub(crate) fn next_parser_identifier(&mut self) -> u32 {
-        self.parser_identifier += 1;
-        self.parser_identifier
+        thread_local! {
+            static NEXT: Cell<u32> = const { Cell::new(0) };
+        }
+        NEXT.with(|next| {
+            let id = next.get().wrapping_add(1);
+            next.set(id);
+            id
+        })
     }
 
     /// `CanDeclareGlobalFunction ( N )`
@@ -1258,7 +1266,6 @@ impl ContextBuilder {
             module_loader,
             optimizer_options: OptimizerOptions::OPTIMIZE_ALL,
             root_shape,
-            parser_identifier: 0,
             can_block: self.can_block,
             data: HostDefined::default(),
         };
