@@ -123,6 +123,12 @@ impl ScriptError {
     }
 }
 
+/// Whether `value` is an Error object (made by `Error`, its subclasses, or the VM).
+#[must_use]
+pub fn is_error(value: &JsValue) -> bool {
+    value.as_object().is_some_and(|o| o.is::<ErrorData>())
+}
+
 /// Where a thrown or rejected value was made: for an Error object, the innermost frame of its
 /// `stack` (boa records the backtrace when the error is created, or raised by the VM); `None` for
 /// other values or errors made by natives outside any script.
