@@ -142,11 +142,15 @@ pub fn thrown_location(value: &JsValue, ctx: &mut Context) -> Option<(String, u3
     Some((file, line, column))
 }
 
-/// Undoes the CommonJS wrapper's shift: it shares line 1 with the file's first line.
+/// Undoes the CommonJS wrapper's shift: it shares line 1 with the file's first line. A place
+/// inside the wrapper's own text (boa puts some errors at the start of the function body) is
+/// the file's first column.
 fn unwrap_position(line: u32, column: u32) -> (u32, u32) {
     let prefix = u32::try_from(WRAPPER_PREFIX.len()).unwrap_or(0);
     if line == 1 && column > prefix {
         (line, column - prefix)
+    } else if line == 1 {
+        (line, 1)
     } else {
         (line, column)
     }
