@@ -73,3 +73,94 @@ fn the_typescript_page_opens_from_a_vant_and_a_tdesign_button() {
         );
     }
 }
+
+/// Writes `files` (path, text) under `dir`.
+fn write_tree(dir: &std::path::Path, files: &[(&str, &str)]) {
+    for (path, text) in files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+}
+
+/// "Build npm" builds dependencies of dependencies, as DevTools does: a mini-program package's
+/// own bare `require` (wxml-to-canvas's `require("widget-ui")`) finds its dependency, and a
+/// second version nested in a dependent's node_modules stays that dependent's.
+#[test]
+fn build_npm_lays_out_dependencies_of_dependencies() {
+    let dir = std::env::temp_dir().join(format!("wxbox-build-npm-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    write_tree(
+        &dir,
+        &[
+            ("package.json", r#"{"dependencies": {"mp-a": "1"}}"#),
+            (
+                "app.json",
+                r#"{"pages": ["pages/index/index"]}"#,
+            ),
+            ("app.js", "App({})"),
+            (
+                "pages/index/index.js",
+                "const a = require('mp-a');\nPage({ onLoad() { console.log(a.describe()); } });",
+            ),
+            ("pages/index/index.wxml", "<view>x</view>"),
+            (
+                "node_modules/mp-a/package.json",
+                r#"{"name": "mp-a", "version": "1.0.0", "miniprogram": "dist", "dependencies": {"plain-b": "1"}}"#,
+            ),
+            (
+                "node_modules/mp-a/dist/index.js",
+                "const b = require('plain-b');\nmodule.exports = { describe: () => 'a+' + b.describe() };",
+            ),
+            (
+                "node_modules/plain-b/package.json",
+                r#"{"name": "plain-b", "version": "1.0.0", "main": "lib/b.js", "dependencies": {"plain-c": "2"}}"#,
+            ),
+            (
+                "node_modules/plain-b/lib/b.js",
+                "const c = require('plain-c');\nmodule.exports = { describe: () => 'b+' + c.version };",
+            ),
+            (
+                "node_modules/plain-b/node_modules/plain-c/package.json",
+                r#"{"name": "plain-c", "version": "2.0.0"}"#,
+            ),
+            (
+                "node_modules/plain-b/node_modules/plain-c/index.js",
+                "module.exports = { version: 'c2' };",
+            ),
+            (
+                "node_modules/plain-c/package.json",
+                r#"{"name": "plain-c", "version": "1.0.0"}"#,
+            ),
+            (
+                "node_modules/plain-c/index.js",
+                "module.exports = { version: 'c1' };",
+            ),
+        ],
+    );
+    let build = std::process::Command::new("node")
+        .arg(root().join("tools/build-npm.mjs"))
+        .arg(&dir)
+        .output()
+        .expect("node runs");
+    assert!(build.status.success(), "{}", stderr(&build));
+    let npm = dir.join("miniprogram_npm");
+    assert!(npm.join("mp-a/index.js").is_file());
+    assert!(
+        npm.join("plain-b/index.js").is_file(),
+        "a dependency's dependency"
+    );
+    assert!(
+        npm.join("plain-b/miniprogram_npm/plain-c/index.js")
+            .is_file(),
+        "a second version stays nested under its dependent"
+    );
+    assert!(
+        !npm.join("plain-c").exists(),
+        "nothing needs the top-level plain-c"
+    );
+    let app = dir.to_string_lossy().into_owned();
+    let (events, _) = run_json(&[&app]);
+    assert_eq!(support::console_texts(&events), ["a+b+c2"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

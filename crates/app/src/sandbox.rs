@@ -715,17 +715,26 @@ fn on_error(ctx: &mut Context, err: ScriptError, origin: &str) {
     state.borrow_mut().in_on_error = false;
 }
 
-/// Unhandled rejections: trace, count, and `App.onUnhandledRejection({reason, promise})`.
+/// Unhandled rejections: trace, count, and `App.onUnhandledRejection({reason, promise})`. Every
+/// one reaches the hook; only an Error reason is an error (counted, exit 1), any other reason a
+/// warning, as WeChat reports them ([`wxbox_engine::event_loop::rejection_warning`]).
 fn on_rejection(ctx: &mut Context, reason: JsValue, promise: JsObject) {
     let Ok(state) = app_state(ctx) else { return };
     let Ok(l) = wxbox_engine::timers::event_loop(ctx) else {
         return;
     };
-    l.trace()
-        .push(wxbox_engine::event_loop::rejection_event(&reason, ctx));
+    let is_error = wxbox_engine::errors::is_error(&reason);
+    let event = if is_error {
+        wxbox_engine::event_loop::rejection_event(&reason, ctx)
+    } else {
+        wxbox_engine::event_loop::rejection_warning(&reason, ctx)
+    };
+    l.trace().push(event);
     let app = {
         let mut s = state.borrow_mut();
-        s.uncaught += 1;
+        if is_error {
+            s.uncaught += 1;
+        }
         s.app.clone()
     };
     if let Some(app) = app {

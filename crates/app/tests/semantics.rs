@@ -370,3 +370,44 @@ fn a_page_that_never_registers_is_reported() {
     );
     assert!(sb.page_stack().is_empty());
 }
+
+#[test]
+fn every_unhandled_rejection_reaches_the_hook_and_only_an_error_reason_is_an_error() {
+    let (lines, sb) = run_app(
+        &[
+            (
+                "app.js",
+                "App({ onUnhandledRejection(r) { console.log('hook', r.reason.errMsg || r.reason.message) } })",
+            ),
+            (
+                "pages/index/index.js",
+                "Page({ onLoad() {
+                    Promise.reject({ errMsg: 'request:fail offline' });
+                    Promise.reject(new TypeError('broken'));
+                    Promise.reject({ errMsg: 'caught' }).catch(() => {});
+                } })",
+            ),
+        ],
+        r#"{"pages": ["pages/index/index"]}"#,
+    );
+    assert_eq!(lines, ["hook request:fail offline", "hook broken"]);
+    assert_eq!(sb.uncaught_errors(), 1, "the TypeError only");
+    let events = sb.trace().events();
+    let errors: Vec<_> = events
+        .iter()
+        .filter_map(|e| match &e.event {
+            Event::Error {
+                origin, message, ..
+            } => Some((origin.as_str(), message.as_str())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].0, "unhandledrejection");
+    assert!(errors[0].1.contains("TypeError: broken"), "{errors:?}");
+    let warned = events.iter().any(|e| {
+        matches!(&e.event, Event::Warning { origin, message, .. }
+            if origin == "unhandledrejection" && message.contains("request:fail offline"))
+    });
+    assert!(warned, "the plain-object reason is a warning");
+}

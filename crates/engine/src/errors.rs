@@ -123,6 +123,12 @@ impl ScriptError {
     }
 }
 
+/// Whether `value` is an Error object (made by `Error`, its subclasses, or the VM).
+#[must_use]
+pub fn is_error(value: &JsValue) -> bool {
+    value.as_object().is_some_and(|o| o.is::<ErrorData>())
+}
+
 /// Where a thrown or rejected value was made: for an Error object, the innermost frame of its
 /// `stack` (boa records the backtrace when the error is created, or raised by the VM); `None` for
 /// other values or errors made by natives outside any script.
@@ -136,11 +142,15 @@ pub fn thrown_location(value: &JsValue, ctx: &mut Context) -> Option<(String, u3
     Some((file, line, column))
 }
 
-/// Undoes the CommonJS wrapper's shift: it shares line 1 with the file's first line.
+/// Undoes the CommonJS wrapper's shift: it shares line 1 with the file's first line. A place
+/// inside the wrapper's own text (boa puts some errors at the start of the function body) is
+/// the file's first column.
 fn unwrap_position(line: u32, column: u32) -> (u32, u32) {
     let prefix = u32::try_from(WRAPPER_PREFIX.len()).unwrap_or(0);
     if line == 1 && column > prefix {
         (line, column - prefix)
+    } else if line == 1 {
+        (line, 1)
     } else {
         (line, column)
     }

@@ -729,6 +729,25 @@ pub fn rejection_event(reason: &JsValue, ctx: &mut Context) -> Event {
     }
 }
 
+/// The trace event for an unhandled rejection whose reason is not an Error (a `fail` result
+/// such as `{errMsg: "request:fail ..."}` passed on by a promise wrapper): a warning. WeChat hands
+/// every unhandled rejection to `wx.onUnhandledRejection` / `App.onUnhandledRejection`, "but only
+/// Error ones raise an alert in the mini-program's admin console" (developers.weixin.qq.com,
+/// wx.onUnhandledRejection, 注意), so only those count as errors.
+pub fn rejection_warning(reason: &JsValue, ctx: &mut Context) -> Event {
+    let shown = crate::convert::inspect(reason, ctx, true);
+    Event::Warning {
+        origin: "unhandledrejection".into(),
+        message: format!(
+            "Unhandled promise rejection {shown} (not an Error: WeChat reports only Error \
+             reasons as errors)"
+        ),
+        file: None,
+        line: None,
+        column: None,
+    }
+}
+
 /// The trace event for an uncaught error.
 #[must_use]
 pub fn error_event(e: &ScriptError, origin: &str) -> Event {

@@ -34,8 +34,24 @@ use cache::{CompileCache, Compiled};
 pub use resolve::{dir_of, normalize, npm_candidates};
 
 /// The wrapper's opening; it shares line 1 with the file, so line numbers stay true.
-pub const WRAPPER_PREFIX: &str = "(function (module, exports, require) {";
-const WRAPPER_SUFFIX: &str = "\n})";
+///
+/// WeChat's compiler wraps every file as `define(path, function(require, module, exports,
+/// window, document, frames, self, location, navigator, localStorage, history, Caches, screen,
+/// alert, confirm, prompt, XMLHttpRequest, WebSocket, Reporter, webkit, WeixinJSCore) {...})`
+/// and calls it with the first three only (a package compiled by WeChat's tools:
+/// github.com/PBK-B/wxapp-decompile-xybsyw `app-service.js` line 11206, every `define`). So the
+/// browser globals are parameters left `undefined` in each file: a UMD bundle's `})(window,
+/// function () {...})` (wxml-to-canvas) reads `undefined` where a bare global would be a
+/// `ReferenceError`, and a file cannot reach another file's `window`.
+///
+/// The file itself runs in an inner function (same `this` and `arguments`): with `es6` on,
+/// DevTools compiles a file's top-level `const self = this` to `var`, which may share a name
+/// with a parameter; wxbox runs such files as written, and a `const` beside a parameter of the
+/// same function would be a SyntaxError, while in the inner function it shadows it.
+pub const WRAPPER_PREFIX: &str = "(function (require, module, exports, window, document, frames, \
+     self, location, navigator, localStorage, history, Caches, screen, alert, confirm, prompt, \
+     XMLHttpRequest, WebSocket, Reporter, webkit, WeixinJSCore) { return function () {";
+const WRAPPER_SUFFIX: &str = "\n}.apply(this, arguments); })";
 
 /// Where module sources come from. Paths are app-relative with `/` separators (`utils/util.js`).
 pub trait SourceProvider {
@@ -305,7 +321,7 @@ impl Modules {
             let require = require_function(ctx, path)?;
             factory.call(
                 &exports.clone().into(),
-                &[module.clone().into(), exports.into(), require.into()],
+                &[require.into(), module.clone().into(), exports.into()],
                 ctx,
             )
         })();
@@ -374,10 +390,11 @@ fn relocate_frame(frame: &str, maps: &HashMap<String, Arc<Compiled>>) -> String 
         let file = parts.next()?;
         let c = maps.get(file)?;
         let prefix = u32::try_from(WRAPPER_PREFIX.len()).unwrap_or(0);
-        let col = if line == 1 && col > prefix {
-            col - prefix
-        } else {
-            col
+        let col = match (line, col > prefix) {
+            (1, true) => col - prefix,
+            // Inside the wrapper's own text: the file's first column.
+            (1, false) => 1,
+            _ => col,
         };
         let p = c.map.lookup(line, col)?;
         Some(format!(

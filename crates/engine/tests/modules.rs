@@ -320,3 +320,55 @@ fn compiled_output_is_cached_and_commonjs_skips_the_compiler() {
         "served from the cache"
     );
 }
+
+#[test]
+fn browser_globals_are_undefined_parameters_of_each_file_as_in_wechat() {
+    // wxml-to-canvas's UMD header: `})(window, function () {...})`, a bare `window` that must read
+    // `undefined` (WeChat's wrapper declares it), not throw a ReferenceError.
+    let umd = "(function webpackUniversalModuleDefinition(root, factory) {
+  if (typeof exports === 'object' && typeof module === 'object') module.exports = factory();
+  else root.lib = factory();
+})(window, function () { return { ok: true }; });";
+    let main = "const lib = require('./umd');
+console.log(lib.ok, typeof window, typeof document, typeof self, typeof navigator,
+  typeof XMLHttpRequest, typeof WeixinJSCore);
+console.log(arguments.length, typeof arguments[0], arguments[1] === module, arguments[2] === exports);
+// A file's `window` is its own parameter: setting it does not reach another file.
+window = { shared: 1 };
+console.log(require('./other').seen);
+// The demo's compiled page-scroll component: a top-level `const self`, which DevTools' es6
+// compile turns into `var`; beside the wrapper's `self` it must not be a SyntaxError.
+console.log(require('./lexical').same);";
+    let rt = run(
+        &[
+            ("umd.js", umd),
+            ("main.js", main),
+            ("other.js", "module.exports = { seen: typeof window };"),
+            (
+                "lexical.js",
+                "const globalThis = this; const\n  self = this\nmodule.exports = { same: self === exports };",
+            ),
+        ],
+        "main.js",
+    );
+    assert_eq!(
+        console(&rt),
+        [
+            "true undefined undefined undefined undefined undefined undefined",
+            "3 function true true",
+            "undefined",
+            "true"
+        ]
+    );
+}
+
+#[test]
+fn an_error_on_a_files_first_line_keeps_its_column_behind_the_longer_wrapper() {
+    // boa places a failed property read at the property's name: `x`, column 17.
+    let e = thrown(&[("main.js", "let a = 1; null.x;")], "main.js");
+    assert_eq!(
+        (e.file.as_deref(), e.line, e.column),
+        (Some("main.js"), Some(1), Some(17)),
+        "{e}"
+    );
+}

@@ -294,6 +294,14 @@ impl Bridge {
                     };
                     out.push(json!({"mp": id, "kind": "exception", "message": message, "stack": format!("    at {at}")}));
                 }
+                // A rejection whose reason is not an Error is a warning in the trace (WeChat does
+                // not report it as an error), but the app still raised it: the test's exception
+                // listeners hear it as before. UNVERIFIED: what DevTools' automator sends for one.
+                Event::Warning {
+                    origin, message, ..
+                } if origin == "unhandledrejection" => {
+                    out.push(json!({"mp": id, "kind": "exception", "message": message, "stack": format!("    at {origin}")}));
+                }
                 _ => {}
             }
         }
