@@ -11,7 +11,7 @@
 //! };
 //! ```
 //!
-//! A handler gets `{method, url, path, query, params, header, data}` and returns (or resolves
+//! A handler gets `{method, url, path, query, params, header, data, body}` and returns (or resolves
 //! to) `{statusCode, header, data}`; anything else is taken as `data` with status 200. Keys are
 //! `"METHOD /path"` or `"/path"` for any method, with `:name` segments (`"GET /goods/:id"`,
 //! `req.params.id`), a trailing `/*` (`"GET /api/*"`, `req.params["*"]`) or `"*"` for every
