@@ -340,9 +340,13 @@ fn promise_state(p: &JsPromise) -> Result<Option<JsValue>, JsValue> {
 
 /// `{statusCode, header, data}` from what a handler returned.
 fn response_from(v: Value) -> HttpResponse {
-    let shaped = v
-        .as_object()
-        .is_some_and(|m| m.contains_key("statusCode") || m.contains_key("data"));
+    // A response envelope has only the envelope's keys: `{data: rows, total: 3}` is a body
+    // (paged lists look like that), not an envelope that would silently drop `total`.
+    let shaped = v.as_object().is_some_and(|m| {
+        (m.contains_key("statusCode") || m.contains_key("data"))
+            && m.keys()
+                .all(|k| matches!(k.as_str(), "statusCode" | "header" | "data"))
+    });
     let (status, header, data) = if shaped {
         let status = v
             .get("statusCode")
@@ -785,5 +789,18 @@ mod tests {
         assert_eq!(p, "/x/y");
         assert_eq!(q["code"], "a b");
         assert_eq!(split_url("https://a.com").0, "/");
+    }
+
+    #[test]
+    fn only_an_object_of_envelope_keys_is_an_envelope() {
+        let r = response_from(json!({"statusCode": 401, "data": {"errmsg": "x"}}));
+        assert_eq!((r.status, r.body), (401, br#"{"errmsg":"x"}"#.to_vec()));
+        let r = response_from(json!({"data": [1], "total": 3}));
+        assert_eq!(
+            (r.status, String::from_utf8_lossy(&r.body).into_owned()),
+            (200, r#"{"data":[1],"total":3}"#.to_string())
+        );
+        let r = response_from(json!({"token": "t"}));
+        assert_eq!(r.body, br#"{"token":"t"}"#.to_vec());
     }
 }
