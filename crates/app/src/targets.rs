@@ -32,14 +32,8 @@ const TAPPABLE_BUILTINS: &[&str] = &[
 #[must_use]
 pub fn tappable(tree: &[Node], scope: u32) -> Vec<Target> {
     collect(tree, scope, &|e| {
-        let bound: Vec<String> = e
-            .handlers
-            .iter()
-            .filter(|h| &*h.event == "tap")
-            .map(|h| format!("tap -> {}", h.method))
-            .collect();
-        if !bound.is_empty() {
-            return Some(bound.join(", "));
+        if let Some(bound) = bound(e, "tap") {
+            return Some(bound);
         }
         let open_type = e.attr_text("open-type");
         if !open_type.is_empty() {
@@ -56,20 +50,20 @@ pub fn tappable(tree: &[Node], scope: u32) -> Vec<Target> {
 pub fn typeable(tree: &[Node], scope: u32) -> Vec<Target> {
     collect(tree, scope, &|e| {
         let disabled = e.attr("disabled").is_some_and(wxbox_view::expr::truthy);
-        (matches!(&*e.tag, "input" | "textarea") && !disabled).then(|| {
-            let bound: Vec<String> = e
-                .handlers
-                .iter()
-                .filter(|h| &*h.event == "input")
-                .map(|h| format!("input -> {}", h.method))
-                .collect();
-            if bound.is_empty() {
-                format!("<{}>", e.tag)
-            } else {
-                bound.join(", ")
-            }
-        })
+        (matches!(&*e.tag, "input" | "textarea") && !disabled)
+            .then(|| bound(e, "input").unwrap_or_else(|| format!("<{}>", e.tag)))
     })
+}
+
+/// The element's handlers of `event` (`tap -> onTap, tap -> log`), if it has any.
+fn bound(e: &Element, event: &str) -> Option<String> {
+    let all: Vec<String> = e
+        .handlers
+        .iter()
+        .filter(|h| &*h.event == event)
+        .map(|h| format!("{event} -> {}", h.method))
+        .collect();
+    (!all.is_empty()).then(|| all.join(", "))
 }
 
 fn collect(tree: &[Node], scope: u32, does: &dyn Fn(&Element) -> Option<String>) -> Vec<Target> {

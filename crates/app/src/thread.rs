@@ -126,9 +126,7 @@ impl SandboxHandle {
     /// # Errors
     /// [`ThreadGone`] when the thread has died.
     pub fn run(&self, budget: RunBudget) -> Result<RunReport, ThreadGone> {
-        let (reply_tx, reply_rx) = bounded(1);
-        self.send(Command::Run(budget, reply_tx))?;
-        reply_rx.recv().map_err(|_| ThreadGone)
+        self.ask(|reply| Command::Run(budget, reply))
     }
 
     /// Queues a call of the top page's `method` as a user tap handler (see
@@ -146,9 +144,7 @@ impl SandboxHandle {
     /// # Errors
     /// [`ThreadGone`], or the sandbox's reason (no match, hidden, ...) as `Ok(Err(..))`.
     pub fn act(&self, action: Action) -> Result<Result<(), String>, ThreadGone> {
-        let (reply_tx, reply_rx) = bounded(1);
-        self.send(Command::Act(action, reply_tx))?;
-        reply_rx.recv().map_err(|_| ThreadGone)
+        self.ask(|reply| Command::Act(action, reply))
     }
 
     /// The top page as rendered, as indented WXML (see [`Sandbox::wxml`]).
@@ -156,9 +152,7 @@ impl SandboxHandle {
     /// # Errors
     /// [`ThreadGone`].
     pub fn wxml(&self) -> Result<Option<String>, ThreadGone> {
-        let (reply_tx, reply_rx) = bounded(1);
-        self.send(Command::Wxml(reply_tx))?;
-        reply_rx.recv().map_err(|_| ThreadGone)
+        self.ask(Command::Wxml)
     }
 
     /// The top page as rendered, as JSON (see [`Sandbox::tree_json`]).

@@ -76,8 +76,9 @@ fn next_change(rx: &Receiver<notify::Result<notify::Event>>) -> Option<Vec<PathB
         } else {
             match rx.recv_timeout(SETTLE) {
                 Ok(e) => e,
-                Err(RecvTimeoutError::Timeout) => return Some(paths),
-                Err(RecvTimeoutError::Disconnected) => return Some(paths),
+                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {
+                    return Some(paths)
+                }
             }
         };
         let Ok(event) = event else { continue };
