@@ -60,7 +60,7 @@ fn public_pem(key_file: &str) -> String {
              k = s.load_pem_private_key(open(sys.argv[1], 'rb').read(), None); \
              sys.stdout.write(k.public_key().public_bytes(s.Encoding.PEM, s.PublicFormat.SubjectPublicKeyInfo).decode())",
         ])
-        .arg(root().join("crates/host/keys").join(key_file))
+        .arg(root().join("crates/wechat/keys").join(key_file))
         .output()
         .expect("python3");
     assert!(

@@ -57,4 +57,4 @@ pub use sandbox::{
 };
 pub use thread::{RunReport, SandboxHandle};
 pub use wxbox_engine::{ClockMode, EngineConfig, Event, RunBudget, RunEnd, TraceEvent};
-pub use wxbox_host::{Profile, Superapp};
+pub use wxbox_superapp::{Profile, Superapp};

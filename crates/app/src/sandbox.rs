@@ -13,9 +13,10 @@ use wxbox_engine::ErrorKind;
 use wxbox_engine::{
     EngineConfig, EngineError, Event, RunBudget, RunEnd, Runtime, ScriptError, Trace,
 };
-use wxbox_host::{MemoryStorage, Profile, ProfileError, StorageHost, Superapp};
+use wxbox_host::{MemoryStorage, StorageHost};
 use wxbox_network::Router;
 use wxbox_server::{Service, ServiceOptions};
+use wxbox_superapp::{Profile, ProfileError, Superapp};
 use wxbox_wx::Hosts;
 
 use crate::catalog::{self, Catalog, LoadError};
@@ -242,12 +243,12 @@ impl Sandbox {
         let clock = runtime.event_loop().clock().clone();
         let superapp = Rc::new(RefCell::new(Superapp::new(options.profile, {
             let clock = clock.clone();
-            std::sync::Arc::new(move || wxbox_host::platform::Time {
+            std::sync::Arc::new(move || wxbox_wechat::platform::Time {
                 ms: clock.now_ms(),
                 wall_ms: clock.wall_ms(),
             })
         })));
-        let mut hosts = Hosts::simulated(&superapp, storage);
+        let mut hosts = Hosts::all(&superapp, storage);
         let mut service = None;
         let routed = {
             let app = superapp.borrow();

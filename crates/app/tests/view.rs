@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use wxbox_app::{Action, Event, RunBudget, RunEnd, Sandbox, SandboxOptions};
-use wxbox_host::superapp::Consent;
+use wxbox_superapp::Consent;
 
 fn buttons() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample-apps/buttons")
@@ -71,9 +71,9 @@ fn seed_003_get_user_info_button_sends_signed_encrypted_user_data() {
         .key_b64();
     assert_eq!(
         d["signature"].as_str(),
-        Some(wxbox_host::crypto::raw_data_signature(raw, &key).as_str())
+        Some(wxbox_wechat::crypto::raw_data_signature(raw, &key).as_str())
     );
-    let plain = wxbox_host::crypto::decrypt(
+    let plain = wxbox_wechat::crypto::decrypt(
         &key,
         d["encryptedData"].as_str().expect("encryptedData"),
         d["iv"].as_str().expect("iv"),

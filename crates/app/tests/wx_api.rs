@@ -668,7 +668,7 @@ mod soter {
 
     #[test]
     fn the_result_is_signed_by_the_device_key_and_verify_signature_checks_it() {
-        use wxbox_host::platform::{self, ServiceRequest};
+        use wxbox_wechat::platform::{self, ServiceRequest};
         let r = run(
             AGREED,
             "Page({ async onLoad() {
@@ -678,10 +678,10 @@ mod soter {
             &[],
         );
         let (json, sig) = (&r.lines[0], &r.lines[1]);
-        let key = wxbox_host::signing::private_key(wxbox_host::signing::SOTER_TEST_KEY)
+        let key = wxbox_wechat::signing::private_key(wxbox_wechat::signing::SOTER_TEST_KEY)
             .expect("test key");
         let public = key.to_public_key();
-        assert!(wxbox_host::signing::pss_verify(&public, json, sig));
+        assert!(wxbox_wechat::signing::pss_verify(&public, json, sig));
         let raw: Value = serde_json::from_str(json).expect("resultJSON is JSON");
         assert_eq!(raw["raw"], "server-challenge-7");
         // The interface service's verify_signature, as the developer's server calls it.
@@ -868,8 +868,8 @@ mod payment {
     use super::*;
     use boa_engine::Source;
     use serde_json::json;
-    use wxbox_host::platform::{self, ServiceRequest};
-    use wxbox_host::signing;
+    use wxbox_wechat::platform::{self, ServiceRequest};
+    use wxbox_wechat::signing;
 
     /// The page pays with whatever parameters the test put in `globalThis.PAY`.
     const PAGE: &str = "Page({ go() { wx.requestPayment(Object.assign({}, globalThis.PAY, {
@@ -1227,8 +1227,11 @@ mod profile {
         std::fs::write(&profile, format!("{merchant}private_key = \"bad.pem\"\n")).expect("write");
         let e = Profile::load(&profile).expect_err("bad key");
         assert!(e.to_string().contains("not an RSA private key"), "{e}");
-        std::fs::write(dir.join("good.pem"), wxbox_host::signing::MERCHANT_TEST_KEY)
-            .expect("write");
+        std::fs::write(
+            dir.join("good.pem"),
+            wxbox_wechat::signing::MERCHANT_TEST_KEY,
+        )
+        .expect("write");
         std::fs::write(&profile, format!("{merchant}private_key = \"good.pem\"\n")).expect("write");
         let p = Profile::load(&profile).expect("a key relative to the profile loads");
         assert!(p.payment.merchants[0].private_key_pem.is_some());

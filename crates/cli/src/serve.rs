@@ -9,8 +9,8 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use wxbox_engine::{ClockMode, SandboxClock};
-use wxbox_host::platform::{endpoints, Platform, Time};
 use wxbox_server::{Service, ServiceOptions};
+use wxbox_wechat::platform::{endpoints, Platform, Time};
 
 /// `wxbox serve` options.
 #[derive(clap::Args)]
@@ -34,14 +34,14 @@ pub struct ServeArgs {
 
 pub fn serve(args: &ServeArgs) -> ExitCode {
     let profile = match &args.profile {
-        Some(p) => match wxbox_host::Profile::load(p) {
+        Some(p) => match wxbox_superapp::Profile::load(p) {
             Ok(p) => p,
             Err(e) => {
                 eprintln!("wxbox: {e}");
                 return ExitCode::from(2);
             }
         },
-        None => wxbox_host::Profile::default(),
+        None => wxbox_superapp::Profile::default(),
     };
     let mode = if args.real_time {
         ClockMode::Real
@@ -51,7 +51,7 @@ pub fn serve(args: &ServeArgs) -> ExitCode {
     let clock = Arc::new(SandboxClock::new(mode, None));
     let read = clock.clone();
     let mut platform = Platform::new(
-        &profile,
+        &profile.setup(),
         Arc::new(move || Time {
             ms: read.now_ms(),
             wall_ms: read.wall_ms(),

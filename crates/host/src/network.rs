@@ -11,7 +11,6 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::reply::{Failure, Reply};
-use crate::superapp::profile::RouteProfile;
 
 /// WeChat's default `wx.request` timeout (fact sheet section 2).
 pub const DEFAULT_TIMEOUT_MS: u64 = 60_000;
@@ -153,38 +152,6 @@ pub fn origin(url: &str) -> Option<String> {
 /// The `[request.domains]` key that routes every origin not listed (with `url_check = false`).
 pub const ANY_ORIGIN: &str = "*";
 
-/// Checks one `[request.domains]` entry. Whether an `http://` domain or `"*"` may be used
-/// depends on `url_check`, which the router checks (an embedder may turn it off after loading).
-///
-/// # Errors
-/// A domain that is not `https://host`, `http://host` or `"*"`, or a route that does not name
-/// exactly one of `upstream` (an `http://` address) and `mock`.
-pub fn check_route(domain: &str, route: &RouteProfile) -> Result<(), String> {
-    let web = |o: &str| o.starts_with("https://") || o.starts_with("http://");
-    match origin(domain) {
-        _ if domain == ANY_ORIGIN => {}
-        Some(o) if web(&o) && o == domain.trim_end_matches('/') => {}
-        _ => {
-            return Err(
-                "a request domain is https://host[:port] with no path (http:// and \"*\" need url_check = false)"
-                    .into(),
-            )
-        }
-    }
-    match (&route.upstream, &route.mock) {
-        (Some(u), None) => {
-            if !u.starts_with("http://") || origin(u).is_none() {
-                return Err(format!(
-                    "upstream {u:?} must be an http:// address (wxbox does not speak TLS to upstreams)"
-                ));
-            }
-            Ok(())
-        }
-        (None, Some(m)) if !m.is_empty() => Ok(()),
-        _ => Err("give exactly one of upstream = \"http://...\" or mock = \"file.js\"".into()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,20 +168,5 @@ mod tests {
             split_origin("https://İ.example/a?b=1"),
             Some(("https://i̇.example".to_string(), "/a?b=1"))
         );
-        let up = |u: &str| RouteProfile {
-            upstream: Some(u.into()),
-            mock: None,
-        };
-        assert!(check_route("https://a.com", &up("http://127.0.0.1:8000")).is_ok());
-        assert!(check_route("http://a.com", &up("http://127.0.0.1:8000")).is_ok());
-        assert!(check_route("*", &up("http://127.0.0.1:8000")).is_ok());
-        assert!(check_route("ftp://a.com", &up("http://127.0.0.1:8000")).is_err());
-        assert!(check_route("https://a.com/x", &up("http://127.0.0.1:8000")).is_err());
-        assert!(check_route("https://a.com", &up("https://x")).is_err());
-        let both = RouteProfile {
-            upstream: Some("http://x".into()),
-            mock: Some("m.js".into()),
-        };
-        assert!(check_route("https://a.com", &both).is_err());
     }
 }

@@ -24,9 +24,10 @@ use wxbox_host::network::{
     origin, split_origin, Abort, Exchange, HttpRequest, HttpResponse, NetworkError, NetworkHost,
     ANY_ORIGIN,
 };
-use wxbox_host::platform::{self, SharedPlatform};
-use wxbox_host::{Profile, Reply};
+use wxbox_host::Reply;
 use wxbox_server::{Fetch, FetchError};
+use wxbox_superapp::Profile;
+use wxbox_wechat::platform::{self, SharedPlatform};
 
 pub use mock::{MockBackend, WechatConfig};
 

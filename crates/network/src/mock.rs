@@ -39,12 +39,13 @@ use wxbox_engine::modules::DirSource;
 use wxbox_engine::timers::event_loop;
 use wxbox_engine::{EngineConfig, Event, RunBudget, RunEnd, Runtime};
 use wxbox_host::network::{split_origin, Exchange, HttpRequest, HttpResponse, NetworkError};
-use wxbox_host::platform::{mask_query, mask_secret};
-use wxbox_host::signing;
-use wxbox_host::superapp::SeededRng;
-use wxbox_host::wechatpay::{self, Merchant};
-use wxbox_host::{crypto, Reply};
+use wxbox_host::Reply;
 use wxbox_server::{Fetch, FetchError};
+use wxbox_superapp::SeededRng;
+use wxbox_wechat::crypto;
+use wxbox_wechat::platform::{mask_query, mask_secret};
+use wxbox_wechat::signing;
+use wxbox_wechat::wechatpay::{self, Merchant};
 
 const CLIENT_SHIM: &str = include_str!("../../../js-shims/wechat-client.js");
 

@@ -1,7 +1,7 @@
 //! The network side of wxbox, on one process-wide tokio runtime:
 //!
 //! - [`service`]: the fake WeChat interface service (`api.weixin.qq.com`), a real HTTP server on
-//!   loopback over a [`wxbox_host::SharedPlatform`].
+//!   loopback over a [`wxbox_wechat::SharedPlatform`].
 //! - [`client`]: the HTTP client that carries `wx.request` to real upstreams and mock backends'
 //!   calls to the service.
 //!

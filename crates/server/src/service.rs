@@ -19,7 +19,7 @@ use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use serde_json::{json, Value};
-use wxbox_host::platform::{self, CodeKind, ServiceRequest, SharedPlatform};
+use wxbox_wechat::platform::{self, CodeKind, ServiceRequest, SharedPlatform};
 
 /// Moves a standalone service's clock forward by the given milliseconds.
 pub type Advance = Arc<dyn Fn(u64) + Send + Sync>;
@@ -283,8 +283,8 @@ fn wxbox_endpoint(
         // What a merchant server outside wxbox needs to use WeChat Pay here (test keys only:
         // the service refuses non-loopback addresses unless told).
         ("GET", "pay/keys") => {
-            let (platform_pem, platform_serial) = wxbox_host::wechatpay::platform_key()
-                .map(|(k, serial)| (wxbox_host::signing::public_pem(&k), serial))
+            let (platform_pem, platform_serial) = wxbox_wechat::wechatpay::platform_key()
+                .map(|(k, serial)| (wxbox_wechat::signing::public_pem(&k), serial))
                 .unwrap_or_default();
             let merchants: Vec<Value> = p
                 .pay()
@@ -294,7 +294,7 @@ fn wxbox_endpoint(
                     json!({
                         "mchid": m.mchid, "appid": m.appid, "serial_no": m.serial,
                         "apiv3_key": m.apiv3_key, "v2_key": m.v2_key,
-                        "private_key_pem": wxbox_host::signing::private_pem(&m.key),
+                        "private_key_pem": wxbox_wechat::signing::private_pem(&m.key),
                     })
                 })
                 .collect();
@@ -335,8 +335,8 @@ fn wxbox_endpoint(
 mod tests {
     use super::*;
     use crate::client::{fetch_blocking, Fetch};
-    use wxbox_host::platform::{Platform, Time};
-    use wxbox_host::Profile;
+    use wxbox_wechat::platform::{Platform, Time};
+    use wxbox_wechat::Setup;
 
     fn get(url: String) -> (u16, Value) {
         let r = fetch_blocking(Fetch {
@@ -356,7 +356,7 @@ mod tests {
     #[test]
     fn answers_over_http_and_refuses_remote_addresses() {
         let clock = Arc::new(|| Time { ms: 0, wall_ms: 0 });
-        let platform = Platform::new(&Profile::default(), clock, 3).shared();
+        let platform = Platform::new(&Setup::default(), clock, 3).shared();
         let code = platform::lock(&platform).issue_code(CodeKind::Login);
         let svc = Service::start(platform.clone(), ServiceOptions::default()).expect("starts");
         let base = svc.base_url();
@@ -396,7 +396,7 @@ mod tests {
     #[test]
     fn half_sent_requests_are_dropped_at_the_read_timeout() {
         let clock = Arc::new(|| Time { ms: 0, wall_ms: 0 });
-        let platform = Platform::new(&Profile::default(), clock, 1).shared();
+        let platform = Platform::new(&Setup::default(), clock, 1).shared();
         let svc = Service::start(
             platform,
             ServiceOptions {

@@ -250,7 +250,7 @@ impl Bridge {
                 })?;
                 let s = self.session(id)?;
                 let platform = s.sandbox.superapp().borrow().platform().clone();
-                wxbox_host::platform::lock(&platform)
+                wxbox_wechat::platform::lock(&platform)
                     .add_fault(spec)
                     .map_err(|e| format!("mp.server.fault: {e}"))?;
                 Ok(Value::Null)
@@ -429,7 +429,7 @@ fn server_state(sandbox: &Sandbox) -> Value {
         .map(|s| json!({"sessionKey": s.key_b64(), "startedMs": s.started_ms}));
     let codes = app.codes_issued();
     let platform = app.platform().clone();
-    let p = wxbox_host::platform::lock(&platform);
+    let p = wxbox_wechat::platform::lock(&platform);
     let orders: Vec<Value> = p
         .pay()
         .orders()

@@ -34,7 +34,7 @@ use std::rc::Rc;
 
 use wxbox_host::{
     AccountHost, AuthHost, ButtonHost, NetworkHost, PaymentHost, PrivacyHost, SettingsHost,
-    SoterHost, StorageHost, SubscriptionHost, Superapp, UiHost, UserHost,
+    SoterHost, StorageHost, SubscriptionHost, UiHost, UserHost,
 };
 
 pub use call::{CallResult, Completion, Handler, Payload, Request};
@@ -72,12 +72,24 @@ pub struct Hosts {
 }
 
 impl Hosts {
-    /// Every family served by one simulated superapp, storage by `storage`.
+    /// Every family served by one host (the simulated superapp, or an embedder's own), storage
+    /// by `storage`.
     #[must_use]
-    pub fn simulated(
-        superapp: &Rc<RefCell<Superapp>>,
-        storage: Rc<RefCell<dyn StorageHost>>,
-    ) -> Self {
+    pub fn all<H>(superapp: &Rc<RefCell<H>>, storage: Rc<RefCell<dyn StorageHost>>) -> Self
+    where
+        H: AuthHost
+            + UserHost
+            + ButtonHost
+            + SettingsHost
+            + PrivacyHost
+            + PaymentHost
+            + SubscriptionHost
+            + SoterHost
+            + AccountHost
+            + UiHost
+            + NetworkHost
+            + 'static,
+    {
         Hosts {
             storage,
             auth: superapp.clone(),

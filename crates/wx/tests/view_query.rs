@@ -11,7 +11,8 @@ use serde_json::{json, Map};
 use wxbox_engine::modules::MemorySource;
 use wxbox_engine::runtime::Runtime;
 use wxbox_engine::{EngineConfig, Event, RunBudget};
-use wxbox_host::{MemoryStorage, Profile, Superapp};
+use wxbox_host::MemoryStorage;
+use wxbox_superapp::{Profile, Superapp};
 use wxbox_wx::families::query::{set_view_query, Node, Rect, ViewQuery};
 use wxbox_wx::{install_wx, Hosts};
 
@@ -59,12 +60,12 @@ fn run(js: &str, view: Rc<FakeView>) -> Vec<String> {
     let clock = rt.event_loop().clock().clone();
     let superapp = Rc::new(RefCell::new(Superapp::new(
         Profile::default(),
-        std::sync::Arc::new(move || wxbox_host::platform::Time {
+        std::sync::Arc::new(move || wxbox_wechat::platform::Time {
             ms: clock.now_ms(),
             wall_ms: clock.wall_ms(),
         }),
     )));
-    let hosts = Hosts::simulated(&superapp, Rc::new(RefCell::new(MemoryStorage::default())));
+    let hosts = Hosts::all(&superapp, Rc::new(RefCell::new(MemoryStorage::default())));
     let ctx = rt.context();
     install_wx(ctx, hosts, &[]).expect("wx installs");
     set_view_query(ctx, view);

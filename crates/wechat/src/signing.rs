@@ -148,7 +148,7 @@ pub fn pss_sign(key: &RsaPrivateKey, message: &str, seed: u64) -> Result<String,
     let signer = pss::SigningKey::<Sha256>::new_with_salt_len(key.clone(), SOTER_SALT_LEN);
     let sig = signer
         .try_sign_with_rng(
-            &mut SaltRng(crate::superapp::SeededRng::new(seed)),
+            &mut SaltRng(crate::rng::SeededRng::new(seed)),
             message.as_bytes(),
         )
         .map_err(|e| SignError::Sign(e.to_string()))?;
@@ -171,7 +171,7 @@ pub fn pss_verify(key: &RsaPublicKey, message: &str, signature_b64: &str) -> boo
 
 /// The seeded generator as the `rand_core` RNG the PSS signer wants. The salt only needs to be
 /// unpredictable against forgery in real use; a sandbox wants it repeatable instead.
-struct SaltRng(crate::superapp::SeededRng);
+struct SaltRng(crate::rng::SeededRng);
 
 impl rand_core::RngCore for SaltRng {
     fn next_u32(&mut self) -> u32 {

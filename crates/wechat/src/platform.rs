@@ -15,8 +15,8 @@ use serde_json::{json, Map, Value};
 use rsa::RsaPublicKey;
 
 use crate::crypto;
-use crate::superapp::profile::{FaultProfile, Profile, Template, TemplateKind};
-use crate::superapp::rng::{openid, SeededRng};
+use crate::rng::{openid, SeededRng};
+use crate::setup::{FaultProfile, Setup, TemplateKind, TemplateSpec};
 use crate::wechatpay::WechatPay;
 
 /// Codes (login, phone, auth) stay valid this long (fact sheet section 2: five minutes).
@@ -426,7 +426,7 @@ pub struct Platform {
     high_risk: bool,
     session_lifetime_ms: u64,
     minute_quota: u32,
-    templates: Vec<Template>,
+    templates: Vec<TemplateSpec>,
     clock: PlatformClock,
     rng: SeededRng,
     codes: HashMap<String, CodeRecord>,
@@ -474,20 +474,20 @@ impl Platform {
     /// The platform for `profile`'s app and user, reading time from `clock`. `seed` separates
     /// its random stream from the superapp's.
     #[must_use]
-    pub fn new(profile: &Profile, clock: PlatformClock, seed: u64) -> Self {
-        let u = &profile.user;
+    pub fn new(setup: &Setup, clock: PlatformClock, seed: u64) -> Self {
+        let u = &setup.user;
         Platform {
-            appid: profile.app.appid.clone(),
-            secret: profile.app.secret.clone(),
-            openid: openid(&u.id, &profile.app.appid),
+            appid: setup.app.appid.clone(),
+            secret: setup.app.secret.clone(),
+            openid: openid(&u.id, &setup.app.appid),
             unionid: (!u.unionid.is_empty()).then(|| u.unionid.clone()),
             phone: u.phone.clone(),
             country_code: u.country_code.clone(),
             email: u.email.clone(),
             high_risk: u.high_risk,
-            session_lifetime_ms: profile.session.lifetime_s.saturating_mul(1000),
-            minute_quota: profile.service.minute_quota,
-            templates: profile.subscriptions.templates.clone(),
+            session_lifetime_ms: setup.session.lifetime_s.saturating_mul(1000),
+            minute_quota: setup.service.minute_quota,
+            templates: setup.templates.clone(),
             clock,
             rng: SeededRng::new(seed),
             codes: HashMap::new(),
@@ -499,7 +499,7 @@ impl Platform {
             long_term: BTreeSet::new(),
             sends: Vec::new(),
             next_msgid: 1,
-            faults: profile
+            faults: setup
                 .service
                 .faults
                 .iter()
@@ -511,8 +511,8 @@ impl Platform {
             log: std::collections::VecDeque::new(),
             log_dropped: 0,
             calls: 0,
-            pay: WechatPay::new(profile, seed ^ 0x0070_6179),
-            soter_key: crate::signing::private_key(profile.soter.key_pem())
+            pay: WechatPay::new(setup, seed ^ 0x0070_6179),
+            soter_key: crate::signing::private_key(setup.soter_key_pem())
                 .ok()
                 .map(|k| k.to_public_key()),
         }
@@ -640,11 +640,8 @@ impl Platform {
     /// # Errors
     /// A fault the service could not honour (see [`FaultProfile::check`]).
     ///
-    /// [`FaultProfile::check`]: crate::superapp::profile::FaultProfile::check
-    pub fn add_fault(
-        &mut self,
-        spec: crate::superapp::profile::FaultProfile,
-    ) -> Result<(), String> {
+    /// [`FaultProfile::check`]: crate::setup::FaultProfile::check
+    pub fn add_fault(&mut self, spec: crate::setup::FaultProfile) -> Result<(), String> {
         spec.check()?;
         self.faults.push(Fault { spec, used: 0 });
         Ok(())
@@ -1119,7 +1116,7 @@ mod tests {
             ms: clock_t.load(Ordering::SeqCst),
             wall_ms: 1_710_036_000_000,
         });
-        (Platform::new(&Profile::default(), clock, 1), t)
+        (Platform::new(&Setup::default(), clock, 1), t)
     }
 
     fn get(p: &mut Platform, path: &str, q: &[(&str, &str)]) -> Value {
@@ -1221,7 +1218,7 @@ mod tests {
 
     #[test]
     fn auth_codes_redeem_and_sessions_end_by_lifetime_or_invalidation() {
-        let mut profile = Profile::default();
+        let mut profile = Setup::default();
         profile.session.lifetime_s = 60;
         let t = Arc::new(AtomicU64::new(0));
         let clock_t = t.clone();
@@ -1270,14 +1267,10 @@ mod tests {
 
     #[test]
     fn a_one_time_acceptance_allows_one_send() {
-        let mut profile = Profile::default();
-        profile.subscriptions.templates.push(Template {
+        let mut profile = Setup::default();
+        profile.templates.push(TemplateSpec {
             id: "T1".into(),
-            title: "Order shipped".into(),
             kind: TemplateKind::OneTime,
-            decision: crate::superapp::TemplateChoice::Accept.into(),
-            banned: false,
-            remember: false,
         });
         let clock: PlatformClock = Arc::new(|| Time { ms: 0, wall_ms: 0 });
         let mut p = Platform::new(&profile, clock, 1);
@@ -1297,7 +1290,7 @@ mod tests {
 
     #[test]
     fn faults_apply_to_the_next_calls_only() {
-        let mut profile = Profile::default();
+        let mut profile = Setup::default();
         profile.service.faults.push(FaultProfile {
             api: "code2Session".into(),
             errcode: Some(-1),

@@ -1,33 +1,35 @@
-//! The simulated superapp: the default host. A scripted user (the profile's decisions) answers
-//! every popup, and the superapp keeps the state WeChat keeps: granted and denied scopes, the
-//! login session, privacy consent, remembered subscription choices, the toast on screen.
+//! The simulated superapp: the default implementation of the host contract (`wxbox-host`). A
+//! scripted user (the profile's decisions) answers every popup, and the superapp keeps the state
+//! WeChat keeps: granted and denied scopes, the login session, privacy consent, remembered
+//! subscription choices, the toast on screen. WeChat's server side (codes, sessions, open-data
+//! crypto, WeChat Pay) is `wxbox-wechat`, which this crate drives; the superapp knows nothing of
+//! JavaScript or of the mini-program beyond what the host traits carry.
 //!
 //! Every popup is reported as a [`Prompt`] with the decision, so it lands in the trace.
 
 mod answers;
 pub mod profile;
-pub(crate) mod rng;
 
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
-use crate::account::{AccountHost, AccountInfo, MiniProgramAccount, PluginAccount};
-use crate::auth::{AuthError, AuthHost, LoginCode};
-use crate::buttons::{Avatar, ButtonCode, ButtonError, ButtonHost, NicknameReview};
-use crate::network::{Abort, Exchange, HttpRequest, NetworkError, NetworkHost};
-use crate::payment::{Paid, PaymentError, PaymentHost, PaymentRequest};
-use crate::platform::{self, CodeKind, Platform, PlatformClock, Session, SharedPlatform};
-use crate::privacy::{PrivacyDecision, PrivacyHost, PrivacySetting};
-use crate::reply::{Prompt, Reply};
-use crate::settings::{
+pub use profile::{Consent, PayChoice, Profile, ProfileError, TemplateChoice, TemplateKind};
+use wxbox_host::account::{AccountHost, AccountInfo, MiniProgramAccount, PluginAccount};
+use wxbox_host::auth::{AuthError, AuthHost, LoginCode};
+use wxbox_host::buttons::{Avatar, ButtonCode, ButtonError, ButtonHost, NicknameReview};
+use wxbox_host::network::{Abort, Exchange, HttpRequest, NetworkError, NetworkHost};
+use wxbox_host::payment::{Paid, PaymentError, PaymentHost, PaymentRequest};
+use wxbox_host::privacy::{PrivacyDecision, PrivacyHost, PrivacySetting};
+use wxbox_host::reply::{Prompt, Reply};
+use wxbox_host::settings::{
     ScopeError, Settings, SettingsHost, SubscriptionsSetting, GRANTED_BY_DEFAULT, SCOPES,
 };
-use crate::soter::{SoterError, SoterHost, SoterRequest, SoterResult};
-use crate::subscription::{SubscribeError, SubscriptionHost};
-use crate::ui::{ActionSheetResult, Modal, ModalResult, Toast, UiError, UiHost};
-use crate::user::{UserData, UserError, UserHost, UserInfo, UserInfoRequest};
-pub use profile::{Consent, PayChoice, Profile, ProfileError, TemplateChoice, TemplateKind};
-pub use rng::SeededRng;
+use wxbox_host::soter::{SoterError, SoterHost, SoterRequest, SoterResult};
+use wxbox_host::subscription::{SubscribeError, SubscriptionHost};
+use wxbox_host::ui::{ActionSheetResult, Modal, ModalResult, Toast, UiError, UiHost};
+use wxbox_host::user::{UserData, UserError, UserHost, UserInfo, UserInfoRequest};
+use wxbox_wechat::platform::{self, CodeKind, Platform, PlatformClock, Session, SharedPlatform};
+pub use wxbox_wechat::SeededRng;
 
 /// The simulated superapp.
 pub struct Superapp {
@@ -58,7 +60,7 @@ impl Superapp {
     pub fn new(profile: Profile, clock: PlatformClock) -> Self {
         let rng = SeededRng::new(profile.seed);
         // A separate stream for the platform, so codes do not shift when the superapp draws.
-        let mut platform = Platform::new(&profile, clock, profile.seed ^ 0x5745_4348_4154);
+        let mut platform = Platform::new(&profile.setup(), clock, profile.seed ^ 0x5745_4348_4154);
         if profile.session.logged_in {
             platform.start_session();
         }
@@ -96,7 +98,7 @@ impl Superapp {
     /// The user's openid for the current app: stable for a (user, appid) pair, as WeChat's is.
     #[must_use]
     pub fn openid(&self) -> String {
-        rng::openid(&self.profile.user.id, &self.profile.app.appid)
+        wxbox_wechat::rng::openid(&self.profile.user.id, &self.profile.app.appid)
     }
 
     /// The current session, if it is live.
@@ -224,9 +226,16 @@ impl Superapp {
             );
             let iv = self.rng.bytes16();
             let text = Value::Object(plain).to_string();
-            data.signature = Some(crate::crypto::raw_data_signature(&data.raw_data, &key));
-            data.encrypted_data = Some(crate::crypto::encrypt(&session.key, &iv, text.as_bytes()));
-            data.iv = Some(crate::crypto::b64(&iv));
+            data.signature = Some(wxbox_wechat::crypto::raw_data_signature(
+                &data.raw_data,
+                &key,
+            ));
+            data.encrypted_data = Some(wxbox_wechat::crypto::encrypt(
+                &session.key,
+                &iv,
+                text.as_bytes(),
+            ));
+            data.iv = Some(wxbox_wechat::crypto::b64(&iv));
         }
         data
     }
@@ -646,8 +655,8 @@ impl SoterHost for Superapp {
         .to_string();
         // The device's key signs; the interface service's verify_signature holds its public
         // half (as WeChat registers a device's key when Soter is first used).
-        let signature = crate::signing::private_key(self.profile.soter.key_pem())
-            .and_then(|k| crate::signing::pss_sign(&k, &result_json, self.rng.next_u64()));
+        let signature = wxbox_wechat::signing::private_key(self.profile.soter.key_pem())
+            .and_then(|k| wxbox_wechat::signing::pss_sign(&k, &result_json, self.rng.next_u64()));
         match signature {
             Ok(result_json_signature) => reply.ok(SoterResult {
                 auth_mode: mode,
@@ -789,13 +798,20 @@ fn default_device() -> Map<String, Value> {
         "cameraAuthorized": true,
         "deviceOrientation": "portrait",
         "enableDebug": false,
+        "fontSizeScaleFactor": 1,
         "fontSizeSetting": 17,
         "language": "zh_CN",
         "locationAuthorized": true,
         "locationEnabled": true,
+        "locationReducedAccuracy": false,
+        "memorySize": "6144",
         "microphoneAuthorized": true,
         "model": "iPhone 15<iPhone15,4>",
+        "notificationAlertAuthorized": true,
         "notificationAuthorized": true,
+        "notificationBadgeAuthorized": true,
+        "notificationSoundAuthorized": true,
+        "phoneCalendarAuthorized": true,
         "pixelRatio": 3,
         "platform": "ios",
         "safeArea": {"bottom": 818, "height": 759, "left": 0, "right": 393, "top": 59, "width": 393},

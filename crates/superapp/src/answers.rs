@@ -181,7 +181,7 @@ impl<'de, T: Decision> Visitor<'de> for AnswersVisitor<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::superapp::Consent;
+    use crate::Consent;
 
     #[derive(Deserialize, Serialize)]
     struct T {

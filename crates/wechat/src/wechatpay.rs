@@ -17,11 +17,11 @@ use std::sync::Arc;
 use rsa::{RsaPrivateKey, RsaPublicKey};
 use serde_json::{json, Value};
 
-use crate::payment::{Notification, PaymentError, PaymentRequest};
 use crate::platform::{ServiceRequest, Time};
+use crate::rng::SeededRng;
+use crate::setup::{PaymentProfile, Setup};
 use crate::signing;
-use crate::superapp::profile::{PaymentProfile, Profile};
-use crate::superapp::SeededRng;
+use wxbox_host::payment::{Notification, PaymentError, PaymentRequest};
 
 /// How far a request's `timestamp` may be from WeChat Pay's clock (docs, 签名验证: five minutes).
 const CLOCK_SKEW_S: u64 = 300;
@@ -178,11 +178,11 @@ impl WechatPay {
     /// WeChat Pay for `profile`'s merchants. Keys were checked when the profile loaded; a key
     /// that still does not parse leaves its merchant out (and payments to it fail as unknown).
     #[must_use]
-    pub fn new(profile: &Profile, seed: u64) -> Self {
+    pub fn new(setup: &Setup, seed: u64) -> Self {
         let PaymentProfile {
             merchants,
             prepay_lifetime_s,
-        } = &profile.payment;
+        } = &setup.payment;
         let merchants = merchants
             .iter()
             .filter_map(|m| {
@@ -190,7 +190,7 @@ impl WechatPay {
                 let public = key.to_public_key();
                 Some(Merchant {
                     mchid: m.mchid.clone(),
-                    appid: m.appid.clone().unwrap_or_else(|| profile.app.appid.clone()),
+                    appid: m.appid.clone().unwrap_or_else(|| setup.app.appid.clone()),
                     name: m.name.clone(),
                     serial: signing::serial_of(&public),
                     key,
@@ -722,7 +722,7 @@ mod tests {
 
     #[test]
     fn hostile_authorization_timestamps_are_refused_not_overflowed() {
-        let mut pay = WechatPay::new(&Profile::default(), 1);
+        let mut pay = WechatPay::new(&Setup::default(), 1);
         let serial = pay.merchants()[0].serial.clone();
         for ts in ["-9223372036854775808", "9223372036854775807", "soon"] {
             let auth = format!(

@@ -8,9 +8,15 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::soter::SoterError;
+use wxbox_host::network::{origin, ANY_ORIGIN};
+use wxbox_host::soter::SoterError;
+pub use wxbox_wechat::setup::{
+    AppProfile, FaultProfile, MerchantProfile, PaymentProfile, PluginProfile, ServiceProfile,
+    SessionProfile, TemplateKind, UserProfile,
+};
+use wxbox_wechat::setup::{Setup, TemplateSpec};
 
-pub use super::answers::{Answers, Decision};
+pub use crate::answers::{Answers, Decision};
 
 /// A profile that cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -57,80 +63,6 @@ pub struct Profile {
     /// profile file's directory; unset for a profile that came from no file.
     #[serde(skip)]
     pub base_dir: Option<PathBuf>,
-}
-
-/// `[service]`: the fake WeChat interface service (`api.weixin.qq.com`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct ServiceProfile {
-    /// Loopback port to listen on; 0 picks a free one. A fixed port lets a backend started
-    /// outside wxbox find the service.
-    pub port: u16,
-    /// code2Session calls allowed per user per minute before errcode 45011 (fact sheet: 100).
-    pub minute_quota: u32,
-    /// Injected faults, matched in order.
-    pub faults: Vec<FaultProfile>,
-}
-
-impl Default for ServiceProfile {
-    fn default() -> Self {
-        ServiceProfile {
-            port: 0,
-            minute_quota: 100,
-            faults: Vec::new(),
-        }
-    }
-}
-
-/// `[[service.faults]]`: make the next calls of an endpoint fail or slow down.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FaultProfile {
-    /// The endpoint's name as `wxbox serve` lists it (`code2Session`, `subscribeMessage.send`,
-    /// `pay.jsapi`, ...), or `*` for all.
-    pub api: String,
-    /// Answer this errcode instead (-1 is WeChat's "system error").
-    #[serde(default)]
-    pub errcode: Option<i64>,
-    /// Wait this long (real milliseconds) before answering.
-    #[serde(default)]
-    pub latency_ms: u64,
-    /// How many calls the fault applies to; unset means every call.
-    #[serde(default)]
-    pub times: Option<u32>,
-}
-
-impl FaultProfile {
-    /// The longest latency a fault may ask for: longer than any `wx.request` timeout (60 s by
-    /// default) is already "never answers"; more would hold a connection, and the service's
-    /// threads, for hours.
-    pub const MAX_LATENCY_MS: u64 = 120_000;
-
-    /// Refuses what the service could not honour.
-    ///
-    /// # Errors
-    /// An unknown endpoint, or a latency over [`FaultProfile::MAX_LATENCY_MS`].
-    pub fn check(&self) -> Result<(), String> {
-        if self.api != "*" && !crate::platform::is_endpoint(&self.api) {
-            let names: Vec<&str> = crate::platform::endpoints()
-                .into_iter()
-                .map(|(_, _, name)| name)
-                .collect();
-            return Err(format!(
-                "unknown api {:?} (one of {}, or *)",
-                self.api,
-                names.join(", ")
-            ));
-        }
-        if self.latency_ms > Self::MAX_LATENCY_MS {
-            return Err(format!(
-                "latency_ms {} is over the limit of {} ms (a request times out long before)",
-                self.latency_ms,
-                Self::MAX_LATENCY_MS
-            ));
-        }
-        Ok(())
-    }
 }
 
 /// `[request]`: which domains `wx.request` may reach, as the mini-program's "request legal
@@ -180,79 +112,35 @@ pub struct RouteProfile {
     pub mock: Option<String>,
 }
 
-/// `[app]`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct AppProfile {
-    /// The appid.
-    pub appid: String,
-    /// The app secret the developer's server uses at the interface service.
-    pub secret: String,
-    /// `develop`, `trial` or `release`.
-    pub env_version: String,
-    /// The online version (reported only for `release`).
-    pub version: String,
-    /// Set when the code runs inside a plugin: its appid and version.
-    pub plugin: Option<PluginProfile>,
-}
-
-impl Default for AppProfile {
-    fn default() -> Self {
-        AppProfile {
-            appid: "wx0123456789abcdef".into(),
-            secret: "wxbox-app-secret-0123456789abcdef".into(),
-            env_version: "develop".into(),
-            version: "1.0.0".into(),
-            plugin: None,
+/// Checks one `[request.domains]` entry. Whether an `http://` domain or `"*"` may be used
+/// depends on `url_check`, which the router checks (an embedder may turn it off after loading).
+///
+/// # Errors
+/// A domain that is not `https://host`, `http://host` or `"*"`, or a route that does not name
+/// exactly one of `upstream` (an `http://` address) and `mock`.
+pub fn check_route(domain: &str, route: &RouteProfile) -> Result<(), String> {
+    let web = |o: &str| o.starts_with("https://") || o.starts_with("http://");
+    match origin(domain) {
+        _ if domain == ANY_ORIGIN => {}
+        Some(o) if web(&o) && o == domain.trim_end_matches('/') => {}
+        _ => {
+            return Err(
+                "a request domain is https://host[:port] with no path (http:// and \"*\" need url_check = false)"
+                    .into(),
+            )
         }
     }
-}
-
-/// `[app.plugin]`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PluginProfile {
-    /// Plugin appid.
-    pub appid: String,
-    /// Plugin version.
-    pub version: String,
-}
-
-/// `[user]`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct UserProfile {
-    /// A stable identity; openids are derived from it and the appid.
-    pub id: String,
-    /// Nickname (getUserInfo, open-data).
-    pub nick_name: String,
-    /// Avatar address.
-    pub avatar_url: String,
-    /// Phone number without country code.
-    pub phone: String,
-    /// Country calling code.
-    pub country_code: String,
-    /// Email (the superapp's getEmailAddress button).
-    pub email: String,
-    /// The user's unionid, for an app bound to an open-platform account; empty when unbound
-    /// (code2Session and open data then carry no unionid).
-    pub unionid: String,
-    /// WeChat judges this user high-risk: code2Session answers 40226.
-    pub high_risk: bool,
-}
-
-impl Default for UserProfile {
-    fn default() -> Self {
-        UserProfile {
-            id: "wxbox-user-1".into(),
-            nick_name: "微信用户".into(),
-            avatar_url: "https://thirdwx.qlogo.cn/mmopen/vi_32/POgEwh4mIHO4nibH0KlMECNjjGxQUq24ZEaGT4poC6icRiccVGKSyXwibcPq4BWmiaIGuG1icwxaQX6grC9VemZoJ8rg/132".into(),
-            phone: "13800138000".into(),
-            country_code: "86".into(),
-            email: "user@example.com".into(),
-            unionid: String::new(),
-            high_risk: false,
+    match (&route.upstream, &route.mock) {
+        (Some(u), None) => {
+            if !u.starts_with("http://") || origin(u).is_none() {
+                return Err(format!(
+                    "upstream {u:?} must be an http:// address (wxbox does not speak TLS to upstreams)"
+                ));
+            }
+            Ok(())
         }
+        (None, Some(m)) if !m.is_empty() => Ok(()),
+        _ => Err("give exactly one of upstream = \"http://...\" or mock = \"file.js\"".into()),
     }
 }
 
@@ -358,26 +246,6 @@ impl Decision for PayChoice {
     }
 }
 
-/// `[session]`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct SessionProfile {
-    /// Seconds a login session stays valid for checkSession. WeChat does not publish its rule
-    /// (it depends on use); three days is wxbox's choice.
-    pub lifetime_s: u64,
-    /// Start with a valid session, as if the user logged in before this run.
-    pub logged_in: bool,
-}
-
-impl Default for SessionProfile {
-    fn default() -> Self {
-        SessionProfile {
-            lifetime_s: 3 * 24 * 3600,
-            logged_in: false,
-        }
-    }
-}
-
 /// `[privacy]`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -422,17 +290,6 @@ impl Default for PrivacyProfile {
             .collect(),
         }
     }
-}
-
-/// A template's type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-#[allow(missing_docs)]
-pub enum TemplateKind {
-    OneTime,
-    LongTerm,
-    /// Device messages: refused by requestSubscribeMessage (20013).
-    Device,
 }
 
 /// The user's answer for a template.
@@ -544,72 +401,7 @@ impl SoterProfile {
     pub fn key_pem(&self) -> &str {
         self.device_key_pem
             .as_deref()
-            .unwrap_or(crate::signing::SOTER_TEST_KEY)
-    }
-}
-
-/// `[payment]`: WeChat Pay as the merchants see it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct PaymentProfile {
-    /// The merchants (`[[payment.merchants]]`); one test merchant bound to the app by default.
-    pub merchants: Vec<MerchantProfile>,
-    /// Seconds a prepay_id stays payable (WeChat Pay docs, JSAPI order: two hours).
-    pub prepay_lifetime_s: u64,
-}
-
-impl Default for PaymentProfile {
-    fn default() -> Self {
-        PaymentProfile {
-            merchants: vec![MerchantProfile::default()],
-            prepay_lifetime_s: 7200,
-        }
-    }
-}
-
-/// `[[payment.merchants]]`: a merchant account and its keys.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct MerchantProfile {
-    /// The merchant id.
-    pub mchid: String,
-    /// The appid the merchant is bound to; the app's when unset.
-    pub appid: Option<String>,
-    /// The name the payment sheet shows.
-    pub name: String,
-    /// The merchant's API private key (`apiclient_key.pem`, PKCS#8 PEM), relative to the
-    /// profile; wxbox's published test key when unset.
-    pub private_key: Option<String>,
-    /// The APIv3 key (32 characters): notification resources are encrypted under it.
-    pub apiv3_key: String,
-    /// The v2 API key (32 characters): v2 `paySign`s (MD5, HMAC-SHA256) are keyed by it.
-    pub v2_key: String,
-    /// The private key's PEM text, read when the profile is loaded.
-    #[serde(skip)]
-    pub private_key_pem: Option<String>,
-}
-
-impl Default for MerchantProfile {
-    fn default() -> Self {
-        MerchantProfile {
-            mchid: "1230000109".into(),
-            appid: None,
-            name: "wxbox test shop".into(),
-            private_key: None,
-            apiv3_key: "wxbox-apiv3-key-0123456789abcdef".into(),
-            v2_key: "wxbox-v2-api-key-0123456789abcde".into(),
-            private_key_pem: None,
-        }
-    }
-}
-
-impl MerchantProfile {
-    /// The private key's PEM: the profile's, else the published test key.
-    #[must_use]
-    pub fn key_pem(&self) -> &str {
-        self.private_key_pem
-            .as_deref()
-            .unwrap_or(crate::signing::MERCHANT_TEST_KEY)
+            .unwrap_or(wxbox_wechat::signing::SOTER_TEST_KEY)
     }
 }
 
@@ -638,6 +430,28 @@ fn key_at(text: &str, at: usize) -> Option<String> {
 }
 
 impl Profile {
+    /// What WeChat's servers are built from: the profile's WeChat-side sections.
+    #[must_use]
+    pub fn setup(&self) -> Setup {
+        Setup {
+            app: self.app.clone(),
+            user: self.user.clone(),
+            session: self.session.clone(),
+            service: self.service.clone(),
+            templates: self
+                .subscriptions
+                .templates
+                .iter()
+                .map(|t| TemplateSpec {
+                    id: t.id.clone(),
+                    kind: t.kind,
+                })
+                .collect(),
+            soter_key_pem: self.soter.device_key_pem.clone().unwrap_or_default(),
+            payment: self.payment.clone(),
+        }
+    }
+
     /// Parses TOML; `file` names it in errors.
     ///
     /// # Errors
@@ -696,7 +510,7 @@ impl Profile {
             };
             let pem = std::fs::read_to_string(&path)
                 .map_err(|e| bad(format!("cannot read {}: {e}", path.display())))?;
-            crate::signing::private_key(&pem)
+            wxbox_wechat::signing::private_key(&pem)
                 .map_err(|e| bad(format!("{}: {e}", path.display())))?;
             Ok(pem)
         };
@@ -723,12 +537,12 @@ impl Profile {
             )));
         }
         for s in self.decisions.scopes.keys() {
-            if !crate::settings::SCOPES.contains(&s.as_str()) {
+            if !wxbox_host::settings::SCOPES.contains(&s.as_str()) {
                 return Err(bad(format!("decisions.scopes: unknown scope {s:?}")));
             }
         }
         for m in self.soter.support.iter().chain(&self.soter.enrolled) {
-            if !crate::soter::MODES.contains(&m.as_str()) {
+            if !wxbox_host::soter::MODES.contains(&m.as_str()) {
                 return Err(bad(format!(
                     "soter: unknown mode {m:?} (fingerPrint, facial, speech)"
                 )));
@@ -739,7 +553,7 @@ impl Profile {
                 .map_err(|e| bad(format!("service.faults[{i}]: {e}")))?;
         }
         for (domain, route) in &self.request.domains {
-            crate::network::check_route(domain, route)
+            check_route(domain, route)
                 .map_err(|e| bad(format!("request.domains.{domain:?}: {e}")))?;
         }
         let mut mchids = std::collections::HashSet::new();
@@ -775,6 +589,25 @@ impl Profile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn request_routes_are_checked() {
+        let up = |u: &str| RouteProfile {
+            upstream: Some(u.into()),
+            mock: None,
+        };
+        assert!(check_route("https://a.com", &up("http://127.0.0.1:8000")).is_ok());
+        assert!(check_route("http://a.com", &up("http://127.0.0.1:8000")).is_ok());
+        assert!(check_route("*", &up("http://127.0.0.1:8000")).is_ok());
+        assert!(check_route("ftp://a.com", &up("http://127.0.0.1:8000")).is_err());
+        assert!(check_route("https://a.com/x", &up("http://127.0.0.1:8000")).is_err());
+        assert!(check_route("https://a.com", &up("https://x")).is_err());
+        let both = RouteProfile {
+            upstream: Some("http://x".into()),
+            mock: Some("m.js".into()),
+        };
+        assert!(check_route("https://a.com", &both).is_err());
+    }
 
     #[test]
     fn errors_name_the_key_and_what_is_accepted() {
