@@ -36,6 +36,23 @@ fn params_md(fields: &[Field]) -> String {
         .join("; ")
 }
 
+/// Per tier: how many methods, and how many generated conformance cases judge them (a
+/// hand-written case is counted in `wxbox conformance`'s own total).
+fn coverage(methods: &[wxbox_wx::install::Method]) -> Vec<(&'static str, usize, usize)> {
+    use wxbox_wx::install::Tier;
+    [Tier::Deep, Tier::Simulated, Tier::Objects, Tier::Device]
+        .into_iter()
+        .map(|t| {
+            let of: Vec<_> = methods.iter().filter(|m| m.tier == t).collect();
+            let cases = of
+                .iter()
+                .map(|m| wxbox_conformance::generate::cases(m).len())
+                .sum();
+            (t.label(), of.len(), cases)
+        })
+        .collect()
+}
+
 /// Prints the listing; JSON when `json`, else Markdown.
 pub fn print(as_json: bool) -> ExitCode {
     let methods = match wxbox_app::api_listing() {
@@ -46,6 +63,7 @@ pub fn print(as_json: bool) -> ExitCode {
         }
     };
     let s = surface();
+    let coverage = coverage(&methods);
     let mut out = std::io::stdout().lock();
     let text = if as_json {
         let list: Vec<Value> = methods
@@ -63,6 +81,7 @@ pub fn print(as_json: bool) -> ExitCode {
             "source": s.source,
             "count": list.len(),
             "methods": list,
+            "coverage": coverage.iter().map(|(t, n, c)| json!({"tier": t, "methods": n, "conformance_cases": c})).collect::<Vec<_>>(),
             "interfaces": s.interfaces,
             "components": s.components,
         });
@@ -84,6 +103,10 @@ pub fn print(as_json: bool) -> ExitCode {
                 .filter(|m| m.spec.extension.is_none() && m.spec.legacy.is_none())
                 .count()
         );
+        md.push_str("\n| tier | methods | conformance cases |\n|---|---|---|\n");
+        for (t, n, c) in &coverage {
+            md.push_str(&format!("| {t} | {n} | {c} |\n"));
+        }
         let mut categories: Vec<&str> = methods.iter().map(|m| m.spec.category.as_str()).collect();
         categories.sort_unstable();
         categories.dedup();

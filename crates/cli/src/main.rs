@@ -17,6 +17,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod api;
+mod conformance;
 mod init;
 mod print;
 mod run;
@@ -52,6 +53,9 @@ enum Command {
     /// Run behaviour tests (`*.test.js`, `*.spec.js`) written with jest's globals and the
     /// miniprogram-automator API, each file in a worker process of its own.
     Test(test::TestCliArgs),
+    /// Run the wx conformance suite (generated from the API table, plus behavioural cases for
+    /// the deep families) against the built-in superapp and print what passed and failed.
+    Conformance(conformance::ConformanceArgs),
     /// A `wxbox test` worker (started by `wxbox test` itself).
     #[command(name = "__test-worker", hide = true)]
     TestWorker,
@@ -102,6 +106,7 @@ fn main() -> ExitCode {
         Command::Run(args) => run::run(&args, sub, false),
         Command::Render(args) => run::run(&args, sub, true),
         Command::Init(args) => init::init(&args),
+        Command::Conformance(args) => conformance::run(&args),
         Command::Api(args) => api::print(args.format == ApiFormat::Json),
         Command::Serve(args) => serve::serve(&args),
         Command::Test(args) => test::run(&args),
