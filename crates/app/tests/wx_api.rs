@@ -117,7 +117,9 @@ mod semantics {
     }
 
     #[test]
-    fn several_bad_parameters_are_concatenated_in_table_order() {
+    fn several_bad_parameters_are_concatenated_in_the_documented_order() {
+        // The order of the docs page's table (crates/wx/api/docs-order.json), as WeChat reports
+        // them: timeStamp, nonceStr, package, signType, paySign.
         let r = run(
             AGREED,
             "Page({ onLoad() { wx.requestPayment({ package: 7, fail: e => console.log(e.errMsg) }) } })",
@@ -125,7 +127,7 @@ mod semantics {
         );
         assert_eq!(
             r.lines,
-            ["requestPayment:fail parameter error: parameter.nonceStr should be String instead of Undefined;parameter.package should be String instead of Number;parameter.paySign should be String instead of Undefined;parameter.timeStamp should be String instead of Undefined;"]
+            ["requestPayment:fail parameter error: parameter.timeStamp should be String instead of Undefined;parameter.nonceStr should be String instead of Undefined;parameter.package should be String instead of Number;parameter.paySign should be String instead of Undefined;"]
         );
     }
 

@@ -6,15 +6,19 @@
 //! - `superapp.json`: superapp extensions (`getAuthCode`), legacy methods real apps still call
 //!   (`getSavedFileList`), and the components `canIUse` knows;
 //! - `tiers.json`: the gap policy, the tier of every method no family binds (by name, by the
-//!   interface it returns, by docs category, else the default).
+//!   interface it returns, by docs category, else the default);
+//! - `docs-order.json`: the order the official documentation lists some methods' parameters in,
+//!   applied to their `params` at load (WeChat names parameter errors in that order; the typings
+//!   list required fields alphabetically, then optional ones).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
 use crate::install::Tier;
-use crate::spec::{ApiSpec, Interface};
+use crate::lazy::Lazy;
+use crate::spec::{ApiSpec, Field, Interface};
 
 /// The extracted typings table.
 pub const TYPINGS_JSON: &str = include_str!("../api/wx-api.json");
@@ -22,6 +26,8 @@ pub const TYPINGS_JSON: &str = include_str!("../api/wx-api.json");
 pub const SUPERAPP_JSON: &str = include_str!("../api/superapp.json");
 /// The gap policy.
 pub const TIERS_JSON: &str = include_str!("../api/tiers.json");
+/// The documented parameter order of the methods whose validation can name several parameters.
+pub const DOCS_ORDER_JSON: &str = include_str!("../api/docs-order.json");
 
 /// Where the typings table came from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -155,6 +161,48 @@ impl Policy {
     }
 }
 
+/// One method's documented parameter order (`docs-order.json`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocsOrder {
+    /// Every parameter of the method, in the order of its documentation page's table.
+    pub order: Vec<String>,
+    /// That page.
+    pub source: String,
+    /// How the page was read, or what it lists beyond the typings.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocsOrderFile {
+    #[serde(default, rename = "about")]
+    _about: String,
+    methods: BTreeMap<String, DocsOrder>,
+}
+
+/// What is wrong with a method's entry in `docs-order.json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderProblem {
+    /// The name is not one of the method's parameters.
+    NotAParameter,
+    /// The name is listed twice.
+    Twice,
+    /// A parameter of the method the entry does not list.
+    Unlisted,
+}
+
+impl std::fmt::Display for OrderProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            OrderProblem::NotAParameter => "is not one of its parameters",
+            OrderProblem::Twice => "is listed twice",
+            OrderProblem::Unlisted => "is a parameter the entry does not list",
+        })
+    }
+}
+
 /// A table that cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum SurfaceError {
@@ -187,6 +235,46 @@ pub enum SurfaceError {
     /// A method's `object` names an interface the table does not list.
     #[error("`{0}` returns an interface the table does not list")]
     UnknownInterface(String),
+    /// `docs-order.json` orders a method the table does not have.
+    #[error("docs-order.json: `{0}` is not in the API table")]
+    UnknownOrdered(String),
+    /// `docs-order.json`'s entry for a method does not list exactly its parameters.
+    #[error("docs-order.json: `{method}`: `{name}` {problem}")]
+    Order {
+        /// The method.
+        method: String,
+        /// The parameter name at fault.
+        name: String,
+        /// What is wrong with it.
+        problem: OrderProblem,
+    },
+}
+
+/// `params` in the order `order` names them.
+///
+/// # Errors
+/// A name that is not a parameter, a name listed twice, a parameter not listed.
+fn reorder(method: &str, params: &[Field], order: &[String]) -> Result<Vec<Field>, SurfaceError> {
+    let fault = |name: &str, problem| SurfaceError::Order {
+        method: method.to_string(),
+        name: name.to_string(),
+        problem,
+    };
+    let mut out = Vec::with_capacity(params.len());
+    for (i, name) in order.iter().enumerate() {
+        if order[..i].contains(name) {
+            return Err(fault(name, OrderProblem::Twice));
+        }
+        let field = params
+            .iter()
+            .find(|p| &p.name == name)
+            .ok_or_else(|| fault(name, OrderProblem::NotAParameter))?;
+        out.push(field.clone());
+    }
+    if let Some(p) = params.iter().find(|p| !order.contains(&p.name)) {
+        return Err(fault(&p.name, OrderProblem::Unlisted));
+    }
+    Ok(out)
 }
 
 /// Every method and component, with a name index.
@@ -214,12 +302,27 @@ impl Surface {
         Self::parse_with(typings, superapp, TIERS_JSON)
     }
 
-    /// Parses and checks the three tables.
+    /// Parses and checks the tables with the checked-in documented parameter order.
+    ///
+    /// # Errors
+    /// See [`Surface::parse_tables`].
+    pub fn parse_with(typings: &str, superapp: &str, tiers: &str) -> Result<Self, SurfaceError> {
+        Self::parse_tables(typings, superapp, tiers, DOCS_ORDER_JSON)
+    }
+
+    /// Parses and checks the four tables, and puts the params of each method `docs_order` lists
+    /// in its documented order (those methods' field lists are parsed now, not on first use).
     ///
     /// # Errors
     /// Bad JSON, a name listed twice, a wrong count, an unmarked extension or legacy method, a
-    /// policy for a method the table lacks, an `object` naming no listed interface.
-    pub fn parse_with(typings: &str, superapp: &str, tiers: &str) -> Result<Self, SurfaceError> {
+    /// policy for a method the table lacks, an `object` naming no listed interface, an order for
+    /// a method the table lacks or one that does not list exactly the method's params.
+    pub fn parse_tables(
+        typings: &str,
+        superapp: &str,
+        tiers: &str,
+        docs_order: &str,
+    ) -> Result<Self, SurfaceError> {
         let t: TypingsFile =
             serde_json::from_str(typings).map_err(|source| SurfaceError::Json {
                 file: "wx-api.json",
@@ -257,6 +360,28 @@ impl Surface {
         }
         if let Some(name) = policy.methods.keys().find(|n| !index.contains_key(*n)) {
             return Err(SurfaceError::UnknownPolicy(name.clone()));
+        }
+        let order: DocsOrderFile =
+            serde_json::from_str(docs_order).map_err(|source| SurfaceError::Json {
+                file: "docs-order.json",
+                source,
+            })?;
+        for (name, entry) in &order.methods {
+            let m = index
+                .get(name)
+                .map(|&i| &mut methods[i])
+                .ok_or_else(|| SurfaceError::UnknownOrdered(name.clone()))?;
+            let file = if m.extension.is_some() || m.legacy.is_some() {
+                "superapp.json"
+            } else {
+                "wx-api.json"
+            };
+            let params = m
+                .params
+                .check()
+                .map_err(|source| SurfaceError::Json { file, source })?;
+            let ordered = reorder(name, params, &entry.order)?;
+            m.params = Lazy::new(ordered);
         }
         let interfaces = t.interfaces;
         let listed = |n: &String| interfaces.iter().any(|i| &i.name == n);

@@ -1,5 +1,8 @@
 //! Parameter validation with WeChat's message format:
-//! `parameter.timeStamp should be String instead of Undefined;` per failure, concatenated.
+//! `parameter.timeStamp should be String instead of Undefined;` per failure, concatenated in the
+//! order of the method's params: its documentation page's order where `api/docs-order.json`
+//! gives it (`requestPayment`: timeStamp, nonceStr, package, signType, paySign, as WeChat reports
+//! them), else the typings' (required fields alphabetically, then optional ones).
 
 use boa_engine::{Context, JsObject, JsResult, JsString, JsValue};
 use wxbox_engine::convert::type_name;
