@@ -63,7 +63,10 @@ fn subscription_limits_and_payment_order_are_judged() {
     let sub = outcomes("requestSubscribeMessage");
     assert!(passed(&sub, "subscribe.over-the-limit"), "20003");
     assert!(passed(&sub, "subscribe.empty-list"), "10001");
-    assert!(passed(&sub, "gesture.requestSubscribeMessage.outside-a-tap"));
+    assert!(passed(
+        &sub,
+        "gesture.requestSubscribeMessage.outside-a-tap"
+    ));
     let pay = outcomes("requestPayment");
     assert!(passed(&pay, "payment.missing-in-documented-order"));
     // Generated: every required parameter missing at once, in the documented order.
@@ -75,5 +78,9 @@ fn subscription_limits_and_payment_order_are_judged() {
 fn an_unknown_family_is_a_clear_error() {
     let out = wxbox(&["conformance", "--family", "nonsense"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("no case in family \"nonsense\""), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no case in family \"nonsense\""),
+        "{}",
+        stderr(&out)
+    );
 }
