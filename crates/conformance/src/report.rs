@@ -154,6 +154,13 @@ pub fn markdown(outcomes: &[Outcome], host: &str) -> String {
         }
         s.push('\n');
     }
+    if t.na > 0 {
+        let _ = writeln!(s, "## Not applicable\n");
+        for o in outcomes.iter().filter(|o| o.status == Status::Na) {
+            let _ = writeln!(s, "- `{}`: {}", o.id, o.reasons.join("; "));
+        }
+        s.push('\n');
+    }
     let _ = writeln!(
         s,
         "## By method\n\n| method | pass | fail | n/a |\n|---|---|---|---|"
