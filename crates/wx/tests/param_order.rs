@@ -10,7 +10,8 @@ use boa_engine::Source;
 use wxbox_engine::modules::MemorySource;
 use wxbox_engine::runtime::Runtime;
 use wxbox_engine::{EngineConfig, Event, RunBudget};
-use wxbox_host::{MemoryStorage, Profile, Superapp};
+use wxbox_host::MemoryStorage;
+use wxbox_superapp::{Profile, Superapp};
 use wxbox_wx::surface::{
     surface, OrderProblem, Surface, SurfaceError, DOCS_ORDER_JSON, SUPERAPP_JSON, TIERS_JSON,
     TYPINGS_JSON,
@@ -27,12 +28,12 @@ fn run(js: &str) -> Vec<String> {
     let clock = rt.event_loop().clock().clone();
     let superapp = Rc::new(RefCell::new(Superapp::new(
         Profile::default(),
-        std::sync::Arc::new(move || wxbox_host::platform::Time {
+        std::sync::Arc::new(move || wxbox_wechat::platform::Time {
             ms: clock.now_ms(),
             wall_ms: clock.wall_ms(),
         }),
     )));
-    let hosts = Hosts::simulated(&superapp, Rc::new(RefCell::new(MemoryStorage::default())));
+    let hosts = Hosts::all(&superapp, Rc::new(RefCell::new(MemoryStorage::default())));
     let ctx = rt.context();
     install_wx(ctx, hosts, &[]).expect("wx installs");
     ctx.eval(Source::from_bytes(js)).expect("script runs");
