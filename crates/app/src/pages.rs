@@ -205,15 +205,30 @@ pub(crate) fn lifetime(ctx: &mut Context, page: &PageInstance, name: &str) -> Js
     }
 }
 
-/// First load: (component `created`, `attached`,) `onLoad(query)`, then [`show`].
+/// First load, in WeChat's order: the page's tree is built first (its components `created`,
+/// their properties set), then (a `Component()` page's own `created`, `attached`,) the
+/// components `attached`, `onLoad(query)`, [`show`], and the first render the user sees.
+///
+/// The order is glass-easel's: `Component._$advancedCreate` (glass-easel/src/component.ts) runs
+/// `template.createInstance` and `tmplInst.initValues` (the shadow tree, with every child
+/// component in it created) before `triggerLifetime('created')`, and
+/// `Element.checkAndCallAttached` (glass-easel/src/element.ts) calls a node's `attached` before
+/// walking into its shadow tree. WeChat then calls `onLoad` on a page whose components are
+/// attached, as observed on devices ("Components created, Components attached, Page onLoad,
+/// Components show, Page onShow, Components ready", manfredhu.com/miniprogram/2021-01-13);
+/// so `this.selectComponent` in `onLoad` finds them. UNVERIFIED: that a component's
+/// `pageLifetimes.show` runs before the page's `onShow` (that note says so; wxbox keeps the page
+/// first, as before).
 ///
 /// # Errors
 /// Only engine failures; hook errors are reported, not returned.
 pub fn load(ctx: &mut Context, page: &PageInstance) -> JsResult<()> {
+    crate::view::open_page(ctx, page)?;
     if page.def.component {
         lifetime(ctx, page, "created")?;
         lifetime(ctx, page, "attached")?;
     }
+    crate::view::attach_page(ctx, page.id)?;
     let query = query_of(page, ctx)?;
     hook(
         ctx,
@@ -224,7 +239,7 @@ pub fn load(ctx: &mut Context, page: &PageInstance) -> JsResult<()> {
         &[query],
     )?;
     show(ctx, page)?;
-    crate::view::open_page(ctx, page)
+    crate::view::show_page(ctx, page.id)
 }
 
 /// `onShow` (and a component's `pageLifetimes.show`).

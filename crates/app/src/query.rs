@@ -36,8 +36,10 @@ impl ViewQuery for RenderedView {
                 None => return Vec::new(),
             },
         };
-        let Some(tree) = s.views.get(&page).and_then(|v| v.tree.as_ref()) else {
-            return Vec::new();
+        // The page's tree, or a new component's shadow tree while its render runs.
+        let tree = match crate::view::tree_of(&s, owner) {
+            Some(t) if s.views.contains_key(&page) => t,
+            _ => return Vec::new(),
         };
         // A selector WeChat accepts and ours does not simply matches nothing.
         let Ok(sel) = Selector::parse(selector) else {
@@ -50,6 +52,13 @@ impl ViewQuery for RenderedView {
                 id: el.id(),
                 dataset: el.dataset(),
                 properties: Map::new(),
+                tag: el.tag.to_string(),
+                attrs: el
+                    .attrs
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.clone()))
+                    .collect(),
+                key: format!("{page}/{}/{}", el.owner, el.key),
                 ..Node::default()
             })
             .collect()

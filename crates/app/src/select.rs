@@ -36,10 +36,9 @@ fn matches(
     };
     let state = app_state(ctx)?;
     let s = state.borrow();
-    let Some(page) = crate::view::page_of(&s, owner) else {
-        return Ok(Vec::new());
-    };
-    let Some(tree) = s.views.get(&page).and_then(|v| v.tree.as_ref()) else {
+    // The page's tree, or the shadow tree of a component whose render is running (an
+    // observer of its first properties selecting into its own template).
+    let Some(tree) = crate::view::tree_of(&s, owner) else {
         return Ok(Vec::new());
     };
     Ok(sel

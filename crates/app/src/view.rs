@@ -5,7 +5,7 @@
 //!
 //! What the user does to the tree (taps, typing, open-type buttons) is in [`crate::interact`].
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::rc::Rc;
 
 use boa_engine::{js_string, Context, JsObject, JsResult};
@@ -42,6 +42,18 @@ pub struct PageView {
     dirty: bool,
     /// What this render has of each instance's data (see [`crate::snapshot`]).
     snapshots: Snapshots,
+    /// The page is attached: components its renders create are `attached` at once. False
+    /// while the tree is first built, before the page's own `attached` (see [`crate::pages::load`]).
+    attached: bool,
+    /// The user sees the page: renders are traced and new components get `ready`. False until
+    /// `onLoad` and `onShow` have run.
+    shown: bool,
+    /// Shadow trees of components created during the render that is running, built before
+    /// their `created` and their properties (glass-easel builds a component's shadow tree at
+    /// creation, `Component._$advancedCreate`), so `selectComponent` and selector queries in
+    /// their observers see their template before the page's tree holds it. Emptied when the
+    /// render's tree is in place.
+    shadows: HashMap<u32, Vec<Node>>,
 }
 
 /// A live custom component.
@@ -59,6 +71,21 @@ pub struct Instance {
     attached: bool,
     /// `ready` has run.
     ready: bool,
+}
+
+/// Shadow trees are built for components nested at most this deep within one render (a
+/// component that renders itself without end stops here; the render's own limit warns).
+const MAX_SHADOW_DEPTH: usize = 64;
+
+/// The rendered nodes `owner`'s template is found in: the page's tree, or the shadow tree of a
+/// component the running render has just created.
+#[must_use]
+pub fn tree_of(s: &AppState, owner: u32) -> Option<&[Node]> {
+    let v = s.views.get(&page_of(s, owner)?)?;
+    match v.shadows.get(&owner) {
+        Some(shadow) => Some(shadow),
+        None => v.tree.as_deref(),
+    }
 }
 
 impl Instance {
@@ -91,7 +118,9 @@ pub fn owner_object(s: &AppState, owner: u32) -> Option<(JsObject, String)> {
         .map(|i| (i.page.obj.clone(), i.page.route.clone()))
 }
 
-/// Starts the view of a page that has just loaded and renders it for the first time.
+/// Starts the view of a page that is loading and builds its tree with the initial data: its
+/// components are created (with their properties), not yet attached, and nothing is traced as
+/// rendered until [`show_page`].
 ///
 /// # Errors
 /// Only engine failures.
@@ -105,9 +134,54 @@ pub fn open_page(ctx: &mut Context, page: &PageInstance) -> JsResult<()> {
             rendering: false,
             dirty: false,
             snapshots: Snapshots::default(),
+            attached: false,
+            shown: false,
+            shadows: HashMap::new(),
         },
     );
     render_page(ctx, page.id)
+}
+
+/// The page is attached: the components of its tree get `attached` (tree order, a component
+/// before the ones inside it) and their relations link; components later renders create are
+/// attached as they appear.
+///
+/// # Errors
+/// Only engine failures.
+pub fn attach_page(ctx: &mut Context, page: u32) -> JsResult<()> {
+    match app_state(ctx)?.borrow_mut().views.get_mut(&page) {
+        Some(v) => v.attached = true,
+        None => return Ok(()),
+    }
+    attach_fresh(ctx, page)?;
+    crate::relations::sync(ctx, page)
+}
+
+/// After `onLoad` and `onShow`: the page as it now is becomes the first render the user sees
+/// (a `render` event, every node inserted), and its components get `ready`.
+///
+/// # Errors
+/// Only engine failures.
+pub fn show_page(ctx: &mut Context, page: u32) -> JsResult<()> {
+    let state = app_state(ctx)?;
+    let first = {
+        let mut s = state.borrow_mut();
+        let Some(v) = s.views.get_mut(&page) else {
+            return Ok(());
+        };
+        v.shown = true;
+        v.tree
+            .as_ref()
+            .map(|t| (v.route.clone(), count(t), diff(&[], t)))
+    };
+    if let Some((route, nodes, changes)) = first {
+        event_loop(ctx)?.trace().push(Event::Render {
+            target: route,
+            nodes,
+            changes: serde_json::to_value(&changes).unwrap_or(Value::Null),
+        });
+    }
+    ready_fresh(ctx, page)
 }
 
 /// Ends a page's view: its components detach.
@@ -202,7 +276,15 @@ pub fn render_page(ctx: &mut Context, page: u32) -> JsResult<()> {
         v.rendering = false;
     }
     result?;
-    // Components rendered for the first time are ready now, in the order they were created.
+    if state.borrow().views.get(&page).is_some_and(|v| v.shown) {
+        ready_fresh(ctx, page)?;
+    }
+    Ok(())
+}
+
+/// Components rendered for the first time are ready now, in the order they were created.
+fn ready_fresh(ctx: &mut Context, page: u32) -> JsResult<()> {
+    let state = app_state(ctx)?;
     let fresh: Vec<PageInstance> = {
         let mut s = state.borrow_mut();
         let mut fresh: Vec<PageInstance> = s
@@ -247,6 +329,7 @@ fn render_rounds(
             page,
             seen: HashSet::new(),
             failed: Vec::new(),
+            shadow_depth: 0,
         };
         let mut out = render(compiled, &data, page, &mut host);
         if let Some(w) = &wxs {
@@ -270,26 +353,35 @@ fn render_rounds(
             .into_iter()
             .collect();
         detach(ctx, &gone)?;
-        let old = state
-            .borrow_mut()
-            .views
-            .get_mut(&page)
-            .and_then(|v| v.tree.take());
-        let changes = diff(old.as_deref().unwrap_or(&[]), &out.nodes);
-        event_loop(ctx)?.trace().push(Event::Render {
-            target: route.to_string(),
-            nodes: count(&out.nodes),
-            changes: serde_json::to_value(&changes).unwrap_or(Value::Null),
-        });
+        let (old, attached, shown) = {
+            let mut s = state.borrow_mut();
+            match s.views.get_mut(&page) {
+                Some(v) => (v.tree.take(), v.attached, v.shown),
+                None => (None, false, false),
+            }
+        };
+        // Before the page is shown its renders build the tree silently; [`show_page`] traces
+        // the first one the user sees.
+        if shown {
+            let changes = diff(old.as_deref().unwrap_or(&[]), &out.nodes);
+            event_loop(ctx)?.trace().push(Event::Render {
+                target: route.to_string(),
+                nodes: count(&out.nodes),
+                changes: serde_json::to_value(&changes).unwrap_or(Value::Null),
+            });
+        }
         if let Some(v) = state.borrow_mut().views.get_mut(&page) {
             v.tree = Some(out.nodes);
+            v.shadows.clear();
             v.snapshots.retain(|id| id == page || seen.contains(&id));
         }
-        attach_fresh(ctx, page)?;
-        // Links after the attaches, while the render is still running: the `setData` calls
-        // of `linked` callbacks (a group marking its last child) make one more round, not a
-        // render each.
-        crate::relations::sync(ctx, page)?;
+        if attached {
+            attach_fresh(ctx, page)?;
+            // Links after the attaches, while the render is still running: the `setData`
+            // calls of `linked` callbacks (a group marking its last child) make one more
+            // round, not a render each.
+            crate::relations::sync(ctx, page)?;
+        }
         // Another round only when data changed after this render took it: a `setData` on an
         // instance during the round that came before the instance rendered is already shown.
         let dirty = state.borrow().views.get(&page).is_some_and(|v| {
@@ -363,7 +455,12 @@ fn detach(ctx: &mut Context, ids: &[u32]) -> JsResult<()> {
             inst
         };
         if let Some(inst) = inst {
-            pages::lifetime(ctx, &inst.page, "detached")?;
+            // A component created and dropped again before its page attached it (a shadow
+            // tree its properties then changed) never saw `attached`, so gets no `detached`
+            // (glass-easel `checkAndCallDetached` skips nodes that are not attached).
+            if inst.attached {
+                pages::lifetime(ctx, &inst.page, "detached")?;
+            }
             crate::relations::detached(ctx, &inst.page)?;
         }
     }
@@ -407,6 +504,8 @@ struct ViewHost<'c> {
     page: u32,
     seen: HashSet<u32>,
     failed: Vec<boa_engine::JsError>,
+    /// How many shadow trees are being built, one inside the other.
+    shadow_depth: usize,
 }
 
 impl ViewHost<'_> {
@@ -465,9 +564,15 @@ impl ViewHost<'_> {
                         },
                     );
                 }
-                // `created` sees the defaults; the element's properties come after it (WeChat
-                // docs, Component lifetimes: properties are not set yet in `created`), then
-                // `attached` once the render is done (see `attach_fresh`).
+                // glass-easel's order (`Component._$advancedCreate`, glass-easel/src/
+                // component.ts): the shadow tree from the initial data (`tmplInst.initValues`,
+                // creating the components inside), then `created`, which sees the defaults,
+                // then the element's properties (`initPropValues`; WeChat docs, Component
+                // lifetimes: properties are not set in `created`) with their observers, which
+                // can `selectComponent` into that tree; `attached` once the page holds it (see
+                // `attach_fresh`).
+                self.build_shadow(&inst, &path)?;
+                let ctx = &mut *self.ctx;
                 pages::lifetime(ctx, &inst, "created")?;
                 apply_props(ctx, &inst, &Map::new(), &props)?;
                 inst
@@ -490,6 +595,37 @@ impl ViewHost<'_> {
             compiled,
             data,
         }))
+    }
+
+    /// Renders a new instance's template over its initial data and keeps it as its shadow
+    /// tree until the running render's tree is in place; components inside are created now.
+    /// Nothing is cached: the render proper copies the data again after the properties.
+    fn build_shadow(&mut self, inst: &PageInstance, path: &str) -> JsResult<()> {
+        if self.shadow_depth >= MAX_SHADOW_DEPTH {
+            return Ok(());
+        }
+        let state = app_state(self.ctx)?;
+        let compiled = state
+            .borrow()
+            .catalog
+            .components
+            .get(path)
+            .and_then(|u| u.compiled.clone());
+        let Some(compiled) = compiled else {
+            return Ok(());
+        };
+        let data = crate::props::render_data(self.ctx, &inst.obj, Some(&inst.def.options))?;
+        // Components of the shadow tree count as rendered only if the render proper shows
+        // them again; the others are detached when it ends.
+        let seen = std::mem::take(&mut self.seen);
+        self.shadow_depth += 1;
+        let out = render(&compiled, &data, inst.id, self);
+        self.shadow_depth -= 1;
+        self.seen = seen;
+        if let Some(v) = state.borrow_mut().views.get_mut(&self.page) {
+            v.shadows.insert(inst.id, out.nodes);
+        }
+        Ok(())
     }
 
     /// An instance's data as the view has it: the last copy, unless it changed since.

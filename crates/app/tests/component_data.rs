@@ -116,7 +116,7 @@ Component({
     assert_eq!(
         console(&s),
         [
-            "page inner inner",
+            // The page's components are created and attached before its `onLoad`.
             "inner created",
             "outer created",
             "own created",
@@ -127,6 +127,7 @@ Component({
             "own attached",
             "outer | inner base | own | added | by the filter",
             "{\"x\":1,\"y\":2,\"z\":2} own p=inner name=\"\"",
+            "page inner inner",
         ]
     );
     let _ = std::fs::remove_dir_all(&dir);

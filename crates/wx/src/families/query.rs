@@ -13,6 +13,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use boa_engine::object::builtins::JsArray;
 use boa_engine::{js_string, Context, JsNativeError, JsObject, JsResult, JsValue};
 use serde_json::{json, Map, Value};
 use wxbox_engine::timers::event_loop;
@@ -48,6 +49,14 @@ pub struct Node {
     pub scroll: Rect,
     /// Component properties, for `fields({properties: [...]})`.
     pub properties: Map<String, Value>,
+    /// Its tag (`canvas`, `view`, ...; `""` when unknown).
+    pub tag: String,
+    /// Its attributes as rendered (`type`, `style`, `width`, ...), for the node handles
+    /// `node()` gives.
+    pub attrs: Map<String, Value>,
+    /// Names the element across queries (the same element gives the same Canvas node);
+    /// `""` when the view has no identity for it.
+    pub key: String,
 }
 
 /// Answers selectors against the rendered view.
@@ -373,12 +382,31 @@ fn describe(n: &Node, kind: &Kind) -> Value {
                 }
             }
         }
-        // WeChat answers `{node: <Canvas | ScrollViewContext ...>}`; a headless view has none.
+        // WeChat answers `{node: <Canvas | ScrollViewContext ...>}`: [`described`] puts in the
+        // Canvas of a canvas element; other handles a headless view does not have.
         Kind::Handle(name) => {
             out.insert((*name).to_string(), Value::Null);
         }
     }
     Value::Object(out)
+}
+
+/// What a request gives for one node, as a JS value: [`describe`]'s fields, with the node
+/// handle (`node()`, `fields({node: true})`) a real object where the view has one: the Canvas
+/// of a `<canvas type="2d|webgl|webgl2">` (see [`super::canvas::node`]).
+fn described(n: &Node, kind: &Kind, ctx: &mut Context) -> JsResult<JsValue> {
+    let value = JsValue::from_json(&describe(n, kind), ctx)?;
+    let wants_node = match kind {
+        Kind::Handle(name) => *name == "node",
+        Kind::Fields(want) => want.get("node").is_some_and(|v| v.as_bool() == Some(true)),
+        _ => false,
+    };
+    if wants_node {
+        if let (Some(obj), Some(handle)) = (value.as_object(), super::canvas::node(n, ctx)?) {
+            obj.set(js_string!("node"), handle, true, ctx)?;
+        }
+    }
+    Ok(value)
 }
 
 fn exec(id: u32, done: Option<JsObject>, ctx: &mut Context) -> JsResult<()> {
@@ -398,31 +426,34 @@ fn exec(id: u32, done: Option<JsObject>, ctx: &mut Context) -> JsResult<()> {
             let mut calls = Vec::new();
             for r in &requests {
                 let value = match &r.target {
-                    Target::Viewport => describe(&viewport(ctx)?, &r.kind),
-                    Target::One(sel) => v
-                        .select(ctx, scope.as_ref(), sel)
-                        .first()
-                        .map_or(Value::Null, |n| describe(n, &r.kind)),
-                    Target::All(sel) => Value::Array(
-                        v.select(ctx, scope.as_ref(), sel)
-                            .iter()
-                            .map(|n| describe(n, &r.kind))
-                            .collect(),
-                    ),
+                    Target::Viewport => {
+                        JsValue::from_json(&describe(&viewport(ctx)?, &r.kind), ctx)?
+                    }
+                    Target::One(sel) => match v.select(ctx, scope.as_ref(), sel).first() {
+                        Some(n) => described(n, &r.kind, ctx)?,
+                        None => JsValue::null(),
+                    },
+                    Target::All(sel) => {
+                        let nodes = v.select(ctx, scope.as_ref(), sel);
+                        let mut out = Vec::with_capacity(nodes.len());
+                        for n in &nodes {
+                            out.push(described(n, &r.kind, ctx)?);
+                        }
+                        JsArray::from_iter(out, ctx).into()
+                    }
                 };
                 if let Some(cb) = &r.callback {
                     calls.push((cb.clone(), value.clone()));
                 }
                 results.push(value);
             }
-            for (cb, value) in calls {
-                let arg = JsValue::from_json(&value, ctx)?;
+            for (cb, arg) in calls {
                 if let Err(e) = cb.call(&JsValue::undefined(), &[arg], ctx) {
                     event_loop(ctx)?.report_error(ctx, &e, "SelectorQuery callback");
                 }
             }
             if let Some(done) = done {
-                let arg = JsValue::from_json(&Value::Array(results), ctx)?;
+                let arg: JsValue = JsArray::from_iter(results, ctx).into();
                 if let Err(e) = done.call(&JsValue::undefined(), &[arg], ctx) {
                     event_loop(ctx)?.report_error(ctx, &e, "SelectorQuery.exec");
                 }
