@@ -16,6 +16,7 @@
 //! - [`settings`]: authorize, getSetting, openSetting (scopes).
 //! - [`privacy`]: consent and the privacy contract.
 //! - [`network`]: `wx.request`, routed by the superapp.
+//! - [`cloud`]: `wx.cloud` (CloudBase): functions, database, storage; simulated by `wxbox-cloud`.
 //! - [`platform`]: WeChat's server side (codes, sessions, tokens), shared by the superapp and
 //!   the interface service.
 //! - [`payment`], [`subscription`], [`soter`]: requestPayment, requestSubscribeMessage, Soter.
@@ -28,6 +29,7 @@
 pub mod account;
 pub mod auth;
 pub mod buttons;
+pub mod cloud;
 pub mod crypto;
 pub mod network;
 pub mod payment;
@@ -47,6 +49,7 @@ pub mod wechatpay;
 pub use account::AccountHost;
 pub use auth::AuthHost;
 pub use buttons::ButtonHost;
+pub use cloud::CloudHost;
 pub use network::NetworkHost;
 pub use payment::PaymentHost;
 pub use platform::{Platform, SharedPlatform};

@@ -28,7 +28,7 @@ use wxbox_host::platform::{self, SharedPlatform};
 use wxbox_host::{Profile, Reply};
 use wxbox_server::{Fetch, FetchError};
 
-pub use mock::{MockBackend, WechatConfig};
+pub use mock::{drain, promise_state, settle, MockBackend, WechatConfig};
 
 enum Route {
     Upstream(String),
