@@ -101,6 +101,22 @@
     return o;
   }
 
+  // uploadFile / downloadFile with callbacks return an UploadTask / DownloadTask (storage/
+  // uploadFile.html: "返回值 UploadTask", with a Promise only when no callback is given). The
+  // transfer is instant here, so progress listeners register but never hear an update
+  // (UNVERIFIED: whether WeChat reports a final 100% progress first).
+  function task(returned) {
+    if (returned !== undefined || side === 'server') return returned;
+    var noop = function () {};
+    return {
+      onProgressUpdate: noop,
+      offProgressUpdate: noop,
+      onHeadersReceived: noop,
+      offHeadersReceived: noop,
+      abort: noop,
+    };
+  }
+
   function makeCloud(state) {
     function envOf(options) {
       var cfg = options && options.config;
@@ -241,8 +257,8 @@
           data: options && options.data,
         });
       },
-      uploadFile: function (options) { return call('cloud.uploadFile', options, {}); },
-      downloadFile: function (options) { return call('cloud.downloadFile', options, {}); },
+      uploadFile: function (options) { return task(call('cloud.uploadFile', options, {})); },
+      downloadFile: function (options) { return task(call('cloud.downloadFile', options, {})); },
       getTempFileURL: function (options) { return call('cloud.getTempFileURL', options, {}); },
       deleteFile: function (options) { return call('cloud.deleteFile', options, {}); },
       callContainer: function (options) { return call('cloud.callContainer', options, {}); },

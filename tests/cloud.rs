@@ -29,7 +29,7 @@ fn line<'a>(texts: &'a [String], prefix: &str) -> &'a str {
 
 /// The simulated user's openid, as the login function reports it.
 fn openid(texts: &[String]) -> String {
-    line(texts, "login ")
+    line(texts, "login cloud.callFunction")
         .split(' ')
         .nth(2)
         .unwrap_or_default()
@@ -45,7 +45,7 @@ fn login_function_reads_the_callers_context_and_seeds_are_private() {
     // Callback form: errMsg, the openid from getWXContext, the env from init, the event with
     // the injected userInfo.
     assert_eq!(
-        line(&texts, "login "),
+        line(&texts, "login cloud.callFunction"),
         format!("login cloud.callFunction:ok {me} demo-env cloud:true")
     );
     // Only the user's own seeded document: someone else's (priority 9) is not readable.
