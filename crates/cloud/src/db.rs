@@ -1018,20 +1018,20 @@ mod tests {
         let admin = Caller::Admin;
         let mut q = op(DbAction::Get, "todos");
         q.query = vec![json!({"n": c("gt", json!([2]))})];
-        assert_eq!(ids(&d.run(&q, &admin, 0).unwrap()), ["b", "c"]);
+        assert_eq!(ids(&d.run(&q, &admin, 0).expect("runs")), ["b", "c"]);
         q.query = vec![json!({"tags": "x"})];
-        assert_eq!(ids(&d.run(&q, &admin, 0).unwrap()), ["a"]);
+        assert_eq!(ids(&d.run(&q, &admin, 0).expect("runs")), ["a"]);
         q.query = vec![json!({"s": {"k": "v"}})];
-        assert_eq!(ids(&d.run(&q, &admin, 0).unwrap()), ["a"]);
+        assert_eq!(ids(&d.run(&q, &admin, 0).expect("runs")), ["a"]);
         q.query = vec![c("or", json!([{"n": 1}, {"n": 9}]))];
-        assert_eq!(ids(&d.run(&q, &admin, 0).unwrap()), ["a", "c"]);
+        assert_eq!(ids(&d.run(&q, &admin, 0).expect("runs")), ["a", "c"]);
         q.query = vec![json!({"n": c("in", json!([[1, 5]]))})];
-        assert_eq!(ids(&d.run(&q, &admin, 0).unwrap()), ["a", "b"]);
+        assert_eq!(ids(&d.run(&q, &admin, 0).expect("runs")), ["a", "b"]);
         q.query = vec![json!({"title": {"$regex": "^hel", "$options": "i"}})];
-        assert_eq!(ids(&d.run(&q, &admin, 0).unwrap()), ["b"]);
+        assert_eq!(ids(&d.run(&q, &admin, 0).expect("runs")), ["b"]);
         q.query = vec![json!({"n": c("and", json!([c("gte", json!([1])), c("lt", json!([9]))]))})];
         q.order_by = vec![("n".into(), "desc".into())];
-        assert_eq!(ids(&d.run(&q, &admin, 0).unwrap()), ["b", "a"]);
+        assert_eq!(ids(&d.run(&q, &admin, 0).expect("runs")), ["b", "a"]);
     }
 
     #[test]
@@ -1039,23 +1039,23 @@ mod tests {
         let mut d = db();
         let me = Caller::Client("me".into());
         let q = op(DbAction::Get, "todos");
-        assert_eq!(ids(&d.run(&q, &me, 0).unwrap()), ["a", "b"]);
+        assert_eq!(ids(&d.run(&q, &me, 0).expect("runs")), ["a", "b"]);
         let mut u = op(DbAction::Update, "todos");
         u.data = json!({"n": c("inc", json!([1]))});
-        assert_eq!(d.run(&u, &me, 0).unwrap()["stats"]["updated"], 2);
+        assert_eq!(d.run(&u, &me, 0).expect("runs")["stats"]["updated"], 2);
         u.doc = Some("c".into());
-        assert_eq!(d.run(&u, &me, 0).unwrap()["stats"]["updated"], 0);
+        assert_eq!(d.run(&u, &me, 0).expect("runs")["stats"]["updated"], 0);
         let mut g = op(DbAction::Get, "todos");
         g.doc = Some("c".into());
-        assert_eq!(d.run(&g, &me, 0).unwrap_err().code(), -502_001);
+        assert_eq!(d.run(&g, &me, 0).expect_err("fails").code(), -502_001);
         let mut a = op(DbAction::Add, "todos");
         a.data = json!({"_openid": "forged", "x": 1});
-        let id = d.run(&a, &me, 0).unwrap()["_id"]
+        let id = d.run(&a, &me, 0).expect("runs")["_id"]
             .as_str()
-            .unwrap()
+            .expect("runs")
             .to_string();
         g.doc = Some(id);
-        assert_eq!(d.run(&g, &me, 0).unwrap()["data"]["_openid"], "me");
+        assert_eq!(d.run(&g, &me, 0).expect("runs")["data"]["_openid"], "me");
     }
 
     #[test]
@@ -1065,14 +1065,14 @@ mod tests {
         u.doc = Some("a".into());
         u.data = json!({"s": {"j": 2}, "tags": c("push", json!(["z"])), "n": c("remove", json!([])),
             "when": {"$serverDate": 5}});
-        d.run(&u, &Caller::Admin, 1000).unwrap();
+        d.run(&u, &Caller::Admin, 1000).expect("runs");
         let doc = &d.collections["todos"].docs[0];
         assert_eq!(doc["s"], json!({"k": "v", "j": 2}));
         assert_eq!(doc["tags"], json!(["x", "y", "z"]));
         assert!(!doc.contains_key("n"));
         assert_eq!(doc["when"], json!({"$date": 1005}));
         u.data = json!({"tags": c("pull", json!(["y"])), "s": c("set", json!([{"only": 1}]))});
-        d.run(&u, &Caller::Admin, 0).unwrap();
+        d.run(&u, &Caller::Admin, 0).expect("runs");
         let doc = &d.collections["todos"].docs[0];
         assert_eq!(doc["tags"], json!(["x", "z"]));
         assert_eq!(doc["s"], json!({"only": 1}));
@@ -1083,12 +1083,15 @@ mod tests {
         let mut d = db();
         let mut a = op(DbAction::Add, "nope");
         a.data = json!({"x": 1});
-        assert_eq!(d.run(&a, &Caller::Admin, 0).unwrap_err().code(), -502_005);
+        assert_eq!(
+            d.run(&a, &Caller::Admin, 0).expect_err("fails").code(),
+            -502_005
+        );
         d.create_on_write = vec!["*".into()];
         assert!(d.run(&a, &Caller::Admin, 0).is_ok());
         let r = d
             .run(&op(DbAction::Count, "nope"), &Caller::Admin, 0)
-            .unwrap();
+            .expect("runs");
         assert_eq!(r["total"], 1);
     }
 
@@ -1097,9 +1100,12 @@ mod tests {
         let mut d = db();
         let mut r = op(DbAction::Remove, "todos");
         r.query = vec![json!({"n": c("lt", json!([6]))})];
-        assert_eq!(d.run(&r, &Caller::Admin, 0).unwrap()["stats"]["removed"], 2);
+        assert_eq!(
+            d.run(&r, &Caller::Admin, 0).expect("runs")["stats"]["removed"],
+            2
+        );
         let mut g = op(DbAction::Get, "todos");
         g.limit = Some(0);
-        assert_eq!(ids(&d.run(&g, &Caller::Admin, 0).unwrap()).len(), 0);
+        assert_eq!(ids(&d.run(&g, &Caller::Admin, 0).expect("runs")).len(), 0);
     }
 }
