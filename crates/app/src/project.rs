@@ -26,6 +26,9 @@ pub struct Project {
     pub url_check: bool,
     /// `setting.useCompilerPlugins` names `typescript`.
     pub typescript: bool,
+    /// `cloudfunctionRoot`: the folder of the project's cloud functions, when it names one
+    /// that exists.
+    pub cloudfunction_root: Option<PathBuf>,
 }
 
 const SHARED: &str = "project.config.json";
@@ -124,11 +127,20 @@ impl Project {
                         == Some("typescript")
                 })
             });
+        let cloudfunction_root = config
+            .get("cloudfunctionRoot")
+            .and_then(Value::as_str)
+            .map(|s| s.trim_matches('/'))
+            .filter(|s| !s.is_empty())
+            .and_then(wxbox_engine::modules::normalize)
+            .map(|sub| dir.join(sub))
+            .filter(|p| p.is_dir());
         Ok(Project {
             root: dir.to_path_buf(),
             app_dir,
             url_check,
             typescript,
+            cloudfunction_root,
         })
     }
 

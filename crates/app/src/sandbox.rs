@@ -55,6 +55,9 @@ pub enum LaunchError {
     /// script that does not exist).
     #[error("{0}")]
     Network(String),
+    /// The profile's `[cloud]` cannot be used (a seed file that is missing or not JSON).
+    #[error("{0}")]
+    Cloud(String),
 }
 
 /// The profile for the app in `dir`: `explicit` when given, else `dir/wxbox.toml` when it
@@ -179,6 +182,14 @@ impl Sandbox {
         if options.profile.base_dir.is_none() {
             options.profile.base_dir = Some(project.app_dir.clone());
         }
+        if options.profile.cloud.functions.is_none() {
+            // project.config.json's cloudfunctionRoot, as DevTools deploys from it.
+            // Absolute, as the profile's own paths are relative to its directory.
+            if let Some(root) = &project.cloudfunction_root {
+                let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
+                options.profile.cloud.functions = Some(root.display().to_string());
+            }
+        }
         if !project.url_check {
             // DevTools' "do not check domains": any origin, http included, reaches its route.
             options.profile.request.without_url_check();
@@ -260,6 +271,14 @@ impl Sandbox {
             hosts.network = Rc::new(RefCell::new(router));
             service = Some(svc);
         }
+        // The cloud is always there: `wx.cloud` fails until the app calls `wx.cloud.init`, and
+        // nothing runs (no function thread) until it is used.
+        let cloud = {
+            let app = superapp.borrow();
+            wxbox_cloud::Cloud::new(app.profile(), app.platform().clone(), options.engine)
+                .map_err(|e| LaunchError::Cloud(e.to_string()))?
+        };
+        hosts.cloud = Rc::new(RefCell::new(cloud));
         if let Some(build) = &options.hosts {
             hosts = build(hosts);
         }

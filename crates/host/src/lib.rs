@@ -16,6 +16,7 @@
 //! - [`settings`]: authorize, getSetting, openSetting (scopes).
 //! - [`privacy`]: consent and the privacy contract.
 //! - [`network`]: `wx.request` as the superapp receives it.
+//! - [`cloud`]: `wx.cloud` (CloudBase): functions, database, storage; simulated by `wxbox-cloud`.
 //! - [`payment`], [`subscription`], [`soter`]: requestPayment, requestSubscribeMessage, Soter.
 //! - [`account`]: getAccountInfoSync and the device facts.
 //! - [`ui`]: toasts, loading, modals, action sheets.
@@ -25,6 +26,7 @@
 pub mod account;
 pub mod auth;
 pub mod buttons;
+pub mod cloud;
 pub mod network;
 pub mod payment;
 pub mod privacy;
@@ -39,6 +41,7 @@ pub mod user;
 pub use account::AccountHost;
 pub use auth::AuthHost;
 pub use buttons::ButtonHost;
+pub use cloud::CloudHost;
 pub use network::NetworkHost;
 pub use payment::PaymentHost;
 pub use privacy::PrivacyHost;

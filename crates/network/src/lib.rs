@@ -29,7 +29,7 @@ use wxbox_server::{Fetch, FetchError};
 use wxbox_superapp::Profile;
 use wxbox_wechat::platform::{self, SharedPlatform};
 
-pub use mock::{MockBackend, WechatConfig};
+pub use mock::{drain, promise_state, settle, MockBackend, WechatConfig};
 
 enum Route {
     Upstream(String),

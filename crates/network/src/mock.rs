@@ -302,7 +302,7 @@ fn call(
 /// at the settlement matters: a backend's `setInterval` would otherwise run to the deadline on
 /// every request and leave the backend's clock (its `Date.now()`, WeChat Pay timestamps) that far
 /// ahead of the app's. Jobs and wall time are budgeted over the whole request.
-fn settle(rt: &mut Runtime, p: &JsPromise, deadline: u64) -> RunEnd {
+pub fn settle(rt: &mut Runtime, p: &JsPromise, deadline: u64) -> RunEnd {
     const MAX_JOBS: u64 = 2_000_000;
     const WALL: Duration = Duration::from_secs(20);
     let started = std::time::Instant::now();
@@ -331,7 +331,11 @@ fn settle(rt: &mut Runtime, p: &JsPromise, deadline: u64) -> RunEnd {
     }
 }
 
-fn promise_state(p: &JsPromise) -> Result<Option<JsValue>, JsValue> {
+/// A promise's outcome: `Ok(None)` while pending, `Ok(Some(value))` fulfilled, `Err(reason)`.
+///
+/// # Errors
+/// The rejection reason.
+pub fn promise_state(p: &JsPromise) -> Result<Option<JsValue>, JsValue> {
     match p.state() {
         PromiseState::Pending => Ok(None),
         PromiseState::Fulfilled(v) => Ok(Some(v)),
@@ -410,17 +414,24 @@ fn error_event(party: &str, message: &str) -> Value {
 }
 
 /// The backend's trace since the last request, as far events: its console lines marked with
-/// its party, its calls to the service as they are.
-fn drain(rt: &Runtime, party: &str) -> Vec<Value> {
+/// its party, its calls to the service as they are. Other script parties (cloud functions)
+/// report theirs the same way.
+pub fn drain(rt: &Runtime, party: &str) -> Vec<Value> {
     rt.trace()
         .drain()
         .into_iter()
         .map(|e| {
             let event = match e.event {
-                Event::Console { level, text, .. } => Event::Console {
+                // A line already tagged came from further away (a cloud function another
+                // one called) and keeps its party.
+                Event::Console {
                     level,
                     text,
-                    party: Some(party.to_string()),
+                    party: from,
+                } => Event::Console {
+                    level,
+                    text,
+                    party: Some(from.unwrap_or_else(|| party.to_string())),
                 },
                 Event::Error {
                     origin,

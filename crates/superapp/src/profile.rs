@@ -56,6 +56,8 @@ pub struct Profile {
     pub service: ServiceProfile,
     /// `wx.request` routing: the allowed domains and where each one goes.
     pub request: RequestProfile,
+    /// `[cloud]`: `wx.cloud`'s functions folder and seeded collections.
+    pub cloud: wxbox_host::cloud::CloudProfile,
     /// `[test]`: settings of `wxbox test` (roots, timeouts, the app), read by the test runner;
     /// kept here so one `wxbox.toml` holds both and the superapp ignores them.
     pub test: Map<String, Value>,

@@ -304,6 +304,19 @@ fn result_object(ctx: &mut Context, api: &str, result: &CallResult) -> JsResult<
         }
         Err(e) => {
             let json = e.codes();
+            // wx.cloud's calls (the only entries with a dotted name: `cloud.callFunction`,
+            // `collection.add`) fail with an Error carrying errCode and errMsg (wxcloud
+            // errcode.html: "fail 回调 / Promise reject)Error 对象中会带有 errCode 和 errMsg").
+            if api.contains('.') {
+                let err = JsNativeError::error()
+                    .with_message(e.err_msg(api))
+                    .into_opaque(ctx);
+                for (k, v) in e.fail_object(api) {
+                    let v = JsValue::from_json(&v, ctx)?;
+                    err.set(JsString::from(k.as_str()), v, true, ctx)?;
+                }
+                return Ok((err, Value::Object(json)));
+            }
             let obj = JsValue::from_json(&Value::Object(e.fail_object(api)), ctx)?
                 .as_object()
                 .unwrap_or_else(|| JsObject::with_object_proto(ctx.intrinsics()));

@@ -281,7 +281,8 @@ pub fn install(ctx: &mut Context, methods: Vec<Method>) -> JsResult<()> {
         wx.insert_property(name, data(f.into()));
     }
     wx.insert_property(js_string!("env"), data(env.into()));
-    for (name, getter) in crate::worklet::getters(ctx) {
+    let cloud = crate::families::cloud::getter(ctx);
+    for (name, getter) in crate::worklet::getters(ctx).into_iter().chain([cloud]) {
         wx.insert_property(
             name,
             PropertyDescriptor::builder()

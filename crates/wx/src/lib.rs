@@ -69,6 +69,8 @@ pub struct Hosts {
     pub ui: Rc<RefCell<dyn UiHost>>,
     /// `wx.request`.
     pub network: Rc<RefCell<dyn NetworkHost>>,
+    /// `wx.cloud` (a sandbox puts the simulated cloud here; alone, the superapp has none).
+    pub cloud: Rc<RefCell<dyn wxbox_host::CloudHost>>,
 }
 
 impl Hosts {
@@ -103,6 +105,7 @@ impl Hosts {
             account: superapp.clone(),
             ui: superapp.clone(),
             network: superapp.clone(),
+            cloud: Rc::new(RefCell::new(wxbox_host::cloud::NoCloud)),
         }
     }
 }

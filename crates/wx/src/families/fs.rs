@@ -110,6 +110,15 @@ fn resolve(path: &str, ctx: &Context) -> Result<PathBuf, WxError> {
     Ok(root(ctx)?.join(rel))
 }
 
+/// The bytes of a file under `wx.env.USER_DATA_PATH` (for `wx.cloud.uploadFile`).
+///
+/// # Errors
+/// A path outside the user-data directory, or a file that is not there.
+pub(crate) fn read_user_file(path: &str, ctx: &Context) -> Result<Vec<u8>, WxError> {
+    let real = resolve(path, ctx)?;
+    std::fs::read(&real).map_err(|_| missing(path))
+}
+
 /// Bytes to write: a string in `encoding` (utf8 by default), or an ArrayBuffer's contents.
 fn bytes_of(
     data: &JsValue,

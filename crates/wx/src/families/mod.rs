@@ -6,6 +6,7 @@ pub mod app;
 pub mod auth;
 pub mod base;
 mod canvas;
+pub mod cloud;
 pub mod encoding;
 pub mod events;
 pub mod fs;

@@ -1,0 +1,3 @@
+exports.main = async () => {
+  throw new Error('the function broke')
+}

@@ -1,0 +1,2 @@
+const fs = require('fs')
+exports.main = () => fs.readFileSync('/etc/hostname', 'utf8')

@@ -1,0 +1,7 @@
+// Cloud development as the official template sets it up: init once at launch.
+App({
+  onLaunch() {
+    wx.cloud.init({ env: 'demo-env', traceUser: true })
+  },
+  globalData: { openid: '' },
+})
