@@ -104,8 +104,7 @@ fn the_database_adds_queries_updates_and_removes_with_commands_and_permissions()
     assert_eq!(
         texts
             .iter()
-            .filter(|t| t.starts_with("todos "))
-            .last()
+            .rfind(|t| t.starts_with("todos "))
             .map(String::as_str),
         Some("todos collection.get:ok ")
     );

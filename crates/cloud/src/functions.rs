@@ -161,6 +161,9 @@ impl SourceProvider for FunctionSource {
     }
 }
 
+/// Called once with a function's result and the console lines it wrote.
+pub type Done = Box<dyn FnOnce(Result<Value, CloudError>, Vec<Value>) + Send>;
+
 /// One call of a function.
 pub struct Invocation {
     /// The `event` (the caller's data and `userInfo`).
@@ -174,7 +177,7 @@ pub struct Invocation {
     /// The call's id.
     pub request_id: String,
     /// Receives the result (or failure) and the function's trace, on the function's thread.
-    pub done: Box<dyn FnOnce(Result<Value, CloudError>, Vec<Value>) + Send>,
+    pub done: Done,
 }
 
 /// The functions of one cloud, each started on its first call.

@@ -95,7 +95,7 @@ impl Cloud {
         let cfg: &CloudProfile = &profile.cloud;
         let root = cfg.functions.as_ref().map(|f| base.join(f));
         let user = platform::lock(&platform).openid().to_string();
-        let mut db = Database::new(profile.seed ^ 0x636c_6f75_64);
+        let mut db = Database::new(profile.seed ^ 0x0063_6c6f_7564);
         db.create_on_write.clone_from(&cfg.create_on_write);
         for (name, seed) in &cfg.collections {
             let (data, permission) = match seed {
@@ -340,7 +340,7 @@ impl Shared {
         env: String,
         now_ms: u64,
         request_id: String,
-        done: Box<dyn FnOnce(Result<Value, CloudError>, Vec<Value>) + Send>,
+        done: functions::Done,
     ) {
         shared.functions.invoke(
             shared,

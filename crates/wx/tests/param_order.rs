@@ -137,7 +137,7 @@ fn with_order(entry: &str) -> Result<Surface, SurfaceError> {
 }
 
 fn order_fault(r: Result<Surface, SurfaceError>) -> (String, String, OrderProblem, String) {
-    let e = r.err().expect("a load error");
+    let e = r.map(|_| ()).expect_err("a load error");
     let text = e.to_string();
     match e {
         SurfaceError::Order {
