@@ -30,8 +30,9 @@ use serde_json::{json, Map, Value};
 use wxbox_engine::convert::{inspect, string_arg, to_json};
 use wxbox_engine::modules::SourceProvider;
 use wxbox_engine::timers::event_loop;
-use wxbox_engine::{EngineConfig, RunEnd, Runtime};
+use wxbox_engine::{EngineConfig, Runtime};
 use wxbox_host::cloud::{CloudError, CloudOp};
+use wxbox_network::Settled;
 
 use crate::Shared;
 
@@ -444,28 +445,13 @@ fn run(
             let v = e.into_opaque(ctx).unwrap_or_default();
             failed(error_text(&v, ctx))
         })?;
-    let promise = returned
-        .as_object()
-        .and_then(|o| JsPromise::from_object(o.clone()).ok());
-    let value = match promise {
-        None => returned,
-        Some(p) => {
-            let ignore = NativeFunction::from_fn_ptr(|_, _, _| Ok(JsValue::undefined()))
-                .to_js_function(ctx.realm());
-            let _ = p.catch(ignore, ctx);
-            let end = wxbox_network::settle(rt, &p, call.now_ms.saturating_add(timeout_ms));
-            match wxbox_network::promise_state(&p) {
-                Ok(Some(v)) => v,
-                Err(reason) => return Err(failed(error_text(&reason, rt.context()))),
-                Ok(None) => {
-                    return Err(match end {
-                        RunEnd::Budget(why) => failed(format!("{name}: {why}")),
-                        _ => CloudError::FunctionTimeout(timeout_ms.div_ceil(1000)),
-                    })
-                }
-            }
-        }
-    };
+    let value =
+        match wxbox_network::await_returned(rt, returned, call.now_ms.saturating_add(timeout_ms)) {
+            Settled::Value(v) => v,
+            Settled::Rejected(reason) => return Err(failed(error_text(&reason, rt.context()))),
+            Settled::Budget(why) => return Err(failed(format!("{name}: {why}"))),
+            Settled::Timeout => return Err(CloudError::FunctionTimeout(timeout_ms.div_ceil(1000))),
+        };
     let ctx = rt.context();
     Ok(if value.is_undefined() {
         Value::Null

@@ -29,7 +29,7 @@ use wxbox_server::{Fetch, FetchError};
 use wxbox_superapp::Profile;
 use wxbox_wechat::platform::{self, SharedPlatform};
 
-pub use mock::{drain, promise_state, settle, MockBackend, WechatConfig};
+pub use mock::{await_returned, drain, promise_state, settle, MockBackend, Settled, WechatConfig};
 
 enum Route {
     Upstream(String),

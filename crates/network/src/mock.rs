@@ -265,36 +265,56 @@ fn call(
     let returned = handler
         .call(&JsValue::undefined(), &[arg], ctx)
         .map_err(|e| HandlerError::Threw(wxbox_engine::ScriptError::runtime(&e).to_string()))?;
-    let promise = returned
-        .as_object()
-        .and_then(|o| JsPromise::from_object(o.clone()).ok());
-    let value = match promise {
-        None => returned,
-        Some(p) => {
-            // The outcome is read below; a rejection is the handler's failure, not an
-            // unhandled one.
-            let ignore = NativeFunction::from_fn_ptr(|_, _, _| Ok(JsValue::undefined()))
-                .to_js_function(ctx.realm());
-            let _ = p.catch(ignore, ctx);
-            let end = settle(rt, &p, now_ms.saturating_add(req.timeout_ms));
-            match promise_state(&p) {
-                Ok(Some(v)) => v,
-                Err(reason) => {
-                    let ctx = rt.context();
-                    return Err(HandlerError::Threw(inspect(&reason, ctx, true)));
-                }
-                Ok(None) => {
-                    return match end {
-                        RunEnd::Budget(why) => Err(HandlerError::Threw(format!("{party}: {why}"))),
-                        _ => Err(HandlerError::Timeout),
-                    }
-                }
-            }
+    let value = match await_returned(rt, returned, now_ms.saturating_add(req.timeout_ms)) {
+        Settled::Value(v) => v,
+        Settled::Rejected(reason) => {
+            let ctx = rt.context();
+            return Err(HandlerError::Threw(inspect(&reason, ctx, true)));
         }
+        Settled::Budget(why) => return Err(HandlerError::Threw(format!("{party}: {why}"))),
+        Settled::Timeout => return Err(HandlerError::Timeout),
     };
     let ctx = rt.context();
     let v = to_json(&value, ctx).unwrap_or(Value::Null);
     Ok(response_from(v))
+}
+
+/// How a handler's returned value ended.
+#[derive(Debug)]
+pub enum Settled {
+    /// The value, or the value its promise resolved with.
+    Value(JsValue),
+    /// The promise rejected with this reason.
+    Rejected(JsValue),
+    /// The engine's run budget stopped the loop first.
+    Budget(String),
+    /// Still pending at the deadline.
+    Timeout,
+}
+
+/// `returned` as a handler's outcome: a promise is played out on the engine's loop (see
+/// [`settle`]) until it settles or sandbox time reaches `deadline`; its rejection is the
+/// handler's failure, not an unhandled one. Shared by mock backends and cloud functions.
+pub fn await_returned(rt: &mut Runtime, returned: JsValue, deadline: u64) -> Settled {
+    let promise = returned
+        .as_object()
+        .and_then(|o| JsPromise::from_object(o.clone()).ok());
+    let Some(p) = promise else {
+        return Settled::Value(returned);
+    };
+    let ctx = rt.context();
+    let ignore =
+        NativeFunction::from_fn_ptr(|_, _, _| Ok(JsValue::undefined())).to_js_function(ctx.realm());
+    let _ = p.catch(ignore, ctx);
+    let end = settle(rt, &p, deadline);
+    match promise_state(&p) {
+        Ok(Some(v)) => Settled::Value(v),
+        Err(reason) => Settled::Rejected(reason),
+        Ok(None) => match end {
+            RunEnd::Budget(why) => Settled::Budget(why),
+            _ => Settled::Timeout,
+        },
+    }
 }
 
 /// Plays the backend's loop instant by instant until the handler's promise settles, nothing is

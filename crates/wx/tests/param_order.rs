@@ -2,51 +2,16 @@
 //! (`api/docs-order.json`), not the typings' alphabetical one: WeChat answers `requestPayment({})`
 //! with timeStamp, nonceStr, package, paySign (wx-protocol.md section 1).
 
-use std::cell::RefCell;
-use std::collections::HashMap;
-use std::rc::Rc;
-
-use boa_engine::Source;
-use wxbox_engine::modules::MemorySource;
-use wxbox_engine::runtime::Runtime;
-use wxbox_engine::{EngineConfig, Event, RunBudget};
-use wxbox_host::MemoryStorage;
-use wxbox_superapp::{Profile, Superapp};
 use wxbox_wx::surface::{
     surface, OrderProblem, Surface, SurfaceError, DOCS_ORDER_JSON, SUPERAPP_JSON, TIERS_JSON,
     TYPINGS_JSON,
 };
-use wxbox_wx::{install_wx, Hosts};
+
+mod support;
 
 /// Console lines (and uncaught errors) of `js` run with `wx` installed, to idle.
 fn run(js: &str) -> Vec<String> {
-    let mut rt = Runtime::new(
-        EngineConfig::default(),
-        Box::new(MemorySource(HashMap::new())),
-    )
-    .expect("runtime");
-    let clock = rt.event_loop().clock().clone();
-    let superapp = Rc::new(RefCell::new(Superapp::new(
-        Profile::default(),
-        std::sync::Arc::new(move || wxbox_wechat::platform::Time {
-            ms: clock.now_ms(),
-            wall_ms: clock.wall_ms(),
-        }),
-    )));
-    let hosts = Hosts::all(&superapp, Rc::new(RefCell::new(MemoryStorage::default())));
-    let ctx = rt.context();
-    install_wx(ctx, hosts, &[]).expect("wx installs");
-    ctx.eval(Source::from_bytes(js)).expect("script runs");
-    rt.run(RunBudget::default());
-    rt.trace()
-        .events()
-        .into_iter()
-        .filter_map(|e| match e.event {
-            Event::Console { text, .. } => Some(text),
-            Event::Error { message, .. } => Some(format!("ERROR {message}")),
-            _ => None,
-        })
-        .collect()
+    support::run_with(js, |_| {})
 }
 
 fn names(method: &str) -> Vec<String> {

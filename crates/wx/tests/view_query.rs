@@ -3,18 +3,13 @@
 //! narrows the scope the view is asked about, results arrive asynchronously and in order.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
-use boa_engine::{Context, JsObject, Source};
+use boa_engine::{Context, JsObject};
 use serde_json::{json, Map};
-use wxbox_engine::modules::MemorySource;
-use wxbox_engine::runtime::Runtime;
-use wxbox_engine::{EngineConfig, Event, RunBudget};
-use wxbox_host::MemoryStorage;
-use wxbox_superapp::{Profile, Superapp};
 use wxbox_wx::families::query::{set_view_query, Node, Rect, ViewQuery};
-use wxbox_wx::{install_wx, Hosts};
+
+mod support;
 
 /// A page with `#a` (100x50 at 10,20, `data-k="v"`) and two `.item`s, the second below the
 /// viewport; inside a component scope `#inner` and the `.item`s exist.
@@ -52,34 +47,7 @@ impl ViewQuery for FakeView {
 }
 
 fn run(js: &str, view: Rc<FakeView>) -> Vec<String> {
-    let mut rt = Runtime::new(
-        EngineConfig::default(),
-        Box::new(MemorySource(HashMap::new())),
-    )
-    .expect("runtime");
-    let clock = rt.event_loop().clock().clone();
-    let superapp = Rc::new(RefCell::new(Superapp::new(
-        Profile::default(),
-        std::sync::Arc::new(move || wxbox_wechat::platform::Time {
-            ms: clock.now_ms(),
-            wall_ms: clock.wall_ms(),
-        }),
-    )));
-    let hosts = Hosts::all(&superapp, Rc::new(RefCell::new(MemoryStorage::default())));
-    let ctx = rt.context();
-    install_wx(ctx, hosts, &[]).expect("wx installs");
-    set_view_query(ctx, view);
-    ctx.eval(Source::from_bytes(js)).expect("script runs");
-    rt.run(RunBudget::default());
-    rt.trace()
-        .events()
-        .into_iter()
-        .filter_map(|e| match e.event {
-            Event::Console { text, .. } => Some(text),
-            Event::Error { message, .. } => Some(format!("ERROR {message}")),
-            _ => None,
-        })
-        .collect()
+    support::run_with(js, |ctx| set_view_query(ctx, view))
 }
 
 #[test]
